@@ -1,0 +1,84 @@
+package io.touchpoint.autoconfigure;
+
+import io.touchpoint.consent.ConsentRegistry;
+import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.correlation.StatusCorrelator;
+import io.touchpoint.correlation.StatusWaits;
+import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.delivery.StatusReportInbox;
+import io.touchpoint.inbound.InboundMessageService;
+import io.touchpoint.store.InsertOnce;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The delivery ledger, consent and status intake, on the application's DataSource. */
+@Configuration(proxyBeanMethods = false)
+class DeliveryConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock touchpointClock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  TouchpointSchema touchpointSchema(DataSource dataSource) {
+    return new TouchpointSchema(dataSource);
+  }
+
+  /** Every store takes the schema, so nothing touches a table before it exists. */
+  @Bean
+  JdbcClient touchpointJdbc(DataSource dataSource, TouchpointSchema schema) {
+    return JdbcClient.create(dataSource);
+  }
+
+  @Bean
+  InsertOnce touchpointInsertOnce(PlatformTransactionManager transactionManager) {
+    return new InsertOnce(transactionManager);
+  }
+
+  @Bean
+  DeliveryLedger deliveryLedger(JdbcClient touchpointJdbc, PlatformTransactionManager transactionManager, Clock clock) {
+    return new DeliveryLedger(touchpointJdbc, transactionManager, clock);
+  }
+
+  @Bean
+  StatusReportInbox statusReportInbox(JdbcClient touchpointJdbc, Clock clock) {
+    return new StatusReportInbox(touchpointJdbc, clock);
+  }
+
+  @Bean
+  StatusWaits statusWaits(JdbcClient touchpointJdbc, Clock clock) {
+    return new StatusWaits(touchpointJdbc, clock);
+  }
+
+  /** The runtime service comes from the engine, which needs the plugin that needs this: resolved late. */
+  @Bean
+  StatusCorrelator statusCorrelator(ObjectProvider<RuntimeService> runtimeService, StatusWaits waits) {
+    return new StatusCorrelator(runtimeService::getObject, waits);
+  }
+
+  @Bean
+  DeliveryStatusService deliveryStatusService(DeliveryLedger ledger, StatusReportInbox inbox,
+      StatusCorrelator correlator, PlatformTransactionManager transactionManager, Clock clock) {
+    return new DeliveryStatusService(ledger, inbox, correlator, transactionManager, clock);
+  }
+
+  @Bean
+  ConsentRegistry consentRegistry(JdbcClient touchpointJdbc, InsertOnce insertOnce, Clock clock) {
+    return new ConsentRegistry(touchpointJdbc, insertOnce, clock);
+  }
+
+  @Bean
+  InboundMessageService inboundMessageService(JdbcClient touchpointJdbc, InsertOnce insertOnce,
+      DeliveryLedger ledger, ConsentRegistry consent, DeliveryStatusService statuses, Clock clock) {
+    return new InboundMessageService(touchpointJdbc, insertOnce, ledger, consent, statuses, clock);
+  }
+}

@@ -1,0 +1,83 @@
+package io.touchpoint.autoconfigure;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.channel.ChannelInputBinder;
+import io.touchpoint.channel.ChannelTask;
+import io.touchpoint.consent.ConsentRegistry;
+import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.correlation.ScheduledSweep;
+import io.touchpoint.correlation.StatusCorrelator;
+import io.touchpoint.correlation.StatusWaitSweeper;
+import io.touchpoint.correlation.StatusWaits;
+import io.touchpoint.delivery.Channel;
+import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.engine.TouchpointEnginePlugin;
+import io.touchpoint.engine.TouchpointParseListener;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The engine plugin and the behaviour behind channel tasks and status catches. */
+@Configuration(proxyBeanMethods = false)
+class EngineConfiguration {
+
+  /** Correlates statuses that arrived before their catch event was committed; small and bounded. */
+  @Bean(destroyMethod = "shutdown")
+  ThreadPoolExecutor touchpointAfterCommitExecutor() {
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(10_000), r -> {
+          Thread thread = new Thread(r, "touchpoint-after-commit");
+          thread.setDaemon(true);
+          return thread;
+        });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  @Bean
+  TouchpointParseListener touchpointParseListener(List<ChannelConnector<?>> connectors, StatusWaits waits,
+      DeliveryStatusService statuses, ThreadPoolExecutor touchpointAfterCommitExecutor) {
+    Map<Channel, Class<? extends Record>> inputs = connectors.stream()
+        .collect(Collectors.toMap(ChannelConnector::channel, ChannelConnector::inputType));
+    return new TouchpointParseListener(inputs, waits, statuses, touchpointAfterCommitExecutor);
+  }
+
+  @Bean
+  TouchpointEnginePlugin touchpointEnginePlugin(TouchpointParseListener parseListener) {
+    return new TouchpointEnginePlugin(parseListener);
+  }
+
+  @Bean
+  ChannelInputBinder channelInputBinder(ObjectProvider<ObjectMapper> mapper, ObjectProvider<Validator> validator) {
+    return new ChannelInputBinder(mapper.getIfAvailable(ObjectMapper::new), validator.getIfAvailable(
+        () -> Validation.buildDefaultValidatorFactory().getValidator()));
+  }
+
+  /** Named as the element templates' delegate expression: {@code ${touchpointChannelTask}}. */
+  @Bean
+  ChannelTask touchpointChannelTask(List<ChannelConnector<?>> connectors, ChannelInputBinder binder,
+      DeliveryLedger ledger, ConsentRegistry consent, DeliveryStatusService statuses) {
+    return new ChannelTask(connectors.stream().collect(Collectors.toMap(ChannelConnector::channel, Function.identity())),
+        binder, ledger, consent, statuses);
+  }
+
+  @Bean
+  StatusWaitSweeper statusWaitSweeper(StatusWaits waits, StatusCorrelator correlator) {
+    return new StatusWaitSweeper(waits, correlator);
+  }
+
+  @Bean
+  ScheduledSweep touchpointScheduledSweep(StatusWaitSweeper sweeper, TouchpointProperties properties) {
+    return new ScheduledSweep(sweeper, properties.correlation().sweepInterval());
+  }
+}

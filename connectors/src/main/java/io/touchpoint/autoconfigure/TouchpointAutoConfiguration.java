@@ -1,0 +1,52 @@
+package io.touchpoint.autoconfigure;
+
+import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.inbound.InboundMessageService;
+import io.touchpoint.simulator.StatusSimulator;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.spring.boot.starter.CamundaBpmAutoConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Touchpoint as a Camunda 7 plugin: add {@code touchpoint-connectors} to a Camunda Spring Boot
+ * application and its engine runs journeys. Channels without provider credentials run on the
+ * built-in simulator; the startup log says which is which.
+ */
+@AutoConfiguration(before = CamundaBpmAutoConfiguration.class,
+    after = {DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class})
+@ConditionalOnClass(ProcessEngine.class)
+@EnableConfigurationProperties(TouchpointProperties.class)
+@Import({DeliveryConfiguration.class, EngineConfiguration.class, SmsChannelConfiguration.class,
+    WebConfiguration.class})
+public class TouchpointAutoConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TouchpointAutoConfiguration.class);
+
+  @Bean
+  StatusSimulator touchpointStatusSimulator(TouchpointProperties properties, DeliveryStatusService statuses,
+      InboundMessageService inbound, Clock clock) {
+    return new StatusSimulator(properties.simulator(), statuses, inbound,
+        () -> ThreadLocalRandom.current().nextDouble(), clock);
+  }
+
+  @Bean
+  ApplicationListener<ApplicationReadyEvent> touchpointChannelReport(List<ChannelConnector<?>> connectors) {
+    return ready -> connectors.forEach(connector -> LOG.info("TOUCHPOINT-START-001 channel {}: {}",
+        connector.channel().wireName(), "simulator".equals(connector.provider())
+            ? "SIMULATED (no provider credentials configured)" : "LIVE via " + connector.provider()));
+  }
+}

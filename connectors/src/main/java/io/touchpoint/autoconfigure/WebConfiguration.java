@@ -1,0 +1,83 @@
+package io.touchpoint.autoconfigure;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.twilio.security.RequestValidator;
+import io.touchpoint.api.ApiKeyFilter;
+import io.touchpoint.api.StrictJsonReader;
+import io.touchpoint.api.TouchpointProblems;
+import io.touchpoint.callback.twilio.TwilioCallbackController;
+import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.inbound.InboundMessageService;
+import io.touchpoint.trigger.EventController;
+import io.touchpoint.trigger.EventService;
+import io.touchpoint.trigger.JourneyCatalog;
+import io.touchpoint.trigger.JourneyEntries;
+import io.touchpoint.store.InsertOnce;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The event API and provider callbacks. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class WebConfiguration {
+
+  @Bean
+  JourneyCatalog journeyCatalog(RepositoryService repositoryService) {
+    return new JourneyCatalog(repositoryService);
+  }
+
+  @Bean
+  JourneyEntries journeyEntries(JdbcClient touchpointJdbc, InsertOnce insertOnce, RuntimeService runtimeService,
+      Clock clock) {
+    return new JourneyEntries(touchpointJdbc, insertOnce, runtimeService, clock);
+  }
+
+  @Bean
+  EventService eventService(JourneyCatalog catalog, JourneyEntries entries, RuntimeService runtimeService,
+      JdbcClient touchpointJdbc, InsertOnce insertOnce, PlatformTransactionManager transactionManager,
+      ObjectMapper mapper, Clock clock) {
+    return new EventService(catalog, entries, runtimeService, touchpointJdbc, insertOnce, transactionManager,
+        mapper, clock);
+  }
+
+  @Bean
+  StrictJsonReader touchpointStrictJsonReader(ObjectMapper mapper, Validator validator) {
+    return new StrictJsonReader(mapper, validator);
+  }
+
+  @Bean
+  EventController touchpointEventController(EventService events, StrictJsonReader touchpointStrictJsonReader) {
+    return new EventController(events, touchpointStrictJsonReader);
+  }
+
+  @Bean
+  TouchpointProblems touchpointProblems() {
+    return new TouchpointProblems();
+  }
+
+  @Bean
+  FilterRegistrationBean<ApiKeyFilter> touchpointApiKeyFilter(TouchpointProperties properties) {
+    FilterRegistrationBean<ApiKeyFilter> registration =
+        new FilterRegistrationBean<>(new ApiKeyFilter(properties.api().keys()));
+    registration.addUrlPatterns("/api/*");
+    registration.setName("touchpointApiKeyFilter");
+    return registration;
+  }
+
+  @Bean
+  @Conditional(TwilioCredentialsCondition.class)
+  TwilioCallbackController twilioCallbackController(TouchpointProperties properties,
+      DeliveryStatusService statuses, InboundMessageService inbound, Clock clock) {
+    return new TwilioCallbackController(new RequestValidator(properties.twilio().authToken()),
+        properties.publicBaseUrl(), statuses, inbound, clock);
+  }
+}

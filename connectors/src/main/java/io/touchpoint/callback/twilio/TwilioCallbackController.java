@@ -1,0 +1,99 @@
+package io.touchpoint.callback.twilio;
+
+import com.twilio.security.RequestValidator;
+import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.delivery.Channel;
+import io.touchpoint.delivery.StatusReport;
+import io.touchpoint.inbound.InboundMessage;
+import io.touchpoint.inbound.InboundMessageService;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Twilio's webhooks. Every request must carry a valid X-Twilio-Signature computed over
+ * {@code touchpoint.public-base-url} + path and the form parameters; otherwise 403, nothing stored.
+ */
+@RestController
+public class TwilioCallbackController {
+
+  static final String STATUS_PATH = "/callbacks/twilio/status";
+  static final String INBOUND_PATH = "/callbacks/twilio/inbound";
+  private static final Logger LOG = LoggerFactory.getLogger(TwilioCallbackController.class);
+  private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+
+  private final RequestValidator signatures;
+  private final String publicBaseUrl;
+  private final DeliveryStatusService statuses;
+  private final InboundMessageService inbound;
+  private final Clock clock;
+
+  public TwilioCallbackController(RequestValidator signatures, URI publicBaseUrl, DeliveryStatusService statuses,
+      InboundMessageService inbound, Clock clock) {
+    this.signatures = signatures;
+    this.publicBaseUrl = publicBaseUrl.toString().replaceAll("/+$", "");
+    this.statuses = statuses;
+    this.inbound = inbound;
+    this.clock = clock;
+  }
+
+  @PostMapping(path = STATUS_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  public ResponseEntity<Void> status(HttpServletRequest request) {
+    Map<String, String> form = form(request);
+    if (!signed(request, STATUS_PATH, form)) {
+      return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+    }
+    String sid = form.get("MessageSid");
+    Optional<io.touchpoint.delivery.DeliveryStatus> status = TwilioStatusMapping.canonical(form.get("MessageStatus"));
+    if (sid == null || sid.isBlank()) {
+      return ResponseEntity.badRequest().build();
+    }
+    status.ifPresent(s -> statuses.receive(new StatusReport("twilio", sid, s, form.get("MessageStatus"),
+        form.get("ErrorCode"), clock.instant())));
+    return ResponseEntity.noContent().build();
+  }
+
+  @PostMapping(path = INBOUND_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+      produces = MediaType.APPLICATION_XML_VALUE)
+  public ResponseEntity<String> inbound(HttpServletRequest request) {
+    Map<String, String> form = form(request);
+    if (!signed(request, INBOUND_PATH, form)) {
+      return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+    }
+    String sid = form.get("MessageSid");
+    String from = form.get("From");
+    if (sid == null || from == null) {
+      return ResponseEntity.badRequest().build();
+    }
+    inbound.receive(new InboundMessage("twilio", sid, Channel.SMS, from, form.get("Body")));
+    return ResponseEntity.ok(EMPTY_TWIML);
+  }
+
+  private boolean signed(HttpServletRequest request, String path, Map<String, String> form) {
+    String signature = request.getHeader("X-Twilio-Signature");
+    String query = request.getQueryString();
+    String url = publicBaseUrl + path + (query == null ? "" : "?" + query);
+    boolean valid = signature != null && signatures.validate(url, form, signature);
+    if (!valid) {
+      LOG.warn("TOUCHPOINT-CALLBACK-001 rejected Twilio callback on {} from {}: bad or missing signature",
+          path, request.getRemoteAddr());
+    }
+    return valid;
+  }
+
+  private static Map<String, String> form(HttpServletRequest request) {
+    Map<String, String> form = new HashMap<>();
+    request.getParameterMap().forEach((name, values) -> form.put(name, values.length == 0 ? "" : values[0]));
+    return form;
+  }
+}

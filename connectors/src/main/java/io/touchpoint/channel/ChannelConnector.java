@@ -1,0 +1,31 @@
+package io.touchpoint.channel;
+
+import io.touchpoint.delivery.Channel;
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.SendOutcome;
+
+/**
+ * Sends one kind of message. The channel task binds and validates the typed input, opens the
+ * delivery in the ledger and applies consent before calling {@link #send}; a connector only
+ * talks to its provider.
+ *
+ * @param <I> the connector's input record, bound from the task's input parameters
+ */
+public interface ChannelConnector<I extends Record> {
+
+  Channel channel();
+
+  Class<I> inputType();
+
+  /** The address the message goes to, as consent and reply attribution know it. */
+  String recipient(I input);
+
+  /** Name of the provider that will carry the message, e.g. {@code twilio} or {@code simulator}. */
+  String provider();
+
+  /**
+   * Hands the message to the provider. Throws for failures worth retrying (network, 5xx, 429);
+   * returns {@link SendOutcome.Rejected} for permanent refusals.
+   */
+  SendOutcome send(Delivery delivery, I input);
+}

@@ -1,0 +1,43 @@
+package io.touchpoint.channel;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+
+/**
+ * Binds a connector's input record from the task's local variables (its input parameters, i.e.
+ * the element template's fields) and validates it with the record's own constraints.
+ */
+public class ChannelInputBinder {
+
+  private final ObjectMapper mapper;
+  private final Validator validator;
+
+  public ChannelInputBinder(ObjectMapper mapper, Validator validator) {
+    this.mapper = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    this.validator = validator;
+  }
+
+  public <I extends Record> I bind(DelegateExecution execution, Class<I> inputType) {
+    Map<String, Object> values = new HashMap<>();
+    for (RecordComponent component : inputType.getRecordComponents()) {
+      values.put(component.getName(), execution.getVariableLocal(component.getName()));
+    }
+    I input = mapper.convertValue(values, inputType);
+    var violations = validator.validate(input);
+    if (!violations.isEmpty()) {
+      throw new InvalidChannelInputException(violations.stream()
+          .map(ChannelInputBinder::describe).sorted().toList());
+    }
+    return input;
+  }
+
+  private static String describe(ConstraintViolation<?> violation) {
+    return violation.getPropertyPath() + " " + violation.getMessage();
+  }
+}

@@ -1,0 +1,109 @@
+package io.touchpoint.channel;
+
+import io.touchpoint.consent.ConsentRegistry;
+import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.correlation.StatusMessages;
+import io.touchpoint.delivery.Channel;
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.Delivery.Outcome;
+import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.engine.TouchpointElements;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The behaviour of every channel task ({@code ${touchpointChannelTask}}): bind the input, open
+ * the delivery, apply consent, send through the channel's connector, record the outcome.
+ *
+ * <p>The delivery is keyed by the asynchronous job that runs the task, so a job retry finds the
+ * delivery of its earlier attempt and never hands the provider the same message twice.
+ */
+public class ChannelTask implements JavaDelegate {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChannelTask.class);
+
+  private final Map<Channel, ChannelConnector<?>> connectors;
+  private final ChannelInputBinder binder;
+  private final DeliveryLedger ledger;
+  private final ConsentRegistry consent;
+  private final DeliveryStatusService statuses;
+
+  public ChannelTask(Map<Channel, ChannelConnector<?>> connectors, ChannelInputBinder binder,
+      DeliveryLedger ledger, ConsentRegistry consent, DeliveryStatusService statuses) {
+    this.connectors = Map.copyOf(connectors);
+    this.binder = binder;
+    this.ledger = ledger;
+    this.consent = consent;
+    this.statuses = statuses;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    ExecutionEntity entity = (ExecutionEntity) execution;
+    Channel channel = (Channel) entity.getActivity().getProperty(TouchpointElements.CHANNEL);
+    ChannelConnector<?> connector = connectors.get(channel);
+    if (connector == null) {
+      throw new IllegalStateException("TOUCHPOINT-SEND-001 no connector for channel " + channel.wireName());
+    }
+    send(entity, connector);
+  }
+
+  private <I extends Record> void send(ExecutionEntity execution, ChannelConnector<I> connector) {
+    I input = null;
+    String problem = null;
+    try {
+      input = binder.bind(execution, connector.inputType());
+    } catch (InvalidChannelInputException invalid) {
+      problem = invalid.getMessage();
+    }
+    String recipient = input == null ? null : connector.recipient(input);
+    Delivery delivery = ledger.open(idempotencyKey(execution), execution.getProcessDefinition().getKey(),
+        execution.getProcessInstanceId(), execution.getCurrentActivityId(), execution.getProcessBusinessKey(),
+        connector.channel(), recipient, connector.provider());
+    execution.setVariable(StatusMessages.deliveryVariable(execution.getCurrentActivityId()), delivery.id());
+
+    if (delivery.outcome().isFinal()) {
+      LOG.info("TOUCHPOINT-SEND-002 delivery {} already {}; not sending again", delivery.id(), delivery.outcome());
+      return;
+    }
+    if (problem != null) {
+      skip(delivery, problem);
+    } else if (consent.isOptedOut(connector.channel(), recipient)) {
+      skip(delivery, "recipient opted out of " + connector.channel().wireName());
+    } else {
+      record(delivery, connector.send(delivery, input));
+    }
+  }
+
+  private void record(Delivery delivery, SendOutcome outcome) {
+    if (outcome instanceof SendOutcome.Accepted accepted) {
+      ledger.recordAccepted(delivery.id(), accepted.providerMessageId());
+      statuses.applyEarlyReports(delivery, accepted.providerMessageId());
+    } else if (outcome instanceof SendOutcome.Rejected rejected) {
+      ledger.recordNotSent(delivery.id(), Outcome.REJECTED, rejected.errorCode() + " " + rejected.reason());
+      statuses.recordStatus(delivery.id(), DeliveryStatus.FAILED, rejected.errorCode());
+      LOG.info("TOUCHPOINT-SEND-003 delivery {} rejected by {}: {}", delivery.id(), delivery.provider(),
+          rejected.errorCode());
+    }
+  }
+
+  /** A send that is not made still answers the journey: it takes its "failed" branch. */
+  private void skip(Delivery delivery, String reason) {
+    ledger.recordNotSent(delivery.id(), Outcome.SKIPPED, reason);
+    statuses.recordStatus(delivery.id(), DeliveryStatus.FAILED, "SKIPPED");
+    LOG.info("TOUCHPOINT-SEND-004 delivery {} skipped: {}", delivery.id(), reason);
+  }
+
+  private static String idempotencyKey(ExecutionEntity execution) {
+    JobEntity job = Context.getCommandContext().getCurrentJob();
+    return job != null ? "job:" + job.getId() : "activity-instance:" + execution.getActivityInstanceId();
+  }
+}

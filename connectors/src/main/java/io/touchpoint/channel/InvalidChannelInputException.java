@@ -1,0 +1,18 @@
+package io.touchpoint.channel;
+
+import java.util.List;
+
+/** The task's inputs do not make a sendable message (no phone number, empty text...). */
+public class InvalidChannelInputException extends RuntimeException {
+
+  private final List<String> problems;
+
+  public InvalidChannelInputException(List<String> problems) {
+    super("invalid input: " + String.join("; ", problems));
+    this.problems = List.copyOf(problems);
+  }
+
+  public List<String> problems() {
+    return problems;
+  }
+}

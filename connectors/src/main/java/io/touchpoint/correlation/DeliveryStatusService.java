@@ -1,0 +1,107 @@
+package io.touchpoint.correlation;
+
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.delivery.StatusReport;
+import io.touchpoint.delivery.StatusReportInbox;
+import io.touchpoint.delivery.StatusReportInbox.StoredReport;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The way in for every delivery status, whoever reports it (provider callback, simulator, the
+ * send itself when it could not send). A status is stored durably first, then correlated; a
+ * status that finds no waiting catch event yet is correlated when one starts waiting.
+ */
+public class DeliveryStatusService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryStatusService.class);
+
+  private final DeliveryLedger ledger;
+  private final StatusReportInbox inbox;
+  private final StatusCorrelator correlator;
+  private final TransactionTemplate ownTransaction;
+  private final Clock clock;
+
+  public DeliveryStatusService(DeliveryLedger ledger, StatusReportInbox inbox, StatusCorrelator correlator,
+      PlatformTransactionManager transactionManager, Clock clock) {
+    this.ledger = ledger;
+    this.inbox = inbox;
+    this.correlator = correlator;
+    this.ownTransaction = new TransactionTemplate(transactionManager);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.clock = clock;
+  }
+
+  /**
+   * Stores a provider's report and applies it if its delivery is known. A report for a message
+   * id the ledger does not know yet stays in the inbox until the send records that id.
+   *
+   * @return the delivery it belongs to, if known
+   */
+  public Optional<Delivery> receive(StatusReport report) {
+    record Applied(Delivery delivery, List<DeliveryStatus> added) {
+    }
+    Applied applied = ownTransaction.execute(tx -> {
+      String reportId = inbox.store(report);
+      Optional<Delivery> delivery = ledger.findByProviderMessageId(report.provider(), report.providerMessageId());
+      if (delivery.isEmpty()) {
+        return null;
+      }
+      inbox.markMatched(reportId, delivery.get().id());
+      return new Applied(delivery.get(), record(delivery.get().id(), report));
+    });
+    if (applied == null) {
+      LOG.debug("TOUCHPOINT-STATUS-001 {} {} for unknown message {} kept until the send records it",
+          report.provider(), report.status(), report.providerMessageId());
+      return Optional.empty();
+    }
+    correlateAll(applied.delivery().id(), applied.added());
+    return Optional.of(applied.delivery());
+  }
+
+  /** Called once a send recorded its provider message id: applies reports that came first. */
+  public void applyEarlyReports(Delivery delivery, String providerMessageId) {
+    List<DeliveryStatus> added = ownTransaction.execute(tx -> {
+      List<StoredReport> early = inbox.unmatched(delivery.provider(), providerMessageId);
+      return early.stream().flatMap(stored -> {
+        inbox.markMatched(stored.id(), delivery.id());
+        return record(delivery.id(), stored.report()).stream();
+      }).toList();
+    });
+    correlateAll(delivery.id(), added);
+  }
+
+  /** A status Touchpoint learned itself: FAILED for a send it skipped, REPLIED from an inbound message. */
+  public void recordStatus(String deliveryId, DeliveryStatus status, String reason) {
+    List<DeliveryStatus> added = ownTransaction.execute(tx ->
+        ledger.recordStatus(deliveryId, status, null, reason, clock.instant()));
+    correlateAll(deliveryId, added);
+  }
+
+  /** For catch events that just started waiting: correlates what the ledger already holds. */
+  public void reconcile(String deliveryId, Collection<DeliveryStatus> awaited) {
+    Set<DeliveryStatus> reached = ledger.statuses(deliveryId);
+    awaited.stream().filter(reached::contains).sorted().forEach(s -> correlator.correlate(deliveryId, s));
+  }
+
+  private List<DeliveryStatus> record(String deliveryId, StatusReport report) {
+    return ledger.recordStatus(deliveryId, report.status(), report.providerStatus(), report.errorCode(),
+        report.occurredAt());
+  }
+
+  private void correlateAll(String deliveryId, List<DeliveryStatus> added) {
+    if (added != null) {
+      added.forEach(status -> correlator.correlate(deliveryId, status));
+    }
+  }
+}

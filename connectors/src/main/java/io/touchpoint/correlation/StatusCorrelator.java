@@ -1,0 +1,58 @@
+package io.touchpoint.correlation;
+
+import io.touchpoint.delivery.DeliveryStatus;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Correlates a recorded status to the catch events waiting for it. Safe to call any number of
+ * times: a subscription is consumed once, so a repeated call finds nothing and does nothing.
+ */
+public class StatusCorrelator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StatusCorrelator.class);
+  private static final int ATTEMPTS = 6;
+
+  private final Supplier<RuntimeService> runtimeService;
+  private final StatusWaits waits;
+
+  public StatusCorrelator(Supplier<RuntimeService> runtimeService, StatusWaits waits) {
+    this.runtimeService = runtimeService;
+    this.waits = waits;
+  }
+
+  /**
+   * @return whether a waiting catch event took the status
+   */
+  public boolean correlate(String deliveryId, DeliveryStatus status) {
+    String message = StatusMessages.messageName(deliveryId, status);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        boolean taken = !runtimeService.get().createMessageCorrelation(message).correlateAllWithResult().isEmpty();
+        waits.remove(deliveryId, status);
+        return taken;
+      } catch (OptimisticLockingException concurrentChange) {
+        // another status or a timer moved the same journey at the same moment: try again, the
+        // engine then sees whether our catch event still waits
+        if (attempt == ATTEMPTS) {
+          LOG.warn("TOUCHPOINT-CORRELATE-001 {} still conflicting after {} attempts; the sweeper retries it",
+              message, ATTEMPTS);
+          return false;
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

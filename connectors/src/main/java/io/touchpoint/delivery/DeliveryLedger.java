@@ -1,0 +1,164 @@
+package io.touchpoint.delivery;
+
+import io.touchpoint.delivery.Delivery.Outcome;
+import io.touchpoint.store.InsertOnce;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The durable record of every send and every status it reached. Writes that must survive the
+ * journey's own transaction rolling back (the provider already has the message) run in a
+ * transaction of their own.
+ */
+public class DeliveryLedger {
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate ownTransaction;
+  private final InsertOnce insertOnce;
+  private final Clock clock;
+
+  public DeliveryLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+    this.jdbc = jdbc;
+    this.insertOnce = new InsertOnce(transactionManager);
+    this.ownTransaction = new TransactionTemplate(transactionManager);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.clock = clock;
+  }
+
+  /** The delivery for this idempotency key: the existing one on a retry, else a new PENDING row. */
+  public Delivery open(String idempotencyKey, String journeyKey, String processInstanceId,
+      String activityId, String contactId, Channel channel, String recipient, String provider) {
+    return findByIdempotencyKey(idempotencyKey).orElseGet(() -> {
+      Instant now = clock.instant();
+      Delivery fresh = new Delivery(UUID.randomUUID().toString(), idempotencyKey, journeyKey,
+          processInstanceId, activityId, contactId, channel, recipient, provider, null,
+          Outcome.PENDING, null, now);
+      try {
+        ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
+                insert into tp_delivery (id, idempotency_key, journey_key, process_instance_id,
+                  activity_id, contact_id, channel, recipient, provider, outcome, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+            .params(fresh.id(), idempotencyKey, journeyKey, processInstanceId, activityId, contactId,
+                channel.name(), recipient, provider, Outcome.PENDING.name(), utc(now), utc(now))
+            .update());
+        return fresh;
+      } catch (DuplicateKeyException raced) {
+        return findByIdempotencyKey(idempotencyKey).orElseThrow();
+      }
+    });
+  }
+
+  public void recordAccepted(String deliveryId, String providerMessageId) {
+    ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
+            update tp_delivery set outcome = ?, provider_message_id = ?, updated_at = ? where id = ?""")
+        .params(Outcome.ACCEPTED.name(), providerMessageId, utc(clock.instant()), deliveryId)
+        .update());
+  }
+
+  /** Records a send that will not reach the provider, or that the provider refused for good. */
+  public void recordNotSent(String deliveryId, Outcome outcome, String reason) {
+    ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
+            update tp_delivery set outcome = ?, outcome_reason = ?, updated_at = ? where id = ?""")
+        .params(outcome.name(), truncate(reason, 500), utc(clock.instant()), deliveryId)
+        .update());
+  }
+
+  public Optional<Delivery> findById(String deliveryId) {
+    return jdbc.sql("select * from tp_delivery where id = ?").param(deliveryId)
+        .query(DeliveryLedger::toDelivery).optional();
+  }
+
+  public Optional<Delivery> findByProviderMessageId(String provider, String providerMessageId) {
+    return jdbc.sql("select * from tp_delivery where provider = ? and provider_message_id = ?")
+        .params(provider, providerMessageId)
+        .query(DeliveryLedger::toDelivery).optional();
+  }
+
+  /** The newest message this channel handed to the provider for that address (reply attribution). */
+  public Optional<Delivery> latestAcceptedTo(Channel channel, String recipient) {
+    return jdbc.sql("""
+            select * from tp_delivery where channel = ? and recipient = ? and outcome = ?
+            order by created_at desc, id desc""")
+        .params(channel.name(), recipient, Outcome.ACCEPTED.name())
+        .query(DeliveryLedger::toDelivery).stream().findFirst();
+  }
+
+  private Optional<Delivery> findByIdempotencyKey(String key) {
+    return jdbc.sql("select * from tp_delivery where idempotency_key = ?").param(key)
+        .query(DeliveryLedger::toDelivery).optional();
+  }
+
+  /**
+   * Records the status and what it implies; returns the statuses that are new for this
+   * delivery, in the order they happened. A duplicate report returns nothing.
+   */
+  public List<DeliveryStatus> recordStatus(String deliveryId, DeliveryStatus status,
+      String providerStatus, String errorCode, Instant occurredAt) {
+    Set<DeliveryStatus> known = statuses(deliveryId);
+    List<DeliveryStatus> added = new ArrayList<>();
+    for (DeliveryStatus reached : status.withImplied()) {
+      if (known.contains(reached)) {
+        continue;
+      }
+      boolean implied = reached != status;
+      // the same status reported twice at the same moment: only one report records it
+      boolean recorded = insertOnce.insert(() -> jdbc.sql("""
+              insert into tp_delivery_status (delivery_id, status, provider_status, error_code,
+                implied, occurred_at, recorded_at) values (?, ?, ?, ?, ?, ?, ?)""")
+          .params(deliveryId, reached.name(), implied ? null : providerStatus,
+              implied ? null : errorCode, implied, utc(occurredAt), utc(clock.instant()))
+          .update());
+      if (recorded) {
+        added.add(reached);
+      }
+    }
+    return added;
+  }
+
+  public Set<DeliveryStatus> statuses(String deliveryId) {
+    EnumSet<DeliveryStatus> all = EnumSet.noneOf(DeliveryStatus.class);
+    jdbc.sql("select status from tp_delivery_status where delivery_id = ?").param(deliveryId)
+        .query(String.class).list().forEach(s -> all.add(DeliveryStatus.valueOf(s)));
+    return all;
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
+  }
+
+  private static Delivery toDelivery(ResultSet rs, int row) throws SQLException {
+    return new Delivery(
+        rs.getString("id"),
+        rs.getString("idempotency_key"),
+        rs.getString("journey_key"),
+        rs.getString("process_instance_id"),
+        rs.getString("activity_id"),
+        rs.getString("contact_id"),
+        Channel.valueOf(rs.getString("channel")),
+        rs.getString("recipient"),
+        rs.getString("provider"),
+        rs.getString("provider_message_id"),
+        Outcome.valueOf(rs.getString("outcome")),
+        rs.getString("outcome_reason"),
+        rs.getObject("created_at", OffsetDateTime.class).toInstant());
+  }
+}

@@ -1,0 +1,63 @@
+package io.touchpoint.delivery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Provider status reports, stored as received before anything acts on them. */
+public class StatusReportInbox {
+
+  /** A stored report, with the delivery it was matched to (null while unmatched). */
+  public record StoredReport(String id, StatusReport report, String deliveryId) {
+  }
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  public StatusReportInbox(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  public String store(StatusReport report) {
+    String id = UUID.randomUUID().toString();
+    jdbc.sql("""
+            insert into tp_status_report (id, provider, provider_message_id, status, provider_status,
+              error_code, occurred_at, received_at) values (?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(id, report.provider(), report.providerMessageId(), report.status().name(),
+            report.providerStatus(), report.errorCode(), DeliveryLedger.utc(report.occurredAt()),
+            DeliveryLedger.utc(clock.instant()))
+        .update();
+    return id;
+  }
+
+  public void markMatched(String reportId, String deliveryId) {
+    jdbc.sql("update tp_status_report set delivery_id = ? where id = ?")
+        .params(deliveryId, reportId).update();
+  }
+
+  /** Reports that arrived for this provider message before the send recorded its id. */
+  public List<StoredReport> unmatched(String provider, String providerMessageId) {
+    return jdbc.sql("""
+            select * from tp_status_report
+            where provider = ? and provider_message_id = ? and delivery_id is null
+            order by occurred_at""")
+        .params(provider, providerMessageId)
+        .query(StatusReportInbox::toStored).list();
+  }
+
+  private static StoredReport toStored(ResultSet rs, int row) throws SQLException {
+    return new StoredReport(rs.getString("id"), new StatusReport(
+        rs.getString("provider"),
+        rs.getString("provider_message_id"),
+        DeliveryStatus.valueOf(rs.getString("status")),
+        rs.getString("provider_status"),
+        rs.getString("error_code"),
+        rs.getObject("occurred_at", OffsetDateTime.class).toInstant()),
+        rs.getString("delivery_id"));
+  }
+}

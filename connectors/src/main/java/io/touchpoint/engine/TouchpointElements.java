@@ -1,0 +1,36 @@
+package io.touchpoint.engine;
+
+import java.util.Map;
+import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+
+/** The {@code camunda:property} names the element templates write, and what the plugin reads. */
+public final class TouchpointElements {
+
+  /** On a channel service task: which channel, e.g. {@code sms}. */
+  public static final String CHANNEL = "touchpoint.channel";
+  /** On a channel service task: the failed-job retry cycle, e.g. {@code R3/PT5M}. */
+  public static final String RETRY_CYCLE = "touchpoint.retryCycle";
+  /** On a status catch event: which delivery status it waits for, e.g. {@code delivered}. */
+  public static final String STATUS = "touchpoint.status";
+  /** On a journey's start event: the business event that starts it, e.g. {@code user.signup}. */
+  public static final String START_EVENT = "touchpoint.event";
+  /** On a journey's start event: the re-entry rule. */
+  public static final String REENTRY = "touchpoint.reentry";
+  /** On a message catch, boundary or event-subprocess start: the business event it waits for. */
+  public static final String AWAIT_EVENT = "touchpoint.awaitEvent";
+
+  private TouchpointElements() {
+  }
+
+  /** The element's {@code camunda:property} values as the BPMN parser read them. */
+  public static Map<String, String> properties(ActivityImpl activity) {
+    Map<String, String> properties = activity.getProperties().get(BpmnProperties.EXTENSION_PROPERTIES);
+    return properties == null ? Map.of() : properties;
+  }
+
+  public static String property(ActivityImpl activity, String name) {
+    String value = properties(activity).get(name);
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

@@ -1,0 +1,260 @@
+package io.touchpoint.engine;
+
+import static io.touchpoint.engine.TouchpointElements.property;
+
+import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.correlation.StatusMessages;
+import io.touchpoint.correlation.StatusWaitListener;
+import io.touchpoint.correlation.StatusWaits;
+import io.touchpoint.delivery.Channel;
+import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.trigger.ReentryRule;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.BpmnParseException;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.DefaultFailedJobParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.EventSubscriptionDeclaration;
+import org.camunda.bpm.engine.impl.bpmn.parser.FailedJobRetryConfiguration;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.core.variable.mapping.InputParameter;
+import org.camunda.bpm.engine.impl.el.ExpressionManager;
+import org.camunda.bpm.engine.impl.event.EventType;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.pvm.PvmTransition;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+
+/**
+ * Turns templated BPMN elements into Touchpoint behaviour at deploy time, and refuses a journey
+ * that cannot work with an error naming the element:
+ * <ul>
+ *   <li>channel task: known channel, required inputs present, asynchronous, retry cycle from the form;</li>
+ *   <li>status catch: a status its preceding send's channel can report; subscription scoped to that send;</li>
+ *   <li>business event catch: subscription scoped to the journey's contact;</li>
+ *   <li>journey start: a top-level none start event with a valid re-entry rule.</li>
+ * </ul>
+ */
+public class TouchpointParseListener extends AbstractBpmnParseListener {
+
+  private static final Pattern RETRY_CYCLE = Pattern.compile("R\\d+/P(?:\\d+[YMWD])*(?:T(?:\\d+(?:\\.\\d+)?[HMS])+)?");
+
+  private final Map<Channel, Class<? extends Record>> channelInputs;
+  private final StatusWaits waits;
+  private final DeliveryStatusService statuses;
+  private final Executor afterCommit;
+
+  public TouchpointParseListener(Map<Channel, Class<? extends Record>> channelInputs, StatusWaits waits,
+      DeliveryStatusService statuses, Executor afterCommit) {
+    this.channelInputs = Map.copyOf(channelInputs);
+    this.waits = waits;
+    this.statuses = statuses;
+    this.afterCommit = afterCommit;
+  }
+
+  @Override
+  public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+    String channelName = property(activity, TouchpointElements.CHANNEL);
+    if (channelName == null) {
+      return;
+    }
+    Channel channel = Channel.fromWireName(channelName)
+        .filter(channelInputs::containsKey)
+        .orElseThrow(() -> new BpmnParseException("TOUCHPOINT-DEPLOY-001 Channel task '" + activity.getId()
+            + "' uses channel '" + channelName + "', which is not installed (installed: "
+            + channelInputs.keySet().stream().map(Channel::wireName).sorted().collect(Collectors.joining(", "))
+            + ")", element));
+    requireInputs(element, activity, channel);
+    activity.setProperty(TouchpointElements.CHANNEL, channel);
+    activity.setAsyncBefore(true);
+    String retryCycle = property(activity, TouchpointElements.RETRY_CYCLE);
+    if (retryCycle != null) {
+      if (!RETRY_CYCLE.matcher(retryCycle).matches()) {
+        throw new BpmnParseException("TOUCHPOINT-DEPLOY-002 Channel task '" + activity.getId()
+            + "' has retries '" + retryCycle + "'; expected e.g. R3/PT5M (3 retries, 5 minutes apart)", element);
+      }
+      activity.getProperties().set(DefaultFailedJobParseListener.FAILED_JOB_CONFIGURATION,
+          new FailedJobRetryConfiguration(expressions().createExpression(retryCycle)));
+    }
+  }
+
+  private void requireInputs(Element element, ActivityImpl activity, Channel channel) {
+    Set<String> given = activity.getIoMapping() == null ? Set.of()
+        : activity.getIoMapping().getInputParameters().stream().map(InputParameter::getName).collect(Collectors.toSet());
+    for (RecordComponent component : channelInputs.get(channel).getRecordComponents()) {
+      boolean required = component.isAnnotationPresent(NotBlank.class) || component.isAnnotationPresent(NotNull.class);
+      if (required && !given.contains(component.getName())) {
+        throw new BpmnParseException("TOUCHPOINT-DEPLOY-003 " + channel.name() + " task '" + activity.getId()
+            + "' has no '" + component.getName() + "'; fill it in the task's form", element);
+      }
+    }
+  }
+
+  @Override
+  public void parseStartEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+    String event = property(activity, TouchpointElements.START_EVENT);
+    if (event != null) {
+      if (!(scope instanceof ProcessDefinitionEntity) || hasEventDefinition(element)) {
+        throw new BpmnParseException("TOUCHPOINT-DEPLOY-004 Journey start '" + activity.getId()
+            + "' must be a plain start event at the top of the process", element);
+      }
+      String reentry = property(activity, TouchpointElements.REENTRY);
+      if (reentry != null && ReentryRule.fromWireName(reentry).isEmpty()) {
+        throw new BpmnParseException("TOUCHPOINT-DEPLOY-005 Journey start '" + activity.getId()
+            + "' has re-entry rule '" + reentry + "'; expected one of " + ReentryRule.wireNames(), element);
+      }
+    }
+    scopeBusinessEvent(element, activity);
+  }
+
+  @Override
+  public void parseIntermediateCatchEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+    scopeBusinessEvent(element, activity);
+  }
+
+  @Override
+  public void parseBoundaryEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+    scopeBusinessEvent(element, activity);
+  }
+
+  private void scopeBusinessEvent(Element element, ActivityImpl activity) {
+    String event = property(activity, TouchpointElements.AWAIT_EVENT);
+    if (event != null) {
+      renameMessage(element, activity, StatusMessages.businessEventMessageNameExpression(event));
+    }
+  }
+
+  /** Status catches need the whole graph (their preceding send), which exists only now. */
+  @Override
+  public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
+    Map<ActivityImpl, Map<String, Set<DeliveryStatus>>> awaitedByScope = new LinkedHashMap<>();
+    for (ActivityImpl activity : allActivities(process)) {
+      String statusName = property(activity, TouchpointElements.STATUS);
+      if (statusName == null) {
+        continue;
+      }
+      Element element = find(processElement, activity.getId());
+      DeliveryStatus status = parseStatus(statusName, activity, element);
+      ActivityImpl send = precedingChannelTask(activity, element);
+      Channel channel = (Channel) send.getProperty(TouchpointElements.CHANNEL);
+      if (!channel.canReport(status)) {
+        throw new BpmnParseException("TOUCHPOINT-DEPLOY-006 Status catch '" + activity.getId() + "' waits for '"
+            + status.wireName() + "', but its send '" + send.getId() + "' is " + channel.name()
+            + ", which reports only " + wireNames(channel.reportableStatuses()), element);
+      }
+      renameMessage(element, activity, StatusMessages.messageNameExpression(send.getId(), status));
+      awaitedByScope.computeIfAbsent((ActivityImpl) activity.getEventScope(), s -> new LinkedHashMap<>())
+          .computeIfAbsent(send.getId(), s -> EnumSet.noneOf(DeliveryStatus.class)).add(status);
+    }
+    awaitedByScope.forEach((eventScope, bySend) -> bySend.forEach((sendId, awaited) ->
+        eventScope.addBuiltInListener(ExecutionListener.EVENTNAME_START,
+            new StatusWaitListener(sendId, awaited, waits, statuses, afterCommit))));
+    if (!awaitedByScope.isEmpty()) {
+      ExecutionListener forgetWaits = execution -> waits.removeForInstance(execution.getProcessInstanceId());
+      process.addBuiltInListener(ExecutionListener.EVENTNAME_END, forgetWaits);
+    }
+  }
+
+  private static DeliveryStatus parseStatus(String statusName, ActivityImpl activity, Element element) {
+    try {
+      return DeliveryStatus.fromWireName(statusName);
+    } catch (IllegalArgumentException unknown) {
+      throw new BpmnParseException("TOUCHPOINT-DEPLOY-007 Status catch '" + activity.getId() + "' waits for '"
+          + statusName + "', which is not a delivery status (" + wireNames(EnumSet.allOf(DeliveryStatus.class))
+          + ")", element);
+    }
+  }
+
+  /** The channel task whose delivery a status catch is about: the nearest one upstream, unambiguous. */
+  private static ActivityImpl precedingChannelTask(ActivityImpl statusCatch, Element element) {
+    Set<ActivityImpl> sends = new LinkedHashSet<>();
+    Set<ActivityImpl> seen = new HashSet<>();
+    Deque<ActivityImpl> todo = new ArrayDeque<>(List.of(statusCatch));
+    while (!todo.isEmpty()) {
+      ActivityImpl current = todo.pop();
+      for (PvmTransition incoming : current.getIncomingTransitions()) {
+        ActivityImpl source = (ActivityImpl) incoming.getSource();
+        if (!seen.add(source)) {
+          continue;
+        }
+        if (source.getProperty(TouchpointElements.CHANNEL) instanceof Channel) {
+          sends.add(source);
+        } else {
+          todo.push(source);
+        }
+      }
+    }
+    if (sends.size() != 1) {
+      throw new BpmnParseException("TOUCHPOINT-DEPLOY-008 Status catch '" + statusCatch.getId() + "' "
+          + (sends.isEmpty() ? "has no channel task before it: a status is always the status of a send"
+              : "follows several channel tasks (" + sends.stream().map(ActivityImpl::getId)
+                  .collect(Collectors.joining(", ")) + "); put it right after the send it is about"),
+          element);
+    }
+    return sends.iterator().next();
+  }
+
+  /** Replaces the placeholder message the pre-deployer gave the event with a scoped name. */
+  private static void renameMessage(Element element, ActivityImpl activity, String nameExpression) {
+    Map<String, EventSubscriptionDeclaration> declarations =
+        EventSubscriptionDeclaration.getDeclarationsForScope(activity.getEventScope());
+    EventSubscriptionDeclaration placeholder = declarations.get(activity.getId());
+    if (placeholder == null || !EventType.MESSAGE.name().equals(placeholder.getEventType())) {
+      throw new BpmnParseException("TOUCHPOINT-DEPLOY-009 '" + activity.getId()
+          + "' must be a message event (apply the Touchpoint template to a message event)", element);
+    }
+    EventSubscriptionDeclaration scoped =
+        new EventSubscriptionDeclaration(expressions().createExpression(nameExpression), EventType.MESSAGE);
+    scoped.setActivityId(placeholder.getActivityId());
+    scoped.setEventScopeActivityId(placeholder.getEventScopeActivityId());
+    scoped.setStartEvent(placeholder.isStartEvent());
+    scoped.setAsync(placeholder.isAsync());
+    declarations.put(activity.getId(), scoped);
+  }
+
+  private static ExpressionManager expressions() {
+    return Context.getProcessEngineConfiguration().getExpressionManager();
+  }
+
+  private static List<ActivityImpl> allActivities(ScopeImpl scope) {
+    return scope.getActivities().stream()
+        .flatMap(a -> java.util.stream.Stream.concat(java.util.stream.Stream.of(a), allActivities(a).stream()))
+        .toList();
+  }
+
+  private static boolean hasEventDefinition(Element element) {
+    return element.elements().stream().anyMatch(child -> child.getTagName().endsWith("EventDefinition"));
+  }
+
+  private static Element find(Element root, String id) {
+    if (id.equals(root.attribute("id"))) {
+      return root;
+    }
+    for (Element child : root.elements()) {
+      Element found = find(child, id);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private static String wireNames(Set<DeliveryStatus> statuses) {
+    return statuses.stream().map(DeliveryStatus::wireName).collect(Collectors.joining(", "));
+  }
+}

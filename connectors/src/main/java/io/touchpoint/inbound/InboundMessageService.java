@@ -1,0 +1,72 @@
+package io.touchpoint.inbound;
+
+import io.touchpoint.consent.ConsentRegistry;
+import io.touchpoint.consent.Keywords;
+import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.store.InsertOnce;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Handles what contacts send us: opt-out / opt-in keywords change consent for that channel;
+ * anything else is a reply to the newest message we sent that address on that channel.
+ */
+public class InboundMessageService {
+
+  /** What an inbound message turned out to be. */
+  public enum Handling { OPTED_OUT, OPTED_IN, REPLY, UNATTRIBUTED, DUPLICATE }
+
+  private final JdbcClient jdbc;
+  private final InsertOnce insertOnce;
+  private final DeliveryLedger ledger;
+  private final ConsentRegistry consent;
+  private final DeliveryStatusService statuses;
+  private final Clock clock;
+
+  public InboundMessageService(JdbcClient jdbc, InsertOnce insertOnce, DeliveryLedger ledger,
+      ConsentRegistry consent, DeliveryStatusService statuses, Clock clock) {
+    this.jdbc = jdbc;
+    this.insertOnce = insertOnce;
+    this.ledger = ledger;
+    this.consent = consent;
+    this.statuses = statuses;
+    this.clock = clock;
+  }
+
+  public Handling receive(InboundMessage message) {
+    Optional<Keywords.Intent> keyword = Keywords.intentOf(message.body());
+    Optional<Delivery> repliedTo = keyword.isPresent() ? Optional.empty()
+        : ledger.latestAcceptedTo(message.channel(), message.from());
+    String id = UUID.randomUUID().toString();
+    boolean first = insertOnce.insert(() -> jdbc.sql("""
+            insert into tp_inbound_message (id, provider, provider_message_id, channel, sender, body,
+              delivery_id, received_at) values (?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(id, message.provider(), message.providerMessageId(), message.channel().name(), message.from(),
+            message.body(), repliedTo.map(Delivery::id).orElse(null),
+            OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+        .update());
+    if (!first) {
+      return Handling.DUPLICATE;
+    }
+    if (keyword.isPresent()) {
+      if (keyword.get() == Keywords.Intent.OPT_OUT) {
+        consent.optOut(message.channel(), message.from(), message.body().trim());
+        return Handling.OPTED_OUT;
+      }
+      consent.optIn(message.channel(), message.from());
+      return Handling.OPTED_IN;
+    }
+    if (repliedTo.isEmpty()) {
+      return Handling.UNATTRIBUTED;
+    }
+    statuses.recordStatus(repliedTo.get().id(), DeliveryStatus.REPLIED, null);
+    return Handling.REPLY;
+  }
+}

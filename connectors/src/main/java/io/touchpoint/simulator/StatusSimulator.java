@@ -1,0 +1,83 @@
+package io.touchpoint.simulator;
+
+import io.touchpoint.autoconfigure.TouchpointProperties.Simulator;
+import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.delivery.Channel;
+import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.delivery.StatusReport;
+import io.touchpoint.inbound.InboundMessage;
+import io.touchpoint.inbound.InboundMessageService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * Plays a realistic status sequence for a simulated message — sent, then delivered or failed,
+ * sometimes a reply — into the same intake that provider callbacks use. Sequences live in memory:
+ * a restart forgets the ones still playing, as a lost carrier receipt would.
+ */
+public class StatusSimulator implements DisposableBean {
+
+  static final String PROVIDER = "simulator";
+  private static final Logger LOG = LoggerFactory.getLogger(StatusSimulator.class);
+
+  private final Simulator settings;
+  private final DeliveryStatusService statuses;
+  private final InboundMessageService inbound;
+  private final DoubleSupplier dice;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "touchpoint-simulator");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  public StatusSimulator(Simulator settings, DeliveryStatusService statuses, InboundMessageService inbound,
+      DoubleSupplier dice, Clock clock) {
+    this.settings = settings;
+    this.statuses = statuses;
+    this.inbound = inbound;
+    this.dice = dice;
+    this.clock = clock;
+  }
+
+  void play(Channel channel, String messageId, String recipient) {
+    boolean fails = dice.getAsDouble() < settings.failureRate();
+    after(settings.sentAfter(), () -> report(messageId, DeliveryStatus.SENT, "sent", null));
+    if (fails) {
+      after(settings.deliveredAfter(), () -> report(messageId, DeliveryStatus.FAILED, "undelivered", "30003"));
+      return;
+    }
+    after(settings.deliveredAfter(), () -> report(messageId, DeliveryStatus.DELIVERED, "delivered", null));
+    if (dice.getAsDouble() < settings.replyRate()) {
+      after(settings.replyAfter(), () -> inbound.receive(new InboundMessage(PROVIDER,
+          "SIMIN" + UUID.randomUUID().toString().replace("-", ""), channel, recipient, "Thanks!")));
+    }
+  }
+
+  private void report(String messageId, DeliveryStatus status, String providerStatus, String errorCode) {
+    statuses.receive(new StatusReport(PROVIDER, messageId, status, providerStatus, errorCode, clock.instant()));
+  }
+
+  private void after(Duration delay, Runnable step) {
+    scheduler.schedule(() -> {
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        LOG.warn("TOUCHPOINT-SIMULATOR-001 simulated report failed", e);
+      }
+    }, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void destroy() {
+    scheduler.shutdownNow();
+  }
+}
