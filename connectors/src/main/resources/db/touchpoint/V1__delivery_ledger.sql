@@ -1,7 +1,8 @@
--- Touchpoint's own tables, beside the engine's. Portable between H2 and PostgreSQL.
+-- Touchpoint's own tables, beside the engine's. Portable between H2 and PostgreSQL, and
+-- idempotent, so nodes of a cluster starting at once can all run it.
 
 -- One row per send of a channel task; the idempotency key makes a retried job find its row.
-create table tp_delivery (
+create table if not exists tp_delivery (
   id                  varchar(36)  not null primary key,
   idempotency_key     varchar(200) not null,
   journey_key         varchar(255) not null,
@@ -18,13 +19,13 @@ create table tp_delivery (
   updated_at          timestamp with time zone not null,
   constraint tp_delivery_idempotency unique (idempotency_key)
 );
-create unique index tp_delivery_provider_message on tp_delivery (provider, provider_message_id);
-create index tp_delivery_recipient on tp_delivery (channel, recipient, created_at);
-create index tp_delivery_journey on tp_delivery (journey_key, activity_id);
-create index tp_delivery_instance on tp_delivery (process_instance_id);
+create unique index if not exists tp_delivery_provider_message on tp_delivery (provider, provider_message_id);
+create index if not exists tp_delivery_recipient on tp_delivery (channel, recipient, created_at);
+create index if not exists tp_delivery_journey on tp_delivery (journey_key, activity_id);
+create index if not exists tp_delivery_instance on tp_delivery (process_instance_id);
 
 -- Every status a delivery has reached, once each; implied = learned from a later status.
-create table tp_delivery_status (
+create table if not exists tp_delivery_status (
   delivery_id     varchar(36) not null,
   status          varchar(20) not null,
   provider_status varchar(50),
@@ -37,7 +38,7 @@ create table tp_delivery_status (
 
 -- Provider reports stored before they are acted on, matched or not (a status can arrive
 -- before the send recorded the provider's message id).
-create table tp_status_report (
+create table if not exists tp_status_report (
   id                  varchar(36)  not null primary key,
   provider            varchar(30)  not null,
   provider_message_id varchar(100) not null,
@@ -48,21 +49,21 @@ create table tp_status_report (
   received_at         timestamp with time zone not null,
   delivery_id         varchar(36)
 );
-create index tp_status_report_unmatched on tp_status_report (provider, provider_message_id);
+create index if not exists tp_status_report_unmatched on tp_status_report (provider, provider_message_id);
 
 -- A status catch event that is waiting, written in the same transaction as its subscription,
 -- so a status that arrived before (or while a node crashed) is still correlated.
-create table tp_status_wait (
+create table if not exists tp_status_wait (
   delivery_id         varchar(36)  not null,
   status              varchar(20)  not null,
   process_instance_id varchar(64)  not null,
   created_at          timestamp with time zone not null,
   primary key (delivery_id, status, process_instance_id)
 );
-create index tp_status_wait_instance on tp_status_wait (process_instance_id);
+create index if not exists tp_status_wait_instance on tp_status_wait (process_instance_id);
 
 -- Inbound messages (replies, keywords), kept for attribution and audit.
-create table tp_inbound_message (
+create table if not exists tp_inbound_message (
   id                  varchar(36)  not null primary key,
   provider            varchar(30)  not null,
   provider_message_id varchar(100) not null,
@@ -75,7 +76,7 @@ create table tp_inbound_message (
 );
 
 -- Addresses that asked not to be contacted on a channel (STOP); a later START removes the row.
-create table tp_opt_out (
+create table if not exists tp_opt_out (
   channel    varchar(20)  not null,
   address    varchar(320) not null,
   keyword    varchar(50),
@@ -84,7 +85,7 @@ create table tp_opt_out (
 );
 
 -- Business events already accepted, so the same event id twice starts nothing new.
-create table tp_event (
+create table if not exists tp_event (
   id          varchar(200) not null primary key,
   name        varchar(200) not null,
   contact_id  varchar(255) not null,
@@ -93,7 +94,7 @@ create table tp_event (
 );
 
 -- Who is in which journey, to apply the journey's re-entry rule on every node alike.
-create table tp_journey_entry (
+create table if not exists tp_journey_entry (
   journey_key         varchar(255) not null,
   contact_id          varchar(255) not null,
   process_instance_id varchar(64)  not null,

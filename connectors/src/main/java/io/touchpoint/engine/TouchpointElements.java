@@ -1,6 +1,10 @@
 package io.touchpoint.engine;
 
+import java.util.HashMap;
 import java.util.Map;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.impl.util.xml.Namespace;
 import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 
@@ -23,7 +27,27 @@ public final class TouchpointElements {
   private TouchpointElements() {
   }
 
-  /** The element's {@code camunda:property} values as the BPMN parser read them. */
+  /**
+   * Reads the element's {@code camunda:property} values onto the activity. The engine itself
+   * does so only for external tasks, so the parse listener calls this for every element it handles.
+   */
+  public static void readProperties(Element element, ActivityImpl activity) {
+    Element extensions = element.element("extensionElements");
+    Element properties = extensions == null ? null
+        : extensions.elementNS(new Namespace(BpmnParser.CAMUNDA_BPMN_EXTENSIONS_NS), "properties");
+    if (properties == null) {
+      return;
+    }
+    Map<String, String> values = new HashMap<>();
+    for (Element property : properties.elementsNS(new Namespace(BpmnParser.CAMUNDA_BPMN_EXTENSIONS_NS), "property")) {
+      if (property.attribute("name") != null && property.attribute("value") != null) {
+        values.put(property.attribute("name"), property.attribute("value"));
+      }
+    }
+    activity.getProperties().set(BpmnProperties.EXTENSION_PROPERTIES, values);
+  }
+
+  /** The element's {@code camunda:property} values, once {@link #readProperties} ran. */
   public static Map<String, String> properties(ActivityImpl activity) {
     Map<String, String> properties = activity.getProperties().get(BpmnProperties.EXTENSION_PROPERTIES);
     return properties == null ? Map.of() : properties;

@@ -69,6 +69,7 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
 
   @Override
   public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+    TouchpointElements.readProperties(element, activity);
     String channelName = property(activity, TouchpointElements.CHANNEL);
     if (channelName == null) {
       return;
@@ -107,6 +108,7 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
 
   @Override
   public void parseStartEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+    TouchpointElements.readProperties(element, activity);
     String event = property(activity, TouchpointElements.START_EVENT);
     if (event != null) {
       if (!(scope instanceof ProcessDefinitionEntity) || hasEventDefinition(element)) {
@@ -124,11 +126,13 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
 
   @Override
   public void parseIntermediateCatchEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+    TouchpointElements.readProperties(element, activity);
     scopeBusinessEvent(element, activity);
   }
 
   @Override
   public void parseBoundaryEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+    TouchpointElements.readProperties(element, activity);
     scopeBusinessEvent(element, activity);
   }
 
@@ -184,7 +188,8 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
   private static ActivityImpl precedingChannelTask(ActivityImpl statusCatch, Element element) {
     Set<ActivityImpl> sends = new LinkedHashSet<>();
     Set<ActivityImpl> seen = new HashSet<>();
-    Deque<ActivityImpl> todo = new ArrayDeque<>(List.of(statusCatch));
+    // the engine keeps no incoming flows on the catch events of an event-based gateway: start at the gateway
+    Deque<ActivityImpl> todo = new ArrayDeque<>(List.of((ActivityImpl) statusCatch.getEventScope()));
     while (!todo.isEmpty()) {
       ActivityImpl current = todo.pop();
       for (PvmTransition incoming : current.getIncomingTransitions()) {

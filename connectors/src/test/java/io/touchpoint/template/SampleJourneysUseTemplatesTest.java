@@ -33,12 +33,13 @@ class SampleJourneysUseTemplatesTest {
     templates = ElementTemplates.byId();
   }
 
-  /**
-   * The samples live in the repository's {@code process-samples/}. Tests run with the module as working directory.
-   * TODO: once the pom copies ../process-samples to test resources (targetPath samples), read them from the classpath.
-   */
+  /** The repository's {@code process-samples/}, copied to the test classpath under {@code samples/}. */
   static Path samplesDir() {
-    return Path.of(System.getProperty("user.dir")).resolve("../process-samples").normalize();
+    try {
+      return Path.of(SampleJourneysUseTemplatesTest.class.getResource("/samples/signup-welcome.bpmn").toURI()).getParent();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static List<Path> samples() throws IOException {

@@ -3,14 +3,16 @@ package io.touchpoint.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.touchpoint.delivery.Channel;
+import io.touchpoint.delivery.DeliveryStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The "SMS delivery status" template offers exactly the statuses the SMS channel reports. */
 class SmsStatusTemplateTest {
 
-  // TODO replace with the SMS channel's status enum (lower-cased names) once it exists in connectors/src/main.
-  static final List<String> SMS_STATUSES = List.of("sent", "delivered", "failed", "replied");
+  static final List<String> SMS_STATUSES =
+      Channel.SMS.reportableStatuses().stream().map(DeliveryStatus::wireName).toList();
 
   @Test
   void dropdownOffersExactlyTheSmsStatuses() {

@@ -1,0 +1,230 @@
+package io.touchpoint.testapp;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.touchpoint.correlation.StatusMessages;
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.DeliveryLedger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the journey tests: the real engine and Touchpoint in a Spring Boot app on a random
+ * port, Twilio's SDK talking to a local WireMock fake, the job executor off so a test runs the
+ * journey's jobs itself and moves the engine clock instead of waiting.
+ */
+@SpringBootTest(classes = JourneyTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+        "spring.datasource.url=jdbc:h2:mem:touchpoint-${random.uuid};DB_CLOSE_DELAY=-1",
+        "camunda.bpm.job-execution.enabled=false",
+        "camunda.bpm.generic-properties.properties.historyTimeToLive=P180D",
+        "camunda.bpm.auto-deployment-enabled=false",
+        "touchpoint.public-base-url=https://touchpoint.test",
+        "touchpoint.api.keys=test-key",
+        "touchpoint.correlation.sweep-interval=1h",
+        "touchpoint.twilio.account-sid=" + JourneyTest.ACCOUNT_SID,
+        "touchpoint.twilio.auth-token=" + JourneyTest.AUTH_TOKEN,
+        "touchpoint.twilio.sms-from=+15550000000"
+    })
+public abstract class JourneyTest {
+
+  public static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
+  public static final String AUTH_TOKEN = "test-auth-token";
+  public static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
+
+  @RegisterExtension
+  protected static final WireMockExtension TWILIO = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().templatingEnabled(true))
+      .build();
+
+  @DynamicPropertySource
+  static void twilioFake(DynamicPropertyRegistry registry) {
+    registry.add("touchpoint.twilio.api-base-url", TWILIO::baseUrl);
+  }
+
+  @LocalServerPort
+  protected int port;
+  @Autowired
+  protected ProcessEngine engine;
+  @Autowired
+  protected RuntimeService runtimeService;
+  @Autowired
+  protected RepositoryService repositoryService;
+  @Autowired
+  protected ManagementService managementService;
+  @Autowired
+  protected HistoryService historyService;
+  @Autowired
+  protected DeliveryLedger ledger;
+  @Autowired
+  protected JdbcClient touchpointJdbc;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void initAssertions() {
+    init(engine);
+    twilioAcceptsMessages();
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  protected void deploy(String... classpathResources) {
+    var deployment = repositoryService.createDeployment();
+    for (String resource : classpathResources) {
+      deployment.addClasspathResource(resource);
+    }
+    deployment.deploy();
+  }
+
+  /** Twilio answers every send with a fresh message SID. */
+  protected void twilioAcceptsMessages() {
+    TWILIO.stubFor(sendMessage().willReturn(created("SM{{randomValue length=32 type='HEXADECIMAL'}}")));
+  }
+
+  protected static MappingBuilder sendMessage() {
+    return post(urlPathMatching("/2010-04-01/Accounts/[A-Za-z0-9]+/Messages.json"));
+  }
+
+  protected static ResponseDefinitionBuilder created(String sid) {
+    return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+        .withTransformers("response-template")
+        .withBody("{\"sid\":\"" + sid + "\",\"status\":\"queued\",\"account_sid\":\"" + ACCOUNT_SID + "\"}");
+  }
+
+  // ---- the journey's side of a test
+
+  protected HttpResponse<String> sendEvent(String json) {
+    return postJson("/api/events", json);
+  }
+
+  protected HttpResponse<String> postJson(String path, String json) {
+    return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer test-key")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
+  protected static String signupEvent(String eventId, String contactId, String phone, String firstName) {
+    return """
+        {"name":"user.signup","id":"%s","contact":{"id":"%s","phone":"%s","firstName":"%s"}}"""
+        .formatted(eventId, contactId, phone, firstName);
+  }
+
+  protected ProcessInstance instanceOf(String journeyKey, String contactId) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey(journeyKey)
+        .processInstanceBusinessKey(contactId).singleResult();
+  }
+
+  /** Runs every job of the instance that is due now, as the job executor would, until none is left. */
+  protected void runDueJobs(ProcessInstance instance) {
+    for (int round = 0; round < 20; round++) {
+      List<Job> due = managementService.createJobQuery().processInstanceId(instance.getId())
+          .executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> managementService.executeJob(job.getId()));
+    }
+  }
+
+  /** Moves the engine clock forward and runs what became due. */
+  protected void timePasses(Duration duration, ProcessInstance instance) {
+    ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + duration.toMillis()));
+    runDueJobs(instance);
+  }
+
+  protected Delivery deliveryOf(ProcessInstance instance, String channelTaskId) {
+    String deliveryId = (String) runtimeService.getVariable(instance.getId(),
+        StatusMessages.deliveryVariable(channelTaskId));
+    return ledger.findById(deliveryId).orElseThrow();
+  }
+
+  // ---- the provider's side
+
+  protected HttpResponse<String> twilioReportsStatus(String messageSid, String messageStatus) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("MessageSid", messageSid);
+    form.put("MessageStatus", messageStatus);
+    form.put("AccountSid", ACCOUNT_SID);
+    return postSignedForm("/callbacks/twilio/status", form);
+  }
+
+  protected HttpResponse<String> contactTexts(String from, String body) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("MessageSid", "SMIN" + java.util.UUID.randomUUID().toString().replace("-", ""));
+    form.put("From", from);
+    form.put("To", "+15550000000");
+    form.put("Body", body);
+    form.put("AccountSid", ACCOUNT_SID);
+    return postSignedForm("/callbacks/twilio/inbound", form);
+  }
+
+  protected HttpResponse<String> postSignedForm(String path, Map<String, String> form) {
+    return postForm(path, form, TwilioSignatures.sign(AUTH_TOKEN, "https://touchpoint.test" + path, form));
+  }
+
+  protected HttpResponse<String> postForm(String path, Map<String, String> form, String signature) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
+            .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+            .collect(Collectors.joining("&"))));
+    if (signature != null) {
+      request.header("X-Twilio-Signature", signature);
+    }
+    return send(request.build());
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
