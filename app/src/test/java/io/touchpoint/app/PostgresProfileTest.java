@@ -12,11 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,8 +24,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The "postgres" profile on a real PostgreSQL (embedded binaries): the engine creates its schema
  * there, the demo user does not exist, and the admin from TOUCHPOINT_ADMIN_USER/PASSWORD does.
+ *
+ * <p>{@code @DirtiesContext} closes the engine (and its job executor) right after this class, while
+ * PostgreSQL still runs; the database itself stops with zonky's JVM shutdown hook.
  */
 @ActiveProfiles("postgres")
+@DirtiesContext
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"TOUCHPOINT_ADMIN_USER=ops", "TOUCHPOINT_ADMIN_PASSWORD=s3cret-ops"})
@@ -46,11 +50,6 @@ class PostgresProfileTest {
     registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add("spring.datasource.password", () -> "postgres");
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    POSTGRES.close();
   }
 
   @LocalServerPort int port;
