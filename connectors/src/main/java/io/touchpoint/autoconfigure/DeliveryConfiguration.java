@@ -61,8 +61,9 @@ class DeliveryConfiguration {
 
   /** The runtime service comes from the engine, which needs the plugin that needs this: resolved late. */
   @Bean
-  StatusCorrelator statusCorrelator(ObjectProvider<RuntimeService> runtimeService, StatusWaits waits) {
-    return new StatusCorrelator(runtimeService::getObject, waits);
+  StatusCorrelator statusCorrelator(ObjectProvider<RuntimeService> runtimeService, StatusWaits waits,
+      DeliveryLedger ledger, PlatformTransactionManager transactionManager) {
+    return new StatusCorrelator(runtimeService::getObject, waits, ledger, transactionManager);
   }
 
   @Bean

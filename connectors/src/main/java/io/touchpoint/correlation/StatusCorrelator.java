@@ -1,5 +1,6 @@
 package io.touchpoint.correlation;
 
+import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.DeliveryStatus;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -7,10 +8,15 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Correlates a recorded status to the catch events waiting for it. Safe to call any number of
- * times: a subscription is consumed once, so a repeated call finds nothing and does nothing.
+ * times, on any node: a subscription is consumed once, so a repeated call finds nothing. Calls for
+ * one delivery are serialised on its ledger row, so two reports of one message never race inside
+ * the engine; conflicts with other work on the same journey are retried.
  */
 public class StatusCorrelator {
 
@@ -19,10 +25,16 @@ public class StatusCorrelator {
 
   private final Supplier<RuntimeService> runtimeService;
   private final StatusWaits waits;
+  private final DeliveryLedger ledger;
+  private final TransactionTemplate ownTransaction;
 
-  public StatusCorrelator(Supplier<RuntimeService> runtimeService, StatusWaits waits) {
+  public StatusCorrelator(Supplier<RuntimeService> runtimeService, StatusWaits waits, DeliveryLedger ledger,
+      PlatformTransactionManager transactionManager) {
     this.runtimeService = runtimeService;
     this.waits = waits;
+    this.ledger = ledger;
+    this.ownTransaction = new TransactionTemplate(transactionManager);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   /**
@@ -32,9 +44,12 @@ public class StatusCorrelator {
     String message = StatusMessages.messageName(deliveryId, status);
     for (int attempt = 1; ; attempt++) {
       try {
-        boolean taken = !runtimeService.get().createMessageCorrelation(message).correlateAllWithResult().isEmpty();
-        waits.remove(deliveryId, status);
-        return taken;
+        return Boolean.TRUE.equals(ownTransaction.execute(tx -> {
+          ledger.lock(deliveryId);
+          boolean taken = !runtimeService.get().createMessageCorrelation(message).correlateAllWithResult().isEmpty();
+          waits.remove(deliveryId, status);
+          return taken;
+        }));
       } catch (OptimisticLockingException concurrentChange) {
         // another status or a timer moved the same journey at the same moment: try again, the
         // engine then sees whether our catch event still waits

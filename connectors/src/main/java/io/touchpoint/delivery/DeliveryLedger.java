@@ -78,6 +78,11 @@ public class DeliveryLedger {
         .update());
   }
 
+  /** Holds the delivery's row until the current transaction ends (serialises work on one delivery). */
+  public void lock(String deliveryId) {
+    jdbc.sql("select id from tp_delivery where id = ? for update").param(deliveryId).query(String.class).optional();
+  }
+
   public Optional<Delivery> findById(String deliveryId) {
     return jdbc.sql("select * from tp_delivery where id = ?").param(deliveryId)
         .query(DeliveryLedger::toDelivery).optional();

@@ -1,0 +1,211 @@
+package io.touchpoint.correlation;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.testapp.DuringSend;
+import io.touchpoint.testapp.JourneyTest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * How a delivery status reaches the catch event waiting for it, whatever the timing: before the
+ * gateway committed, before the send recorded the provider's id, after a timer won, twice, out of
+ * order, for nobody, and for many journeys at once. Run on H2 and on PostgreSQL.
+ */
+abstract class StatusCorrelationContract extends JourneyTest {
+
+  private static final AtomicInteger PHONES = new AtomicInteger();
+
+  @Autowired
+  DuringSend duringSend;
+  @Autowired
+  StatusWaitSweeper sweeper;
+
+  @BeforeEach
+  void deployJourney() {
+    deploy("bpmn/send-with-hook.bpmn");
+  }
+
+  @AfterEach
+  void disarm() {
+    duringSend.disarm();
+  }
+
+  @Test
+  void statusArrivingBeforeTheGatewayCommittedIsCorrelatedOnceItDoes() {
+    ProcessInstance journey = startJourney();
+    duringSend.arm(execution -> {
+      String deliveryId = (String) execution.getVariable(StatusMessages.deliveryVariable("Send"));
+      String sid = ledger.findById(deliveryId).orElseThrow().providerMessageId();
+      // a callback on another thread, completed while this transaction is still open
+      assertThat(CompletableFuture.supplyAsync(() -> twilioReportsStatus(sid, "delivered")).join().statusCode())
+          .isEqualTo(204);
+    });
+
+    runDueJobs(journey);
+
+    await().untilAsserted(() -> assertThat(journey).hasPassed("Delivered").isEnded());
+    assertThat(journey).hasNotPassed("Failed", "Silence");
+  }
+
+  @Test
+  void statusArrivingBeforeTheSendRecordedTheMessageIdIsKeptAndApplied() {
+    String phone = nextPhone();
+    String sid = "SMEARLY" + UUID.randomUUID().toString().replace("-", "");
+    TWILIO.stubFor(sendMessage().withFormParam("To", equalTo(phone)).willReturn(created(sid)));
+    assertThat(twilioReportsStatus(sid, "delivered").statusCode()).isEqualTo(204);
+
+    ProcessInstance journey = startJourney(phone);
+    runDueJobs(journey);
+
+    await().untilAsserted(() -> assertThat(journey).hasPassed("Delivered").isEnded());
+  }
+
+  @Test
+  void statusAfterTheTimerWonIsRecordedButMovesNothing() {
+    ProcessInstance journey = startJourney();
+    runDueJobs(journey);
+    timePasses(Duration.ofMinutes(61), journey);
+    assertThat(journey).hasPassed("Silence", "EndSilent").isEnded();
+
+    Delivery delivery = deliveryOf(journey);
+    assertThat(twilioReportsStatus(delivery.providerMessageId(), "delivered").statusCode()).isEqualTo(204);
+
+    assertThat(ledger.statuses(delivery.id())).contains(DeliveryStatus.DELIVERED);
+    assertThat(journey).hasNotPassed("Delivered", "Failed");
+  }
+
+  @Test
+  void sameStatusTwiceIsAppliedOnce() {
+    ProcessInstance journey = startJourney();
+    runDueJobs(journey);
+    String sid = deliveryOf(journey).providerMessageId();
+
+    twilioReportsStatus(sid, "delivered");
+    twilioReportsStatus(sid, "delivered");
+
+    assertThat(journey).hasPassed("Delivered").isEnded();
+    assertThat(timesPassed(journey, "Delivered")).isEqualTo(1);
+    assertThat(statusRows(deliveryOf(journey).id())).isEqualTo(2); // sent (implied) and delivered, once each
+  }
+
+  @Test
+  void replyBeforeTheDeliveryReceiptTakesTheDeliveredBranchOnce() {
+    String phone = nextPhone();
+    ProcessInstance journey = startJourney(phone);
+    runDueJobs(journey);
+    Delivery delivery = deliveryOf(journey);
+
+    contactTexts(phone, "Sounds good");
+    assertThat(journey).hasPassed("Delivered").isEnded();
+    twilioReportsStatus(delivery.providerMessageId(), "sent");
+    twilioReportsStatus(delivery.providerMessageId(), "delivered");
+
+    assertThat(ledger.statuses(delivery.id()))
+        .containsExactlyInAnyOrder(DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.REPLIED);
+    assertThat(timesPassed(journey, "Delivered")).isEqualTo(1);
+  }
+
+  @Test
+  void statusForAnUnknownMessageIsStoredAndMovesNothing() {
+    ProcessInstance journey = startJourney();
+    runDueJobs(journey);
+    String unknown = "SMUNKNOWN" + UUID.randomUUID().toString().replace("-", "");
+
+    assertThat(twilioReportsStatus(unknown, "delivered").statusCode()).isEqualTo(204);
+
+    assertThat(touchpointJdbc.sql("select count(*) from tp_status_report where provider_message_id = ? and delivery_id is null")
+        .param(unknown).query(Integer.class).single()).isEqualTo(1);
+    assertThat(journey).isWaitingAt("Outcome");
+  }
+
+  @Test
+  void statusStoredButNeverCorrelatedIsCorrelatedByTheSweeper() {
+    ProcessInstance journey = startJourney();
+    runDueJobs(journey);
+    // as if the node died between storing the status and correlating it
+    ledger.recordStatus(deliveryOf(journey).id(), DeliveryStatus.DELIVERED, "delivered", null, Instant.now());
+    assertThat(journey).isWaitingAt("Outcome");
+
+    assertThat(sweeper.sweep()).isGreaterThanOrEqualTo(1);
+
+    assertThat(journey).hasPassed("Delivered").isEnded();
+  }
+
+  @Test
+  void concurrentConflictingStatusesForManyJourneysAdvanceEachJourneyExactlyOnce() throws Exception {
+    List<ProcessInstance> journeys = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      ProcessInstance journey = startJourney();
+      runDueJobs(journey);
+      journeys.add(journey);
+    }
+    ExecutorService callers = Executors.newFixedThreadPool(8);
+    List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+    for (ProcessInstance journey : journeys) {
+      String sid = deliveryOf(journey).providerMessageId();
+      for (String status : List.of("delivered", "failed", "delivered", "sent")) {
+        calls.add(CompletableFuture.supplyAsync(() -> twilioReportsStatus(sid, status), callers));
+      }
+    }
+    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+    callers.shutdown();
+
+    assertThat(calls).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(204));
+    await().untilAsserted(() -> assertThat(journeys).allSatisfy(journey -> assertThat(journey).isEnded()));
+    for (ProcessInstance journey : journeys) {
+      assertThat(timesPassed(journey, "Delivered") + timesPassed(journey, "Failed")).isEqualTo(1);
+    }
+    assertThat(runtimeService.createIncidentQuery().count()).isZero();
+  }
+
+  private ProcessInstance startJourney() {
+    return startJourney(nextPhone());
+  }
+
+  private ProcessInstance startJourney(String phone) {
+    String contact = "c-" + UUID.randomUUID();
+    HttpResponse<String> response = sendEvent("""
+        {"name":"test.hook","contact":{"id":"%s","phone":"%s","firstName":"Kim"}}""".formatted(contact, phone));
+    assertThat(response.statusCode()).isEqualTo(202);
+    return instanceOf("send-with-hook", contact);
+  }
+
+  private Delivery deliveryOf(ProcessInstance journey) {
+    return ledger.findById((String) historyService.createHistoricVariableInstanceQuery()
+        .processInstanceId(journey.getId()).variableName(StatusMessages.deliveryVariable("Send"))
+        .singleResult().getValue()).orElseThrow();
+  }
+
+  private long timesPassed(ProcessInstance journey, String activityId) {
+    return historyService.createHistoricActivityInstanceQuery().processInstanceId(journey.getId())
+        .activityId(activityId).finished().count();
+  }
+
+  private int statusRows(String deliveryId) {
+    return touchpointJdbc.sql("select count(*) from tp_delivery_status where delivery_id = ?")
+        .param(deliveryId).query(Integer.class).single();
+  }
+
+  private static String nextPhone() {
+    return "+1555%07d".formatted(PHONES.incrementAndGet() + (long) (Math.random() * 1_000_000) * 10);
+  }
+}
