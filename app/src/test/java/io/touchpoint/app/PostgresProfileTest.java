@@ -47,9 +47,10 @@ class PostgresProfileTest {
 
   @DynamicPropertySource
   static void datasource(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
+    // The variables an operator sets (application-postgres.yaml maps them to spring.datasource.*).
+    registry.add("TOUCHPOINT_DB_URL", () -> "jdbc:postgresql://localhost:" + POSTGRES.getPort() + "/postgres");
+    registry.add("TOUCHPOINT_DB_USER", () -> "postgres");
+    registry.add("TOUCHPOINT_DB_PASSWORD", () -> "postgres");
   }
 
   @LocalServerPort int port;
