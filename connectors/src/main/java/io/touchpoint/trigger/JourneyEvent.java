@@ -20,7 +20,11 @@ public record JourneyEvent(
     @NotNull @Valid Contact contact,
     Map<String, Object> data) {
 
-  /** Contact fields and data entries as process variables of the same names ({@code contactId} for the id). */
+  /**
+   * Contact fields and data entries as process variables of the same names ({@code contactId} for
+   * the id). Absent contact fields are set to null, so a form field such as {@code ${phone}} still
+   * resolves and the send is skipped with a reason instead of failing on an unknown variable.
+   */
   public Map<String, Object> variables() {
     Map<String, Object> variables = new LinkedHashMap<>();
     if (data != null) {
@@ -38,7 +42,7 @@ public record JourneyEvent(
   }
 
   private static void putIfPresent(Map<String, Object> variables, String name, String value) {
-    if (value != null) {
+    if (value != null || !variables.containsKey(name)) {
       variables.put(name, value);
     }
   }

@@ -172,8 +172,9 @@ public abstract class JourneyTest {
   }
 
   protected Delivery deliveryOf(ProcessInstance instance, String channelTaskId) {
-    String deliveryId = (String) runtimeService.getVariable(instance.getId(),
-        StatusMessages.deliveryVariable(channelTaskId));
+    String deliveryId = (String) historyService.createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId()).variableName(StatusMessages.deliveryVariable(channelTaskId))
+        .singleResult().getValue();
     return ledger.findById(deliveryId).orElseThrow();
   }
 
