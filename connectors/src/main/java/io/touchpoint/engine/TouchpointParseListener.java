@@ -80,7 +80,6 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
             + "' uses channel '" + channelName + "', which is not installed (installed: "
             + channelInputs.keySet().stream().map(Channel::wireName).sorted().collect(Collectors.joining(", "))
             + ")", element));
-    requireInputs(element, activity, channel);
     activity.setProperty(TouchpointElements.CHANNEL, channel);
     activity.setAsyncBefore(true);
     String retryCycle = property(activity, TouchpointElements.RETRY_CYCLE);
@@ -98,7 +97,9 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
     Set<String> given = activity.getIoMapping() == null ? Set.of()
         : activity.getIoMapping().getInputParameters().stream().map(InputParameter::getName).collect(Collectors.toSet());
     for (RecordComponent component : channelInputs.get(channel).getRecordComponents()) {
-      boolean required = component.isAnnotationPresent(NotBlank.class) || component.isAnnotationPresent(NotNull.class);
+      // constraint annotations are not RECORD_COMPONENT-targeted: they land on the accessor
+      boolean required = component.getAccessor().isAnnotationPresent(NotBlank.class)
+          || component.getAccessor().isAnnotationPresent(NotNull.class);
       if (required && !given.contains(component.getName())) {
         throw new BpmnParseException("TOUCHPOINT-DEPLOY-003 " + channel.name() + " task '" + activity.getId()
             + "' has no '" + component.getName() + "'; fill it in the task's form", element);
@@ -148,6 +149,10 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
   public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
     Map<ActivityImpl, Map<String, Set<DeliveryStatus>>> awaitedByScope = new LinkedHashMap<>();
     for (ActivityImpl activity : allActivities(process)) {
+      // input parameters are parsed after the service task callback: checked here
+      if (activity.getProperty(TouchpointElements.CHANNEL) instanceof Channel channel) {
+        requireInputs(find(processElement, activity.getId()), activity, channel);
+      }
       String statusName = property(activity, TouchpointElements.STATUS);
       if (statusName == null) {
         continue;

@@ -1,0 +1,104 @@
+package io.touchpoint.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.touchpoint.testapp.JourneyTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.camunda.bpm.engine.ParseException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A journey that cannot work is refused at deploy time, with the element named and a sentence a
+ * person understands — never at run time in front of a customer.
+ */
+class DeploymentValidationTest extends JourneyTest {
+
+  @Test
+  void statusTheChannelCannotReportIsRefused() {
+    assertRefused(sample().replace("<camunda:property name=\"touchpoint.status\" value=\"delivered\" />",
+            "<camunda:property name=\"touchpoint.status\" value=\"read\" />"),
+        "WelcomeDelivered", "waits for 'read', but its send 'SendWelcomeSms' is SMS, which reports only");
+  }
+
+  @Test
+  void unknownStatusIsRefused() {
+    assertRefused(sample().replace("value=\"failed\"", "value=\"exploded\""),
+        "WelcomeFailed", "'exploded', which is not a delivery status");
+  }
+
+  @Test
+  void channelTaskWithoutRecipientIsRefused() {
+    assertRefused(sample().replaceFirst("<camunda:inputParameter name=\"to\">\\$\\{phone}</camunda:inputParameter>", ""),
+        "SendWelcomeSms", "has no 'to'");
+  }
+
+  @Test
+  void unknownChannelIsRefused() {
+    assertRefused(sample().replaceFirst("name=\"touchpoint.channel\" value=\"sms\"", "name=\"touchpoint.channel\" value=\"pigeon\""),
+        "SendWelcomeSms", "uses channel 'pigeon', which is not installed (installed: sms)");
+  }
+
+  @Test
+  void malformedRetryCycleIsRefused() {
+    assertRefused(sample().replaceFirst("value=\"R3/PT5M\"", "value=\"three times\""),
+        "SendWelcomeSms", "has retries 'three times'");
+  }
+
+  @Test
+  void statusCatchWithoutASendBeforeItIsRefused() {
+    String noSend = sample()
+        .replace("<bpmn:outgoing>Flow_SignedUp_SendWelcomeSms</bpmn:outgoing>", "<bpmn:outgoing>Direct</bpmn:outgoing>")
+        .replace("<bpmn:incoming>Flow_SendWelcomeSms_WelcomeOutcome</bpmn:incoming>", "<bpmn:incoming>Direct</bpmn:incoming>")
+        .replace("<bpmn:sequenceFlow id=\"Flow_SendWelcomeSms_WelcomeOutcome\" sourceRef=\"SendWelcomeSms\"",
+            "<bpmn:sequenceFlow id=\"Direct\" sourceRef=\"SignedUp\"");
+    assertRefused(noSend, "WelcomeDelivered", "has no channel task before it");
+  }
+
+  @Test
+  void journeyStartInsideASubprocessOrOnAMessageStartIsRefused() {
+    String messageStart = sample().replace("<bpmn:outgoing>Flow_SignedUp_SendWelcomeSms</bpmn:outgoing>",
+        "<bpmn:outgoing>Flow_SignedUp_SendWelcomeSms</bpmn:outgoing><bpmn:messageEventDefinition id=\"M\" messageRef=\"Msg\"/>")
+        .replace("</bpmn:process>", "</bpmn:process><bpmn:message id=\"Msg\" name=\"m\"/>");
+    assertRefused(messageStart, "SignedUp", "must be a plain start event");
+  }
+
+  @Test
+  void theShippedSampleDeploysWithItsCatchEventsGivenMessages() {
+    var deployment = repositoryService.createDeployment()
+        .addString("signup-welcome.bpmn", sample()).deploy();
+
+    String stored = new String(readStored(deployment.getId()), StandardCharsets.UTF_8);
+    assertThat(stored).contains("messageRef=\"TouchpointMessage_WelcomeDelivered\"");
+  }
+
+  private void assertRefused(String bpmn, String elementId, String sentence) {
+    long before = repositoryService.createDeploymentQuery().count();
+    assertThatThrownBy(() -> repositoryService.createDeployment().addString("journey.bpmn", bpmn).deploy())
+        .isInstanceOf(ParseException.class)
+        .hasMessageContaining(elementId)
+        .hasMessageContaining(sentence)
+        .satisfies(e -> assertThat(((ParseException) e).getResorceReports().get(0).getErrors())
+            .anySatisfy(problem -> assertThat(problem.getMainElementId()).isEqualTo(elementId)));
+    assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
+  }
+
+  private byte[] readStored(String deploymentId) {
+    try (InputStream in = repositoryService.getResourceAsStream(deploymentId, "signup-welcome.bpmn")) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String sample() {
+    try (InputStream in = DeploymentValidationTest.class.getResourceAsStream("/samples/signup-welcome.bpmn")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.touchpoint.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.touchpoint.testapp.JourneyTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code POST /api/events}: business events start journeys, resume waiting ones, and bad input is named. */
+class EventApiTest extends JourneyTest {
+
+  final ObjectMapper json = new ObjectMapper();
+  String contact;
+
+  @BeforeEach
+  void journeysAreDeployed() {
+    deploy("samples/signup-welcome.bpmn", "bpmn/signup-second-journey.bpmn", "bpmn/cart-goal.bpmn");
+    contact = "u-" + UUID.randomUUID();
+  }
+
+  @Test
+  void signupStartsEveryJourneyListeningToItWithTheContactAsBusinessKey() throws Exception {
+    HttpResponse<String> response = sendEvent(signupEvent("evt-" + contact, contact, "+15551239999", "Ana"));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    JsonNode body = json.readTree(response.body());
+    assertThat(body.path("started").findValuesAsText("journey"))
+        .containsExactlyInAnyOrder("signup-welcome", "signup-crm-sync");
+    ProcessInstance welcome = instanceOf("signup-welcome", contact);
+    assertThat(welcome).variables().containsEntry("firstName", "Ana").containsEntry("phone", "+15551239999")
+        .containsEntry("contactId", contact);
+  }
+
+  @Test
+  void sameEventIdTwiceStartsNothingNewAndAnswersTheSame() {
+    String event = signupEvent("evt-twice-" + contact, contact, "+15551239999", "Ana");
+    HttpResponse<String> first = sendEvent(event);
+    HttpResponse<String> second = sendEvent(event);
+
+    assertThat(second.statusCode()).isEqualTo(202);
+    assertThat(second.body()).isEqualTo(first.body());
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(contact).count()).isEqualTo(2);
+  }
+
+  @Test
+  void secondSignupWhileTheJourneyRunsIsSkippedWithTheReason() throws Exception {
+    sendEvent(signupEvent("evt-a-" + contact, contact, "+15551239999", "Ana"));
+
+    JsonNode again = json.readTree(sendEvent(signupEvent("evt-b-" + contact, contact, "+15551239999", "Ana")).body());
+
+    assertThat(again.path("started")).isEmpty();
+    assertThat(again.path("skipped").findValuesAsText("reason"))
+        .containsExactlyInAnyOrder("already in this journey", "already entered once");
+  }
+
+  @Test
+  void businessEventResumesTheContactsJourneyWaitingForIt() throws Exception {
+    sendEvent("""
+        {"name":"cart.abandoned","id":"cart-%1$s","contact":{"id":"%1$s"},"data":{"cartUrl":"https://shop.test/c/1","items":[{"sku":"A1"}]}}"""
+        .formatted(contact));
+    ProcessInstance cart = instanceOf("cart-goal", contact);
+    assertThat(cart).isWaitingAt("WaitForOrder").variables().containsEntry("cartUrl", "https://shop.test/c/1")
+        .containsEntry("items", "[{\"sku\":\"A1\"}]");
+
+    HttpResponse<String> order = sendEvent("""
+        {"name":"order.placed","id":"order-%1$s","contact":{"id":"%1$s"},"data":{"orderId":"o-7"}}""".formatted(contact));
+
+    assertThat(json.readTree(order.body()).path("resumed").get(0).asText()).isEqualTo(cart.getId());
+    assertThat(cart).hasPassed("OrderPlaced", "Converted").isEnded();
+  }
+
+  @Test
+  void businessEventForAnotherContactResumesNothing() {
+    sendEvent("""
+        {"name":"cart.abandoned","contact":{"id":"%s"}}""".formatted(contact));
+    ProcessInstance cart = instanceOf("cart-goal", contact);
+
+    sendEvent("""
+        {"name":"order.placed","contact":{"id":"someone-else-%s"}}""".formatted(contact));
+
+    assertThat(cart).isWaitingAt("WaitForOrder");
+  }
+
+  @Test
+  void batchStartsOneJourneyPerEvent() throws Exception {
+    HttpResponse<String> response = postJson("/api/events/batch", """
+        {"events":[
+          {"name":"cart.abandoned","contact":{"id":"%1$s-1"}},
+          {"name":"cart.abandoned","contact":{"id":"%1$s-2"}},
+          {"name":"cart.abandoned","contact":{"id":"%1$s-3"}}]}""".formatted(contact));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(json.readTree(response.body()).path("results")).hasSize(3);
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("cart-goal")
+        .processInstanceBusinessKeyLike(contact + "-%").count()).isEqualTo(3);
+  }
+
+  @ParameterizedTest(name = "{0} is refused naming {1}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"name\":\"user.signup\",\"contact\":{}}                                      | contact.id",
+      "{\"name\":\"user.signup\"}                                                      | contact",
+      "{\"contact\":{\"id\":\"x\"}}                                                    | name",
+      "{\"name\":\"user signup!\",\"contact\":{\"id\":\"x\"}}                           | name",
+      "{\"name\":\"user.signup\",\"contact\":{\"id\":\"x\",\"phone\":\"555-1234\"}}       | contact.phone",
+      "{\"name\":\"user.signup\",\"contact\":{\"id\":\"x\",\"phone\":15551234567}}        | contact.phone",
+      "{\"name\":\"user.signup\",\"contact\":{\"id\":\"x\",\"email\":\"not-an-email\"}}   | contact.email",
+      "{\"name\":\"user.signup\",\"contact\":{\"id\":\"x\",\"timezone\":\"Mars/Base\"}}  | contact.timezone",
+      "{\"name\":\"user.signup\",\"contact\":{\"id\":\"x\",\"nickname\":\"Al\"}}         | contact.nickname",
+      "{\"name\":\"user.signup\",\"contact\":{\"id\":\"x\"},\"data\":[1,2]}                | data",
+      "{\"name\":\"user.signup\",\"contact\":{\"id\":\"x\"}                                | (body)",
+  })
+  void badEventIsRefusedAsProblemJsonNamingTheField(String body, String field) throws Exception {
+    long before = runtimeService.createProcessInstanceQuery().count();
+
+    HttpResponse<String> response = sendEvent(body);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(json.readTree(response.body()).path("errors").findValuesAsText("field")).contains(field);
+    assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
+  }
+
+  @Test
+  void badEventInABatchIsNamedByItsPositionAndNothingStarts() throws Exception {
+    long before = runtimeService.createProcessInstanceQuery().count();
+
+    HttpResponse<String> response = postJson("/api/events/batch", """
+        {"events":[{"name":"cart.abandoned","contact":{"id":"ok"}},{"name":"cart.abandoned","contact":{}}]}""");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(response.body()).path("errors").findValuesAsText("field")).contains("events[1].contact.id");
+    assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
+  }
+
+  @Test
+  void eventWithoutApiKeyIsUnauthorized() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/events"))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer wrong-key")
+            .POST(HttpRequest.BodyPublishers.ofString(signupEvent("e", contact, "+15551239999", "Ana"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(contact).count()).isZero();
+  }
+}
