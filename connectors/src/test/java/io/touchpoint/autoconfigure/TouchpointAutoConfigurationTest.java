@@ -1,0 +1,133 @@
+package io.touchpoint.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+import io.touchpoint.callback.twilio.TwilioCallbackController;
+import io.touchpoint.channel.ChannelTask;
+import io.touchpoint.channel.sms.SmsMessage;
+import io.touchpoint.channel.sms.SmsProvider;
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.engine.TouchpointEnginePlugin;
+import io.touchpoint.simulator.SimulatedSmsProvider;
+import io.touchpoint.twilio.TwilioSmsProvider;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What the plugin contributes to a Camunda Spring Boot application, setting by setting. */
+class TouchpointAutoConfigurationTest {
+
+  private static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(
+      DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+      JacksonAutoConfiguration.class, ValidationAutoConfiguration.class, TouchpointAutoConfiguration.class);
+
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AUTO_CONFIGURATIONS)
+      .withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig-" + System.nanoTime());
+
+  @Test
+  void contributesTheEnginePluginAndTheChannelTaskDelegate() {
+    runner.run(context -> {
+      assertThat(context).hasSingleBean(TouchpointEnginePlugin.class);
+      assertThat(context.getBean("touchpointChannelTask")).isInstanceOf(ChannelTask.class);
+    });
+  }
+
+  @Test
+  void smsRunsOnTheSimulatorWithoutTwilioCredentials() {
+    runner.run(context -> assertThat(context.getBean(SmsProvider.class)).isInstanceOf(SimulatedSmsProvider.class));
+  }
+
+  @Test
+  void smsGoesThroughTwilioWhenCredentialsAndASenderAreSet() {
+    runner.withPropertyValues(twilioCredentials()).withPropertyValues("touchpoint.twilio.sms-from=+15550000000")
+        .run(context -> assertThat(context.getBean(SmsProvider.class)).isInstanceOf(TwilioSmsProvider.class));
+  }
+
+  @Test
+  void twilioWithoutASenderFailsWithASentenceNamingTheProperty() {
+    runner.withPropertyValues(twilioCredentials()).run(context -> assertThat(context).getFailure()
+        .rootCause().hasMessageContaining("touchpoint.twilio.sms-from"));
+  }
+
+  @Test
+  void anSmsProviderOfTheApplicationWins() {
+    runner.withUserConfiguration(OwnSmsProvider.class).withPropertyValues(twilioCredentials())
+        .run(context -> assertThat(context.getBean(SmsProvider.class)).isSameAs(OwnSmsProvider.PROVIDER));
+  }
+
+  @Test
+  void twilioCallbacksAreServedOnlyWhenTwilioIsConfigured() {
+    WebApplicationContextRunner web = new WebApplicationContextRunner()
+        .withConfiguration(AUTO_CONFIGURATIONS)
+        .withUserConfiguration(EngineServices.class)
+        .withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig-web-" + System.nanoTime());
+
+    web.run(context -> assertThat(context).doesNotHaveBean(TwilioCallbackController.class));
+    web.withPropertyValues(twilioCredentials()).withPropertyValues("touchpoint.twilio.sms-from=+15550000000")
+        .run(context -> assertThat(context).hasSingleBean(TwilioCallbackController.class));
+  }
+
+  @Test
+  void twilioSettingsNeverPrintTheAuthToken() {
+    runner.withPropertyValues(twilioCredentials()).withPropertyValues("touchpoint.twilio.sms-from=+15550000000")
+        .run(context -> assertThat(context.getBean(TouchpointProperties.class).toString())
+            .doesNotContain("s3cr3t-token").contains("authToken=******"));
+  }
+
+  @Test
+  void invalidSimulatorFailureRateIsRefusedAtStartup() {
+    runner.withPropertyValues("touchpoint.simulator.failure-rate=1.5")
+        .run(context -> assertThat(context).hasFailed());
+  }
+
+  private static String[] twilioCredentials() {
+    return new String[] {"touchpoint.twilio.account-sid=AC00000000000000000000000000000001",
+        "touchpoint.twilio.auth-token=s3cr3t-token", "touchpoint.twilio.api-base-url=http://localhost:1"};
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnSmsProvider {
+    static final SmsProvider PROVIDER = new SmsProvider() {
+      @Override
+      public String name() {
+        return "own";
+      }
+
+      @Override
+      public SendOutcome send(Delivery delivery, SmsMessage message) {
+        return new SendOutcome.Accepted("own-1");
+      }
+    };
+
+    @Bean
+    SmsProvider ownSmsProvider() {
+      return PROVIDER;
+    }
+  }
+
+  /** The engine's services, as the Camunda starter would provide them; only wiring is checked here. */
+  @Configuration(proxyBeanMethods = false)
+  static class EngineServices {
+    @Bean
+    RuntimeService runtimeService() {
+      return mock(RuntimeService.class);
+    }
+
+    @Bean
+    RepositoryService repositoryService() {
+      return mock(RepositoryService.class);
+    }
+  }
+}
