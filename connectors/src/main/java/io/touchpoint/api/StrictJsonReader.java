@@ -6,12 +6,17 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.touchpoint.api.InvalidRequestException.FieldProblem;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -44,7 +49,7 @@ public class StrictJsonReader {
     } catch (JsonProcessingException syntax) {
       throw new InvalidRequestException(List.of(new FieldProblem("(body)",
           "is not valid JSON: " + syntax.getOriginalMessage())));
-    } catch (java.io.IOException unreadable) {
+    } catch (IOException unreadable) {
       throw new InvalidRequestException(List.of(new FieldProblem("(body)", "could not be read")));
     }
     if (value == null) {
@@ -53,15 +58,16 @@ public class StrictJsonReader {
     var violations = validator.validate(value);
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(violations.stream()
-          .map(v -> new FieldProblem(v.getPropertyPath().toString().replaceAll("<[^>]*>", ""), messageOf(v)))
-          .sorted(java.util.Comparator.comparing(FieldProblem::field))
+          .map(v -> new FieldProblem(fieldOf(v), v.getMessage()))
+          .sorted(Comparator.comparing(FieldProblem::field))
           .toList());
     }
     return value;
   }
 
-  private static String messageOf(ConstraintViolation<?> violation) {
-    return violation.getMessage();
+  /** {@code events[1].contact.id}: the path without the container element markers Hibernate Validator adds. */
+  private static String fieldOf(ConstraintViolation<?> violation) {
+    return violation.getPropertyPath().toString().replaceAll("<[^>]*>", "");
   }
 
   private static String path(JsonMappingException e) {
@@ -75,7 +81,7 @@ public class StrictJsonReader {
     if (e instanceof UnrecognizedPropertyException) {
       return "is not a known field";
     }
-    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+    if (e instanceof MismatchedInputException mismatch
         && mismatch.getTargetType() != null) {
       return "has the wrong type; expected " + simpleType(mismatch.getTargetType());
     }
@@ -86,10 +92,10 @@ public class StrictJsonReader {
     if (type == String.class) {
       return "a string";
     }
-    if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
       return "an object";
     }
-    if (java.util.Collection.class.isAssignableFrom(type)) {
+    if (Collection.class.isAssignableFrom(type)) {
       return "an array";
     }
     return type.getSimpleName();

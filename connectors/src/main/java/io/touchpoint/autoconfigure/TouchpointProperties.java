@@ -45,8 +45,6 @@ public record TouchpointProperties(
    * @param authToken           Twilio auth token; also verifies the signatures of Twilio's callbacks
    * @param apiBaseUrl          base URL of Twilio's REST API; point it at a local fake in tests
    * @param smsFrom             sender phone number for SMS, E.164
-   * @param whatsappFrom        sender for WhatsApp, {@code whatsapp:+1...}
-   * @param rcsFrom             sender for RCS (an RCS agent or messaging service)
    * @param messagingServiceSid messaging service (MG...) used as sender instead of a number when set
    */
   public record Twilio(
@@ -54,8 +52,6 @@ public record TouchpointProperties(
       String authToken,
       @NotNull @DefaultValue("https://api.twilio.com") URI apiBaseUrl,
       String smsFrom,
-      String whatsappFrom,
-      String rcsFrom,
       String messagingServiceSid) {
 
     public boolean hasCredentials() {

@@ -3,16 +3,16 @@ package io.touchpoint.engine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
+import java.util.Map;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.Definitions;
 import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 
 /**
  * Element templates cannot create a {@code bpmn:message}, and the engine refuses a message catch
@@ -41,7 +41,7 @@ public class MessageRefPreDeployer implements Deployer {
       if (definition.getMessage() != null || !isTouchpointCatch(definition)) {
         continue;
       }
-      String eventId = ((org.camunda.bpm.model.bpmn.instance.BaseElement) definition.getParentElement()).getId();
+      String eventId = ((BaseElement) definition.getParentElement()).getId();
       Message message = model.newInstance(Message.class);
       message.setId("TouchpointMessage_" + eventId);
       // replaced by the parse listener with an expression scoped to one delivery or contact
@@ -58,14 +58,8 @@ public class MessageRefPreDeployer implements Deployer {
   }
 
   private static boolean isTouchpointCatch(MessageEventDefinition definition) {
-    Collection<CamundaProperty> properties = definition.getParentElement()
-        .getChildElementsByType(org.camunda.bpm.model.bpmn.instance.ExtensionElements.class).stream()
-        .flatMap(ext -> ext.getElementsQuery()
-            .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class).list().stream())
-        .flatMap(props -> props.getCamundaProperties().stream())
-        .toList();
-    return properties.stream().anyMatch(p -> TouchpointElements.STATUS.equals(p.getCamundaName())
-        || TouchpointElements.AWAIT_EVENT.equals(p.getCamundaName()));
+    Map<String, String> properties = TouchpointElements.properties((BaseElement) definition.getParentElement());
+    return properties.containsKey(TouchpointElements.STATUS) || properties.containsKey(TouchpointElements.AWAIT_EVENT);
   }
 
   private static boolean isBpmn(String name) {

@@ -2,6 +2,11 @@ package io.touchpoint.engine;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.impl.util.xml.Namespace;
@@ -51,6 +56,19 @@ public final class TouchpointElements {
   public static Map<String, String> properties(ActivityImpl activity) {
     Map<String, String> properties = activity.getProperties().get(BpmnProperties.EXTENSION_PROPERTIES);
     return properties == null ? Map.of() : properties;
+  }
+
+  /** The {@code camunda:property} values of an element read with the BPMN model API. */
+  public static Map<String, String> properties(BaseElement element) {
+    ExtensionElements extensions = element.getExtensionElements();
+    if (extensions == null) {
+      return Map.of();
+    }
+    return extensions.getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+        .flatMap(properties -> properties.getCamundaProperties().stream())
+        .filter(property -> property.getCamundaName() != null && property.getCamundaValue() != null)
+        .collect(Collectors.toMap(CamundaProperty::getCamundaName, CamundaProperty::getCamundaValue,
+            (first, second) -> first));
   }
 
   public static String property(ActivityImpl activity, String name) {

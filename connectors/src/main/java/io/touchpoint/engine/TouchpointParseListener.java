@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -243,7 +244,7 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
 
   private static List<ActivityImpl> allActivities(ScopeImpl scope) {
     return scope.getActivities().stream()
-        .flatMap(a -> java.util.stream.Stream.concat(java.util.stream.Stream.of(a), allActivities(a).stream()))
+        .flatMap(activity -> Stream.concat(Stream.of(activity), allActivities(activity).stream()))
         .toList();
   }
 

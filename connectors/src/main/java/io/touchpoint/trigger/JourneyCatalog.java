@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 
 /**
  * Which deployed journeys start on which business event. Reads the latest version of every
@@ -46,15 +45,7 @@ public class JourneyCatalog {
   }
 
   private static Optional<JourneyStart> startOf(ProcessDefinition definition, StartEvent start) {
-    if (start.getExtensionElements() == null) {
-      return Optional.empty();
-    }
-    Map<String, String> properties = start.getExtensionElements().getElementsQuery()
-        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class).list().stream()
-        .flatMap(p -> p.getCamundaProperties().stream())
-        .filter(p -> p.getCamundaName() != null && p.getCamundaValue() != null)
-        .collect(java.util.stream.Collectors.toMap(CamundaProperty::getCamundaName, CamundaProperty::getCamundaValue,
-            (first, second) -> first));
+    Map<String, String> properties = TouchpointElements.properties(start);
     String event = properties.get(TouchpointElements.START_EVENT);
     if (event == null || event.isBlank()) {
       return Optional.empty();

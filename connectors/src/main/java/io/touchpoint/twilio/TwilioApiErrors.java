@@ -6,8 +6,6 @@ import io.touchpoint.delivery.SendOutcome;
 /** Which Twilio API errors are a permanent "no" for this message, and which are worth a retry. */
 final class TwilioApiErrors {
 
-  static final String PROVIDER = "twilio";
-
   private TwilioApiErrors() {
   }
 

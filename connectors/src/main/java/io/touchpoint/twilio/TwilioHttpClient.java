@@ -1,14 +1,14 @@
 package io.touchpoint.twilio;
 
+import com.twilio.http.NetworkHttpClient;
+import com.twilio.http.Request;
+import com.twilio.http.Response;
 import io.touchpoint.delivery.ProviderThrottledException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import com.twilio.http.NetworkHttpClient;
-import com.twilio.http.Request;
-import com.twilio.http.Response;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.http.Header;
@@ -25,7 +25,7 @@ import org.apache.hc.core5.http.HttpHost;
  */
 public class TwilioHttpClient extends NetworkHttpClient {
 
-  static final URI TWILIO_API = URI.create("https://api.twilio.com");
+  private static final URI TWILIO_API = URI.create("https://api.twilio.com");
   private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
 
   public TwilioHttpClient(URI apiBaseUrl) {
@@ -55,7 +55,7 @@ public class TwilioHttpClient extends NetworkHttpClient {
   public Response makeRequest(Request request) {
     Response response = super.makeRequest(request);
     if (response.getStatusCode() == 429) {
-      throw new ProviderThrottledException("twilio", retryAfter(response.getHeaders()));
+      throw new ProviderThrottledException(TwilioSmsProvider.NAME, retryAfter(response.getHeaders()));
     }
     return response;
   }

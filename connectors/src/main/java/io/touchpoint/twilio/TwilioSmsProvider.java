@@ -14,6 +14,9 @@ import java.net.URI;
 /** SMS through Twilio's Messages API, with a status callback to Touchpoint. */
 public class TwilioSmsProvider implements SmsProvider {
 
+  /** The provider name in the ledger, also used by Twilio's callbacks to find deliveries. */
+  public static final String NAME = "twilio";
+
   private final TwilioRestClient client;
   private final String from;
   private final String messagingServiceSid;
@@ -28,7 +31,7 @@ public class TwilioSmsProvider implements SmsProvider {
 
   @Override
   public String name() {
-    return TwilioApiErrors.PROVIDER;
+    return NAME;
   }
 
   @Override

@@ -3,9 +3,11 @@ package io.touchpoint.callback.twilio;
 import com.twilio.security.RequestValidator;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.delivery.Channel;
+import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.StatusReport;
 import io.touchpoint.inbound.InboundMessage;
 import io.touchpoint.inbound.InboundMessageService;
+import io.touchpoint.twilio.TwilioSmsProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
@@ -54,11 +56,12 @@ public class TwilioCallbackController {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
     }
     String sid = form.get("MessageSid");
-    Optional<io.touchpoint.delivery.DeliveryStatus> status = TwilioStatusMapping.canonical(form.get("MessageStatus"));
     if (sid == null || sid.isBlank()) {
       return ResponseEntity.badRequest().build();
     }
-    status.ifPresent(s -> statuses.receive(new StatusReport("twilio", sid, s, form.get("MessageStatus"),
+    // interim statuses (queued, sending...) have no canonical meaning: acknowledged, not stored
+    Optional<DeliveryStatus> status = TwilioStatusMapping.canonical(form.get("MessageStatus"));
+    status.ifPresent(s -> statuses.receive(new StatusReport(TwilioSmsProvider.NAME, sid, s, form.get("MessageStatus"),
         form.get("ErrorCode"), clock.instant())));
     return ResponseEntity.noContent().build();
   }
@@ -75,7 +78,7 @@ public class TwilioCallbackController {
     if (sid == null || from == null) {
       return ResponseEntity.badRequest().build();
     }
-    inbound.receive(new InboundMessage("twilio", sid, Channel.SMS, from, form.get("Body")));
+    inbound.receive(new InboundMessage(TwilioSmsProvider.NAME, sid, Channel.SMS, from, form.get("Body")));
     return ResponseEntity.ok(EMPTY_TWIML);
   }
 
