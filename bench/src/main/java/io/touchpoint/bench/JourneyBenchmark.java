@@ -1,0 +1,352 @@
+package io.touchpoint.bench;
+
+import io.touchpoint.channel.sms.SmsProvider;
+import io.touchpoint.trigger.Contact;
+import io.touchpoint.trigger.EventResult;
+import io.touchpoint.trigger.EventService;
+import io.touchpoint.trigger.JourneyEvent;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs one journey shape on bare Camunda (A) and through Touchpoint (B), on H2 and on PostgreSQL,
+ * in one JVM, and prints journeys/s, sends/s, callbacks/s, p50/p99 latencies and the ratio
+ * Touchpoint / bare. See bench/README.md.
+ */
+public final class JourneyBenchmark {
+
+  private enum Variant { BARE, TOUCHPOINT }
+
+  private enum Db { H2, POSTGRES }
+
+  private enum Events { INPROCESS, HTTP }
+
+  private record Options(List<Db> dbs, int journeys, int warmup, long providerLatencyMs, int clients,
+      int jobThreads, int callbackThreads, Events events, long timeoutSeconds) {
+  }
+
+  /** Starts journey n of a batch. */
+  private interface Starter {
+    void start(Probe probe, int n) throws Exception;
+  }
+
+  private final Options options;
+  private ConfigurableApplicationContext touchpointContext;
+  private EmbeddedPostgres postgres;
+
+  private JourneyBenchmark(Options options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = parse(args);
+    int status = new JourneyBenchmark(options).run();
+    System.exit(status);
+  }
+
+  private int run() throws Exception {
+    System.out.printf(Locale.ROOT, "Touchpoint benchmark: %d journeys per variant after %d warm-up, provider latency %d ms,"
+            + " %d starting clients, %d job threads, %d callback threads, events %s, %d cores, Java %s%n",
+        options.journeys(), options.warmup(), options.providerLatencyMs(), options.clients(), options.jobThreads(),
+        options.callbackThreads(), options.events().name().toLowerCase(Locale.ROOT),
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    Map<Db, Map<Variant, Probe.Stats>> results = new LinkedHashMap<>();
+    boolean complete = true;
+    try {
+      for (Db db : options.dbs()) {
+        Map<Variant, Probe.Stats> byVariant = new LinkedHashMap<>();
+        for (Variant variant : Variant.values()) {
+          Probe.Stats stats = runVariant(variant, db);
+          byVariant.put(variant, stats);
+          complete &= stats.completed() == stats.journeys();
+          print(db, variant, stats);
+        }
+        results.put(db, byVariant);
+      }
+    } finally {
+      if (postgres != null) {
+        postgres.close();
+      }
+    }
+    summary(results);
+    return complete ? 0 : 1;
+  }
+
+  private Probe.Stats runVariant(Variant variant, Db db) throws Exception {
+    String name = ("bench_" + variant + "_" + db).toLowerCase(Locale.ROOT);
+    System.out.printf(Locale.ROOT, "%n== %s on %s: starting ==%n", variant.name().toLowerCase(Locale.ROOT),
+        db.name().toLowerCase(Locale.ROOT));
+    Map<String, Object> properties = commonProperties(db, name);
+    ExecutorService callbackPool = Executors.newFixedThreadPool(options.callbackThreads(), named("bench-callback"));
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+    FakeTwilio fake = null;
+    ConfigurableApplicationContext context = null;
+    try {
+      Starter starter;
+      if (variant == Variant.BARE) {
+        properties.put("spring.autoconfigure.exclude", "io.touchpoint.autoconfigure.TouchpointAutoConfiguration");
+        context = new SpringApplicationBuilder(BareCamunda.App.class).properties(properties)
+            .web(WebApplicationType.NONE).run();
+        context.getBean(RepositoryService.class).createDeployment().name("bench")
+            .addModelInstance(BareCamunda.PROCESS_KEY + ".bpmn", BareCamunda.model()).deploy();
+        RuntimeService runtime = context.getBean(RuntimeService.class);
+        starter = (probe, n) -> runtime.startProcessInstanceByKey(BareCamunda.PROCESS_KEY, probe.key(n));
+      } else {
+        int port = freePort();
+        String baseUrl = "http://localhost:" + port;
+        TouchpointSide.Callbacks callbacks = new TouchpointSide.Callbacks(http, baseUrl, TouchpointSide.AUTH_TOKEN);
+        fake = new FakeTwilio(options.providerLatencyMs(), options.jobThreads() * 2, message -> {
+          Probe probe = Probe.current();
+          int n = probe == null ? -1 : probe.indexOfPhone(message.to());
+          if (n >= 0) {
+            probe.callbacks.execute(() -> callbacks.delivered(probe, n, message.sid(), message.to()));
+          }
+        });
+        properties.put("server.port", port);
+        properties.put("touchpoint.public-base-url", baseUrl);
+        properties.put("touchpoint.api.keys", TouchpointSide.API_KEY);
+        properties.put("touchpoint.twilio.account-sid", TouchpointSide.ACCOUNT_SID);
+        properties.put("touchpoint.twilio.auth-token", TouchpointSide.AUTH_TOKEN);
+        properties.put("touchpoint.twilio.sms-from", TouchpointSide.SMS_FROM);
+        properties.put("touchpoint.twilio.api-base-url", fake.baseUrl());
+        context = new SpringApplicationBuilder(TouchpointSide.App.class).properties(properties)
+            .web(WebApplicationType.SERVLET).run();
+        touchpointContext = context;
+        System.out.println("   SMS provider: " + context.getBean(SmsProvider.class).getClass().getSimpleName()
+            + " -> " + fake.baseUrl() + ", callbacks -> " + baseUrl + "/callbacks/twilio/status");
+        context.getBean(RepositoryService.class).createDeployment().name("bench")
+            .addClasspathResource(TouchpointSide.RESOURCE).deploy();
+        starter = options.events() == Events.HTTP ? httpStarter(http, baseUrl)
+            : inProcessStarter(context.getBean(EventService.class));
+      }
+      String prefix = variant.name().substring(0, 1).toLowerCase(Locale.ROOT) + "-" + db.name().toLowerCase(Locale.ROOT);
+      if (options.warmup() > 0) {
+        Probe.Stats warm = batch(prefix + "-w", options.warmup(), 0, callbackPool, starter);
+        System.out.printf(Locale.ROOT, "   warm-up: %d/%d journeys done, %.0f journeys/s%n", warm.completed(),
+            warm.journeys(), warm.journeysPerSecond());
+        Thread.sleep(1000);
+      }
+      return batch(prefix + "-m", options.journeys(), 5_000_000, callbackPool, starter);
+    } finally {
+      Probe.install(null);
+      touchpointContext = null;
+      if (context != null) {
+        context.close();
+      }
+      if (fake != null) {
+        fake.close();
+      }
+      callbackPool.shutdownNow();
+    }
+  }
+
+  private Probe.Stats batch(String prefix, int count, int phoneBase, ExecutorService callbackPool, Starter starter)
+      throws InterruptedException {
+    Probe probe = new Probe(prefix, count, phoneBase, callbackPool);
+    Probe.install(probe);
+    AtomicInteger next = new AtomicInteger();
+    List<Thread> clients = new ArrayList<>();
+    for (int c = 0; c < options.clients(); c++) {
+      Thread client = new Thread(() -> {
+        for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+          probe.started(n);
+          try {
+            starter.start(probe, n);
+            probe.accepted(n);
+          } catch (Exception e) {
+            probe.failure("start " + probe.key(n) + ": " + e);
+          }
+        }
+      }, "bench-client-" + c);
+      client.start();
+      clients.add(client);
+    }
+    for (Thread client : clients) {
+      client.join();
+    }
+    if (!probe.await(options.timeoutSeconds())) {
+      System.out.printf("   timed out after %d s waiting for journeys%n", options.timeoutSeconds());
+      Diagnosis.print(probe, touchpointContext == null ? null
+          : touchpointContext.getBean(javax.sql.DataSource.class));
+    }
+    Thread.sleep(300); // the last correlations' callers record their answer just after the commit
+    return probe.stats();
+  }
+
+  private static Starter inProcessStarter(EventService events) {
+    return (probe, n) -> {
+      String key = probe.key(n);
+      EventResult result = events.accept(new JourneyEvent(TouchpointSide.EVENT, "evt-" + key,
+          new Contact(key, probe.phone(n), null, null, "Ada", null, null, null), Map.of()));
+      if (result.started().isEmpty()) {
+        probe.failure("event for " + key + " started nothing: " + result.skipped());
+      }
+    };
+  }
+
+  private static Starter httpStarter(HttpClient http, String baseUrl) {
+    URI uri = URI.create(baseUrl + "/api/events");
+    return (probe, n) -> {
+      String key = probe.key(n);
+      String json = """
+          {"name":"%s","id":"evt-%s","contact":{"id":"%s","phone":"%s","firstName":"Ada"},"data":{}}"""
+          .formatted(TouchpointSide.EVENT, key, key, probe.phone(n));
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+          .header("Authorization", "Bearer " + TouchpointSide.API_KEY)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2 || !response.body().contains("\"processInstanceId\"")) {
+        probe.failure("event for " + key + " answered " + response.statusCode() + " " + response.body());
+      }
+    };
+  }
+
+  private Map<String, Object> commonProperties(Db db, String name) throws Exception {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    if (db == Db.H2) {
+      properties.put("spring.datasource.url", "jdbc:h2:mem:" + name);
+      properties.put("spring.datasource.username", "sa");
+      properties.put("spring.datasource.password", "");
+    } else {
+      if (postgres == null) {
+        long began = System.nanoTime();
+        postgres = EmbeddedPostgres.builder().start();
+        System.out.printf("   embedded PostgreSQL started on port %d in %d ms%n", postgres.getPort(),
+            (System.nanoTime() - began) / 1_000_000);
+      }
+      try (Connection connection = postgres.getPostgresDatabase().getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute("drop database if exists " + name);
+        statement.execute("create database " + name);
+      }
+      properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", name));
+      properties.put("spring.datasource.username", "postgres");
+      properties.put("spring.datasource.password", "");
+    }
+    properties.put("spring.datasource.hikari.maximum-pool-size", options.jobThreads() + options.clients()
+        + options.callbackThreads() + 8);
+    properties.put("spring.main.banner-mode", "off");
+    properties.put("spring.flyway.enabled", "false");
+    properties.put("logging.level.root", "WARN");
+    properties.put("camunda.bpm.auto-deployment-enabled", "false");
+    properties.put("camunda.bpm.database.schema-update", "true");
+    properties.put("camunda.bpm.history-level", "full");
+    properties.put("camunda.bpm.job-execution.enabled", "true");
+    properties.put("camunda.bpm.job-execution.core-pool-size", options.jobThreads());
+    properties.put("camunda.bpm.job-execution.max-pool-size", options.jobThreads());
+    properties.put("camunda.bpm.job-execution.queue-capacity", options.jobThreads() * 2);
+    properties.put("camunda.bpm.job-execution.max-jobs-per-acquisition", options.jobThreads());
+    return properties;
+  }
+
+  private static void print(Db db, Variant variant, Probe.Stats s) {
+    System.out.printf(Locale.ROOT, "   %s on %s: %d/%d journeys done, %d sends, %d callbacks%n",
+        variant.name().toLowerCase(Locale.ROOT), db.name().toLowerCase(Locale.ROOT), s.completed(), s.journeys(),
+        s.sends(), s.callbacks());
+    if (!s.failures().isEmpty()) {
+      System.out.printf("   %d failures, first: %s%n", s.failures().size(), s.failures().get(0));
+    }
+  }
+
+  private void summary(Map<Db, Map<Variant, Probe.Stats>> results) {
+    System.out.println();
+    System.out.println("=== Results (" + options.journeys() + " journeys per variant, provider latency "
+        + options.providerLatencyMs() + " ms) ===");
+    String header = String.format(Locale.ROOT, "%-9s %-11s %10s %9s %11s %9s %12s %23s %31s",
+        "db", "variant", "done", "starts/s", "journeys/s", "sends/s", "callbacks/s", "event->send p50/p99 ms",
+        "callback->correlated p50/p99 ms");
+    System.out.println(header);
+    System.out.println("-".repeat(header.length()));
+    results.forEach((db, byVariant) -> {
+      byVariant.forEach((variant, s) -> System.out.printf(Locale.ROOT, "%-9s %-11s %10s %9.1f %11.1f %9.1f %12.1f %23s %31s%n",
+          db.name().toLowerCase(Locale.ROOT), variant.name().toLowerCase(Locale.ROOT),
+          s.completed() + "/" + s.journeys(), s.startsPerSecond(), s.journeysPerSecond(), s.sendsPerSecond(), s.callbacksPerSecond(),
+          pair(s.eventToSendMs()), pair(s.callbackToCorrelatedMs())));
+      Probe.Stats bare = byVariant.get(Variant.BARE);
+      Probe.Stats touchpoint = byVariant.get(Variant.TOUCHPOINT);
+      if (bare != null && touchpoint != null && bare.journeysPerSecond() > 0) {
+        System.out.printf(Locale.ROOT, "%-9s ratio touchpoint/bare journeys/s: %.2f%n",
+            db.name().toLowerCase(Locale.ROOT), touchpoint.journeysPerSecond() / bare.journeysPerSecond());
+      }
+    });
+  }
+
+  private static String pair(double[] p) {
+    return String.format(Locale.ROOT, "%.1f / %.1f", p[0], p[1]);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread thread = new Thread(r, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private static Options parse(String[] args) {
+    List<Db> dbs = List.of(Db.H2, Db.POSTGRES);
+    int journeys = 800;
+    int warmup = 200;
+    long latency = 0;
+    int clients = 4;
+    int jobThreads = 8;
+    int callbackThreads = 8;
+    Events events = Events.INPROCESS;
+    long timeout = 30;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : (i + 1 < args.length ? args[++i] : "");
+      String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      switch (option) {
+        case "--db" -> dbs = "both".equals(value) || "all".equals(value) ? List.of(Db.H2, Db.POSTGRES)
+            : List.of(Db.valueOf(value.toUpperCase(Locale.ROOT)));
+        case "--journeys" -> journeys = Integer.parseInt(value);
+        case "--warmup" -> warmup = Integer.parseInt(value);
+        case "--provider-latency-ms" -> latency = Long.parseLong(value);
+        case "--clients" -> clients = Integer.parseInt(value);
+        case "--job-threads" -> jobThreads = Integer.parseInt(value);
+        case "--callback-threads" -> callbackThreads = Integer.parseInt(value);
+        case "--events" -> events = Events.valueOf(value.toUpperCase(Locale.ROOT).replace("-", ""));
+        case "--timeout-s" -> timeout = Long.parseLong(value);
+        default -> {
+          System.err.println("""
+              usage: java -jar bench/target/touchpoint-bench.jar [--db h2|postgres|both] [--journeys N] [--warmup N]
+                     [--provider-latency-ms M] [--clients N] [--job-threads N] [--callback-threads N]
+                     [--events inprocess|http] [--timeout-s S]""");
+          System.exit(2);
+        }
+      }
+    }
+    return new Options(dbs, journeys, warmup, latency, clients, jobThreads, callbackThreads, events, timeout);
+  }
+}

@@ -1,0 +1,104 @@
+package io.touchpoint.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** Variant B: the journey through Touchpoint, SMS over the Twilio SDK to a local fake, signed HTTP callbacks. */
+final class TouchpointSide {
+
+  static final String PROCESS_KEY = "bench-touchpoint";
+  static final String RESOURCE = "bench/touchpoint-journey.bpmn";
+  static final String EVENT = "bench.signup";
+  static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
+  static final String AUTH_TOKEN = "bench-auth-token-0123456789abcdef";
+  static final String SMS_FROM = "+15550000000";
+  static final String API_KEY = "bench-api-key";
+
+  private TouchpointSide() {
+  }
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  static class App {
+
+    @Bean
+    ProbePlugin benchProbePlugin() {
+      return new ProbePlugin();
+    }
+  }
+
+  /** Posts Twilio-style status callbacks, signed as Twilio signs them, to the app's callback endpoint. */
+  static final class Callbacks {
+
+    private final HttpClient http;
+    private final String url;
+    private final String authToken;
+
+    Callbacks(HttpClient http, String publicBaseUrl, String authToken) {
+      this.http = http;
+      this.url = publicBaseUrl + "/callbacks/twilio/status";
+      this.authToken = authToken;
+    }
+
+    void delivered(Probe probe, int n, String sid, String to) {
+      Map<String, String> form = new TreeMap<>();
+      form.put("AccountSid", ACCOUNT_SID);
+      form.put("ApiVersion", "2010-04-01");
+      form.put("From", SMS_FROM);
+      form.put("MessageSid", sid);
+      form.put("MessageStatus", "delivered");
+      form.put("SmsSid", sid);
+      form.put("SmsStatus", "delivered");
+      form.put("To", to);
+      String body = form.entrySet().stream()
+          .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+          .collect(Collectors.joining("&"));
+      HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .header("X-Twilio-Signature", signature(url, form))
+          .POST(HttpRequest.BodyPublishers.ofString(body))
+          .build();
+      probe.callbackSent(n);
+      try {
+        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() / 100 != 2) {
+          probe.failure("callback " + sid + " answered HTTP " + response.statusCode());
+          return;
+        }
+        probe.callbackAnswered(n);
+      } catch (Exception e) {
+        probe.failure("callback " + sid + ": " + e);
+      }
+    }
+
+    /** Base64(HMAC-SHA1(authToken, url + name1 + value1 + name2 + value2 ...)), names sorted. */
+    private String signature(String url, Map<String, String> sortedForm) {
+      StringBuilder data = new StringBuilder(url);
+      sortedForm.forEach((name, value) -> data.append(name).append(value));
+      try {
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private static String encode(String value) {
+      return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+  }
+}
