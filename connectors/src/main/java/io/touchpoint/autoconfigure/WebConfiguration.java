@@ -1,11 +1,11 @@
 package io.touchpoint.autoconfigure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.twilio.security.RequestValidator;
 import io.touchpoint.api.ApiKeyFilter;
 import io.touchpoint.api.StrictJsonReader;
 import io.touchpoint.api.TouchpointProblems;
 import io.touchpoint.callback.twilio.TwilioCallbackController;
+import io.touchpoint.callback.twilio.TwilioRequestVerifier;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.inbound.InboundMessageService;
 import io.touchpoint.trigger.EventController;
@@ -20,7 +20,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -74,10 +73,9 @@ class WebConfiguration {
   }
 
   @Bean
-  @Conditional(TwilioCredentialsCondition.class)
   TwilioCallbackController twilioCallbackController(TouchpointProperties properties,
       DeliveryStatusService statuses, InboundMessageService inbound, Clock clock) {
-    return new TwilioCallbackController(new RequestValidator(properties.twilio().authToken()),
+    return new TwilioCallbackController(new TwilioRequestVerifier(properties.twilio().authToken()),
         properties.publicBaseUrl(), statuses, inbound, clock);
   }
 }

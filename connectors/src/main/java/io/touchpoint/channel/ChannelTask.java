@@ -85,8 +85,7 @@ public class ChannelTask implements JavaDelegate {
 
   private void record(Delivery delivery, SendOutcome outcome) {
     if (outcome instanceof SendOutcome.Accepted accepted) {
-      ledger.recordAccepted(delivery.id(), accepted.providerMessageId());
-      statuses.applyEarlyReports(delivery, accepted.providerMessageId());
+      statuses.accepted(delivery, accepted.providerMessageId());
     } else if (outcome instanceof SendOutcome.Rejected rejected) {
       ledger.recordNotSent(delivery.id(), Outcome.REJECTED, rejected.errorCode() + " " + rejected.reason());
       statuses.recordStatus(delivery.id(), DeliveryStatus.FAILED, rejected.errorCode());

@@ -53,6 +53,7 @@ public class DeliveryStatusService {
     }
     Applied applied = ownTransaction.execute(tx -> {
       String reportId = inbox.store(report);
+      ledger.lockProviderMessage(report.provider(), report.providerMessageId());
       Optional<Delivery> delivery = ledger.findByProviderMessageId(report.provider(), report.providerMessageId());
       if (delivery.isEmpty()) {
         return null;
@@ -69,9 +70,11 @@ public class DeliveryStatusService {
     return Optional.of(applied.delivery());
   }
 
-  /** Called once a send recorded its provider message id: applies reports that came first. */
-  public void applyEarlyReports(Delivery delivery, String providerMessageId) {
+  /** The provider accepted a send: records its message id and applies reports that came first. */
+  public void accepted(Delivery delivery, String providerMessageId) {
     List<DeliveryStatus> added = ownTransaction.execute(tx -> {
+      ledger.lockProviderMessage(delivery.provider(), providerMessageId);
+      ledger.recordAccepted(delivery.id(), providerMessageId);
       List<StoredReport> early = inbox.unmatched(delivery.provider(), providerMessageId);
       return early.stream().flatMap(stored -> {
         inbox.markMatched(stored.id(), delivery.id());

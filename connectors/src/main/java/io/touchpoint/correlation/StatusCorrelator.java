@@ -5,6 +5,7 @@ import io.touchpoint.delivery.DeliveryStatus;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,10 @@ public class StatusCorrelator {
           return false;
         }
         pause(attempt);
+      } catch (ProcessEngineException failed) {
+        // e.g. the journey failed right after the catch event: the wait stays recorded for the sweeper
+        LOG.warn("TOUCHPOINT-CORRELATE-004 {} could not be correlated; the sweeper retries it", message, failed);
+        return false;
       }
     }
   }

@@ -8,6 +8,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs where status catch events start waiting (an event-based gateway, or the catch itself).
@@ -15,6 +17,8 @@ import org.camunda.bpm.engine.impl.context.Context;
  * arrived earlier — before the gateway's transaction was visible to the callback.
  */
 public class StatusWaitListener implements ExecutionListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StatusWaitListener.class);
 
   private final String channelTaskId;
   private final Set<DeliveryStatus> awaited;
@@ -31,6 +35,14 @@ public class StatusWaitListener implements ExecutionListener {
     this.afterCommit = afterCommit;
   }
 
+  private void reconcile(String deliveryId) {
+    try {
+      statuses.reconcile(deliveryId, awaited);
+    } catch (RuntimeException e) {
+      LOG.warn("TOUCHPOINT-CORRELATE-005 reconciling delivery {} failed; the sweeper retries it", deliveryId, e);
+    }
+  }
+
   @Override
   public void notify(DelegateExecution execution) {
     Object deliveryId = execution.getVariable(StatusMessages.deliveryVariable(channelTaskId));
@@ -42,7 +54,7 @@ public class StatusWaitListener implements ExecutionListener {
     Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
         committed -> {
           try {
-            afterCommit.execute(() -> statuses.reconcile(id, awaited));
+            afterCommit.execute(() -> reconcile(id));
           } catch (RejectedExecutionException busy) {
             // the sweeper correlates it from the recorded wait
           }

@@ -63,11 +63,23 @@ public class DeliveryLedger {
     });
   }
 
+  /** In the caller's transaction, which holds {@link #lockProviderMessage} for this id. */
   public void recordAccepted(String deliveryId, String providerMessageId) {
-    ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
-            update tp_delivery set outcome = ?, provider_message_id = ?, updated_at = ? where id = ?""")
+    jdbc.sql("update tp_delivery set outcome = ?, provider_message_id = ?, updated_at = ? where id = ?")
         .params(Outcome.ACCEPTED.name(), providerMessageId, utc(clock.instant()), deliveryId)
-        .update());
+        .update();
+  }
+
+  /**
+   * Holds the provider message id until the current transaction ends. Both the send recording the
+   * id and a status report for it take this lock before looking for the other, so whichever comes
+   * second sees what the first committed.
+   */
+  public void lockProviderMessage(String provider, String providerMessageId) {
+    insertOnce.insert(() -> jdbc.sql("insert into tp_provider_message (provider, provider_message_id) values (?, ?)")
+        .params(provider, providerMessageId).update());
+    jdbc.sql("select provider from tp_provider_message where provider = ? and provider_message_id = ? for update")
+        .params(provider, providerMessageId).query(String.class).single();
   }
 
   /** Records a send that will not reach the provider, or that the provider refused for good. */

@@ -9,8 +9,8 @@ import org.camunda.bpm.engine.impl.jobexecutor.DefaultFailedJobCommandFactory;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 
 /**
- * Installs Touchpoint into a process engine: the pre-deployer that gives templated catch events
- * their message, the parse listener, and throttle-aware job retries.
+ * Installs Touchpoint into a process engine: placeholder messages for templated catch events
+ * around parsing, the parse listener, and throttle-aware job retries.
  */
 public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
 
@@ -22,9 +22,13 @@ public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    CatchEventMessages catchEventMessages = new CatchEventMessages();
     List<Deployer> preDeployers = new ArrayList<>(orEmpty(configuration.getCustomPreDeployers()));
-    preDeployers.add(new MessageRefPreDeployer());
+    preDeployers.add(catchEventMessages.beforeParse());
     configuration.setCustomPreDeployers(preDeployers);
+    List<Deployer> postDeployers = new ArrayList<>(orEmpty(configuration.getCustomPostDeployers()));
+    postDeployers.add(catchEventMessages.afterParse());
+    configuration.setCustomPostDeployers(postDeployers);
 
     List<BpmnParseListener> listeners = new ArrayList<>(orEmpty(configuration.getCustomPostBPMNParseListeners()));
     listeners.add(parseListener);

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.ParseException;
 import org.junit.jupiter.api.Test;
 
@@ -67,12 +70,30 @@ class DeploymentValidationTest extends JourneyTest {
   }
 
   @Test
-  void theShippedSampleDeploysWithItsCatchEventsGivenMessages() {
-    var deployment = repositoryService.createDeployment()
-        .addString("signup-welcome.bpmn", sample()).deploy();
+  void storedDiagramIsTheOneDeployedSoAnUnchangedRedeploymentIsFiltered() {
+    String name = "filtered-" + UUID.randomUUID() + ".bpmn";
+    var first = repositoryService.createDeployment().name(name).enableDuplicateFiltering(false)
+        .addString(name, sample()).deploy();
+    var again = repositoryService.createDeployment().name(name).enableDuplicateFiltering(false)
+        .addString(name, sample()).deploy();
 
-    String stored = new String(readStored(deployment.getId()), StandardCharsets.UTF_8);
-    assertThat(stored).contains("messageRef=\"TouchpointMessage_WelcomeDelivered\"");
+    assertThat(again.getId()).isEqualTo(first.getId());
+    assertThat(new String(readStored(first.getId(), name), StandardCharsets.UTF_8)).isEqualTo(sample());
+  }
+
+  @Test
+  void nodeThatRebuildsItsDeploymentCacheRunsTheJourneyAlike() {
+    deploy("samples/signup-welcome.bpmn");
+    ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDeploymentCache()
+        .discardProcessDefinitionCache();
+    String contact = "node-b-" + UUID.randomUUID();
+    sendEvent(signupEvent("evt-" + contact, contact, "+15551230009", "Bo"));
+    ProcessInstance journey = instanceOf("signup-welcome", contact);
+
+    runDueJobs(journey);
+
+    assertThat(runtimeService.createEventSubscriptionQuery().processInstanceId(journey.getId())
+        .eventName("touchpoint:" + deliveryOf(journey, "SendWelcomeSms").id() + ":delivered").count()).isEqualTo(1);
   }
 
   private void assertRefused(String bpmn, String elementId, String sentence) {
@@ -86,8 +107,8 @@ class DeploymentValidationTest extends JourneyTest {
     assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
   }
 
-  private byte[] readStored(String deploymentId) {
-    try (InputStream in = repositoryService.getResourceAsStream(deploymentId, "signup-welcome.bpmn")) {
+  private byte[] readStored(String deploymentId, String resource) {
+    try (InputStream in = repositoryService.getResourceAsStream(deploymentId, resource)) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -85,7 +85,7 @@ class SimulatedProviderJourneyTest {
     void welcomeIsDeliveredAndTheJourneyWaitsADayForTheTip() {
       ProcessInstance journey = signUp();
 
-      await().untilAsserted(() -> assertThat(journey).isWaitingAt("WaitOneDay"));
+      await().pollInSameThread().untilAsserted(() -> assertThat(journey).isWaitingAt("WaitOneDay"));
       Delivery delivery = welcome(journey);
       assertThat(delivery.provider()).isEqualTo("simulator");
       assertThat(ledger.statuses(delivery.id())).contains(DeliveryStatus.SENT, DeliveryStatus.DELIVERED);
@@ -99,7 +99,7 @@ class SimulatedProviderJourneyTest {
     void welcomeFailsAndTheJourneyEnds() {
       ProcessInstance journey = signUp();
 
-      await().untilAsserted(() -> assertThat(journey).hasPassed("WelcomeFailed").isEnded());
+      await().pollInSameThread().untilAsserted(() -> assertThat(journey).hasPassed("WelcomeFailed").isEnded());
     }
   }
 }

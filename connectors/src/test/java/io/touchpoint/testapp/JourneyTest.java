@@ -8,8 +8,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.touchpoint.correlation.StatusMessages;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
 import java.net.URI;
@@ -34,7 +36,6 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -66,10 +67,18 @@ public abstract class JourneyTest {
   public static final String AUTH_TOKEN = "test-auth-token";
   public static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
-  @RegisterExtension
-  protected static final WireMockExtension TWILIO = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().templatingEnabled(true))
-      .build();
+  /**
+   * One fake Twilio for the whole test run: Spring caches the application context across test
+   * classes, so the fake's address must outlive any one class. Reset before every test.
+   */
+  protected static final WireMockServer TWILIO = startFakeTwilio();
+
+  private static WireMockServer startFakeTwilio() {
+    WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().templatingEnabled(true));
+    server.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+    return server;
+  }
 
   @DynamicPropertySource
   static void twilioFake(DynamicPropertyRegistry registry) {
@@ -98,12 +107,21 @@ public abstract class JourneyTest {
   @BeforeEach
   void initAssertions() {
     init(engine);
+    TWILIO.resetAll();
     twilioAcceptsMessages();
   }
 
   @AfterEach
   void resetClock() {
     ClockUtil.reset();
+  }
+
+  /**
+   * Waits for what happens after a commit on another thread. Polls on the test's own thread:
+   * the BPMN assertions find their engine through a thread-local, set by {@link #initAssertions}.
+   */
+  protected static ConditionFactory eventually() {
+    return Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(30));
   }
 
   protected void deploy(String... classpathResources) {

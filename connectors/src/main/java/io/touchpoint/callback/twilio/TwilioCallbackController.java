@@ -1,6 +1,5 @@
 package io.touchpoint.callback.twilio;
 
-import com.twilio.security.RequestValidator;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryStatus;
@@ -25,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Twilio's webhooks. Every request must carry a valid X-Twilio-Signature computed over
  * {@code touchpoint.public-base-url} + path and the form parameters; otherwise 403, nothing stored.
+ * Served even when SMS runs on the simulator, so forged callbacks get the same 403 there.
  */
 @RestController
 public class TwilioCallbackController {
@@ -34,13 +34,13 @@ public class TwilioCallbackController {
   private static final Logger LOG = LoggerFactory.getLogger(TwilioCallbackController.class);
   private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
-  private final RequestValidator signatures;
+  private final TwilioRequestVerifier signatures;
   private final String publicBaseUrl;
   private final DeliveryStatusService statuses;
   private final InboundMessageService inbound;
   private final Clock clock;
 
-  public TwilioCallbackController(RequestValidator signatures, URI publicBaseUrl, DeliveryStatusService statuses,
+  public TwilioCallbackController(TwilioRequestVerifier signatures, URI publicBaseUrl, DeliveryStatusService statuses,
       InboundMessageService inbound, Clock clock) {
     this.signatures = signatures;
     this.publicBaseUrl = publicBaseUrl.toString().replaceAll("/+$", "");
@@ -86,7 +86,7 @@ public class TwilioCallbackController {
     String signature = request.getHeader("X-Twilio-Signature");
     String query = request.getQueryString();
     String url = publicBaseUrl + path + (query == null ? "" : "?" + query);
-    boolean valid = signature != null && signatures.validate(url, form, signature);
+    boolean valid = signatures.isSigned(url, form, signature);
     if (!valid) {
       LOG.warn("TOUCHPOINT-CALLBACK-001 rejected Twilio callback on {} from {}: bad or missing signature",
           path, request.getRemoteAddr());

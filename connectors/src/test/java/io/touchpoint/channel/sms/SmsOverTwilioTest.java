@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.touchpoint.delivery.Delivery;
@@ -115,7 +114,7 @@ class SmsOverTwilioTest extends JourneyTest {
 
     runDueJobs(journey);
 
-    await().untilAsserted(() -> assertThat(journey).hasPassed("Failed").isEnded());
+    eventually().untilAsserted(() -> assertThat(journey).hasPassed("Failed").isEnded());
     Delivery delivery = deliveryOf(journey, "Send");
     assertThat(delivery.outcome()).isEqualTo(Outcome.REJECTED);
     assertThat(delivery.outcomeReason()).startsWith("21211");
@@ -152,7 +151,7 @@ class SmsOverTwilioTest extends JourneyTest {
     assertThat(delivery.outcome()).isEqualTo(Outcome.SKIPPED);
     assertThat(delivery.outcomeReason()).contains("opted out");
     assertThat(ledger.statuses(delivery.id())).containsExactly(DeliveryStatus.FAILED);
-    await().untilAsserted(() -> assertThat(journey).hasPassed("Failed").isEnded());
+    eventually().untilAsserted(() -> assertThat(journey).hasPassed("Failed").isEnded());
   }
 
   @Test
@@ -177,7 +176,7 @@ class SmsOverTwilioTest extends JourneyTest {
     Delivery delivery = deliveryOf(withoutPhone, "Send");
     assertThat(delivery.outcome()).isEqualTo(Outcome.SKIPPED);
     assertThat(delivery.outcomeReason()).contains("to must not be blank");
-    await().untilAsserted(() -> assertThat(withoutPhone).hasPassed("Failed").isEnded());
+    eventually().untilAsserted(() -> assertThat(withoutPhone).hasPassed("Failed").isEnded());
   }
 
   @Test
