@@ -5,6 +5,7 @@ import static io.touchpoint.delivery.DeliveryStatus.FAILED;
 import static io.touchpoint.delivery.DeliveryStatus.REPLIED;
 import static io.touchpoint.delivery.DeliveryStatus.SENT;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +18,7 @@ public enum Channel {
   private final Set<DeliveryStatus> reportableStatuses;
 
   Channel(Set<DeliveryStatus> reportableStatuses) {
-    this.reportableStatuses = Set.copyOf(reportableStatuses);
+    this.reportableStatuses = Collections.unmodifiableSet(EnumSet.copyOf(reportableStatuses));
   }
 
   public Set<DeliveryStatus> reportableStatuses() {
