@@ -57,9 +57,9 @@ create table if not exists tp_status_wait (
   delivery_id         varchar(36)  not null,
   status              varchar(20)  not null,
   process_instance_id varchar(64)  not null,
-  created_at          timestamp with time zone not null,
-  primary key (delivery_id, status, process_instance_id)
+  created_at          timestamp with time zone not null
 );
+create index if not exists tp_status_wait_delivery on tp_status_wait (delivery_id, status);
 create index if not exists tp_status_wait_instance on tp_status_wait (process_instance_id);
 
 -- Inbound messages (replies, keywords), kept for attribution and audit.

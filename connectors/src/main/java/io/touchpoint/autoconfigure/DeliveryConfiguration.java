@@ -68,8 +68,8 @@ class DeliveryConfiguration {
 
   @Bean
   DeliveryStatusService deliveryStatusService(DeliveryLedger ledger, StatusReportInbox inbox,
-      StatusCorrelator correlator, PlatformTransactionManager transactionManager, Clock clock) {
-    return new DeliveryStatusService(ledger, inbox, correlator, transactionManager, clock);
+      StatusCorrelator correlator, StatusWaits waits, PlatformTransactionManager transactionManager, Clock clock) {
+    return new DeliveryStatusService(ledger, inbox, correlator, waits, transactionManager, clock);
   }
 
   @Bean

@@ -29,14 +29,16 @@ public class DeliveryStatusService {
   private final DeliveryLedger ledger;
   private final StatusReportInbox inbox;
   private final StatusCorrelator correlator;
+  private final StatusWaits waits;
   private final TransactionTemplate ownTransaction;
   private final Clock clock;
 
   public DeliveryStatusService(DeliveryLedger ledger, StatusReportInbox inbox, StatusCorrelator correlator,
-      PlatformTransactionManager transactionManager, Clock clock) {
+      StatusWaits waits, PlatformTransactionManager transactionManager, Clock clock) {
     this.ledger = ledger;
     this.inbox = inbox;
     this.correlator = correlator;
+    this.waits = waits;
     this.ownTransaction = new TransactionTemplate(transactionManager);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
@@ -102,9 +104,16 @@ public class DeliveryStatusService {
         report.occurredAt());
   }
 
+  /**
+   * Correlates only what a committed catch event waits for. A catch whose gateway has not
+   * committed yet is not missed: its wait and subscription commit together, and then
+   * {@link #reconcile} finds the status in the ledger.
+   */
   private void correlateAll(String deliveryId, List<DeliveryStatus> added) {
-    if (added != null) {
-      added.forEach(status -> correlator.correlate(deliveryId, status));
+    if (added == null || added.isEmpty()) {
+      return;
     }
+    Set<DeliveryStatus> awaited = waits.awaited(deliveryId);
+    added.stream().filter(awaited::contains).forEach(status -> correlator.correlate(deliveryId, status));
   }
 }

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -26,8 +28,6 @@ public class StatusWaits {
   public void register(String deliveryId, Collection<DeliveryStatus> statuses, String processInstanceId) {
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     for (DeliveryStatus status : statuses) {
-      jdbc.sql("delete from tp_status_wait where delivery_id = ? and status = ? and process_instance_id = ?")
-          .params(deliveryId, status.name(), processInstanceId).update();
       jdbc.sql("""
               insert into tp_status_wait (delivery_id, status, process_instance_id, created_at)
               values (?, ?, ?, ?)""")
@@ -35,10 +35,18 @@ public class StatusWaits {
     }
   }
 
+  /** The statuses of a delivery that catch events are waiting for (committed waits only). */
+  public Set<DeliveryStatus> awaited(String deliveryId) {
+    EnumSet<DeliveryStatus> awaited = EnumSet.noneOf(DeliveryStatus.class);
+    jdbc.sql("select status from tp_status_wait where delivery_id = ?").param(deliveryId)
+        .query(String.class).list().forEach(status -> awaited.add(DeliveryStatus.valueOf(status)));
+    return awaited;
+  }
+
   /** Waits whose status has already been recorded: correlation still owed, e.g. after a crash. */
   public List<ReachedWait> reached(int limit) {
     return jdbc.sql("""
-            select w.delivery_id, w.status from tp_status_wait w
+            select distinct w.delivery_id, w.status, w.created_at from tp_status_wait w
             join tp_delivery_status s on s.delivery_id = w.delivery_id and s.status = w.status
             order by w.created_at
             fetch first ? rows only""")

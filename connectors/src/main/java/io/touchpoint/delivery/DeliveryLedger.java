@@ -76,10 +76,17 @@ public class DeliveryLedger {
    * second sees what the first committed.
    */
   public void lockProviderMessage(String provider, String providerMessageId) {
+    if (lockExistingProviderMessage(provider, providerMessageId)) {
+      return;
+    }
     insertOnce.insert(() -> jdbc.sql("insert into tp_provider_message (provider, provider_message_id) values (?, ?)")
         .params(provider, providerMessageId).update());
-    jdbc.sql("select provider from tp_provider_message where provider = ? and provider_message_id = ? for update")
-        .params(provider, providerMessageId).query(String.class).single();
+    lockExistingProviderMessage(provider, providerMessageId);
+  }
+
+  private boolean lockExistingProviderMessage(String provider, String providerMessageId) {
+    return jdbc.sql("select provider from tp_provider_message where provider = ? and provider_message_id = ? for update")
+        .params(provider, providerMessageId).query(String.class).optional().isPresent();
   }
 
   /** Records a send that will not reach the provider, or that the provider refused for good. */
@@ -122,10 +129,12 @@ public class DeliveryLedger {
 
   /**
    * Records the status and what it implies; returns the statuses that are new for this
-   * delivery, in the order they happened. A duplicate report returns nothing.
+   * delivery, in the order they happened. A duplicate report returns nothing. Holds the
+   * delivery's row, so reports of one delivery are recorded one after the other.
    */
   public List<DeliveryStatus> recordStatus(String deliveryId, DeliveryStatus status,
       String providerStatus, String errorCode, Instant occurredAt) {
+    lock(deliveryId);
     Set<DeliveryStatus> known = statuses(deliveryId);
     List<DeliveryStatus> added = new ArrayList<>();
     for (DeliveryStatus reached : status.withImplied()) {
@@ -133,16 +142,13 @@ public class DeliveryLedger {
         continue;
       }
       boolean implied = reached != status;
-      // the same status reported twice at the same moment: only one report records it
-      boolean recorded = insertOnce.insert(() -> jdbc.sql("""
+      jdbc.sql("""
               insert into tp_delivery_status (delivery_id, status, provider_status, error_code,
                 implied, occurred_at, recorded_at) values (?, ?, ?, ?, ?, ?, ?)""")
           .params(deliveryId, reached.name(), implied ? null : providerStatus,
               implied ? null : errorCode, implied, utc(occurredAt), utc(clock.instant()))
-          .update());
-      if (recorded) {
-        added.add(reached);
-      }
+          .update();
+      added.add(reached);
     }
     return added;
   }
