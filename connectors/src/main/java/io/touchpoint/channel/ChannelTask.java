@@ -7,10 +7,11 @@ import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.delivery.DeliveryLedger;
-import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.engine.TouchpointElements;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * The behaviour of every channel task ({@code ${touchpointChannelTask}}): bind the input, open
  * the delivery, apply consent, send through the channel's connector, record the outcome.
  *
- * <p>The delivery is keyed by the asynchronous job that runs the task, so a job retry finds the
- * delivery of its earlier attempt and never hands the provider the same message twice.
+ * <p>The delivery is keyed by the asynchronous job that runs the task and recorded, in a
+ * transaction of its own, as soon as the provider answered: a job retry finds it and never hands
+ * the provider the same message twice.
  */
 public class ChannelTask implements JavaDelegate {
 
@@ -57,6 +59,15 @@ public class ChannelTask implements JavaDelegate {
   }
 
   private <I extends Record> void send(ExecutionEntity execution, ChannelConnector<I> connector) {
+    String deliveryVariable = StatusMessages.deliveryVariable(execution.getCurrentActivityId());
+    String idempotencyKey = idempotencyKey(execution);
+    Optional<Delivery> earlier = ledger.findByIdempotencyKey(idempotencyKey);
+    if (earlier.isPresent()) {
+      execution.setVariable(deliveryVariable, earlier.get().id());
+      LOG.info("TOUCHPOINT-SEND-002 delivery {} already {}; not sending again", earlier.get().id(),
+          earlier.get().outcome());
+      return;
+    }
     I input = null;
     String problem = null;
     try {
@@ -65,15 +76,12 @@ public class ChannelTask implements JavaDelegate {
       problem = invalid.getMessage();
     }
     String recipient = input == null ? null : connector.recipient(input);
-    Delivery delivery = ledger.open(idempotencyKey(execution), execution.getProcessDefinition().getKey(),
-        execution.getProcessInstanceId(), execution.getCurrentActivityId(), execution.getProcessBusinessKey(),
-        connector.channel(), recipient, connector.provider());
-    execution.setVariable(StatusMessages.deliveryVariable(execution.getCurrentActivityId()), delivery.id());
+    Delivery delivery = new Delivery(UUID.randomUUID().toString(), idempotencyKey,
+        execution.getProcessDefinition().getKey(), execution.getProcessInstanceId(), execution.getCurrentActivityId(),
+        execution.getProcessBusinessKey(), connector.channel(), recipient, connector.provider(), null,
+        Outcome.PENDING, null);
+    execution.setVariable(deliveryVariable, delivery.id());
 
-    if (delivery.outcome().isFinal()) {
-      LOG.info("TOUCHPOINT-SEND-002 delivery {} already {}; not sending again", delivery.id(), delivery.outcome());
-      return;
-    }
     if (problem != null) {
       skip(delivery, problem);
     } else if (consent.isOptedOut(connector.channel(), recipient)) {
@@ -85,10 +93,9 @@ public class ChannelTask implements JavaDelegate {
 
   private void record(Delivery delivery, SendOutcome outcome) {
     if (outcome instanceof SendOutcome.Accepted accepted) {
-      statuses.accepted(delivery, accepted.providerMessageId());
+      statuses.accepted(delivery.accepted(accepted.providerMessageId()));
     } else if (outcome instanceof SendOutcome.Rejected rejected) {
-      ledger.recordNotSent(delivery.id(), Outcome.REJECTED, rejected.errorCode() + " " + rejected.reason());
-      statuses.recordStatus(delivery.id(), DeliveryStatus.FAILED, rejected.errorCode());
+      statuses.notSent(delivery.rejected(rejected.errorCode() + " " + rejected.reason()));
       LOG.info("TOUCHPOINT-SEND-003 delivery {} rejected by {}: {}", delivery.id(), delivery.provider(),
           rejected.errorCode());
     }
@@ -96,8 +103,7 @@ public class ChannelTask implements JavaDelegate {
 
   /** A send that is not made still answers the journey: it takes its "failed" branch. */
   private void skip(Delivery delivery, String reason) {
-    ledger.recordNotSent(delivery.id(), Outcome.SKIPPED, reason);
-    statuses.recordStatus(delivery.id(), DeliveryStatus.FAILED, "SKIPPED");
+    statuses.notSent(delivery.skipped(reason));
     LOG.info("TOUCHPOINT-SEND-004 delivery {} skipped: {}", delivery.id(), reason);
   }
 

@@ -7,6 +7,7 @@ import io.touchpoint.delivery.StatusReport;
 import io.touchpoint.delivery.StatusReportInbox;
 import io.touchpoint.delivery.StatusReportInbox.StoredReport;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -48,60 +49,64 @@ public class DeliveryStatusService {
    * Stores a provider's report and applies it if its delivery is known. A report for a message
    * id the ledger does not know yet stays in the inbox until the send records that id.
    *
+   * <p>Each side writes, commits, then looks for the other (the report here, the send in
+   * {@link #accepted}), so however the two interleave at least one of them finds the other;
+   * applying a report twice changes nothing.
+   *
    * @return the delivery it belongs to, if known
    */
   public Optional<Delivery> receive(StatusReport report) {
-    record Applied(Delivery delivery, List<DeliveryStatus> added) {
-    }
-    Applied applied = ownTransaction.execute(tx -> {
-      String reportId = inbox.store(report);
-      ledger.lockProviderMessage(report.provider(), report.providerMessageId());
-      Optional<Delivery> delivery = ledger.findByProviderMessageId(report.provider(), report.providerMessageId());
-      if (delivery.isEmpty()) {
-        return null;
-      }
-      inbox.markMatched(reportId, delivery.get().id());
-      return new Applied(delivery.get(), record(delivery.get().id(), report));
-    });
-    if (applied == null) {
+    String reportId = ownTransaction.execute(tx -> inbox.store(report));
+    Optional<Delivery> delivery = ledger.findByProviderMessageId(report.provider(), report.providerMessageId());
+    if (delivery.isEmpty()) {
       LOG.debug("TOUCHPOINT-STATUS-001 {} {} for unknown message {} kept until the send records it",
           report.provider(), report.status(), report.providerMessageId());
       return Optional.empty();
     }
-    correlateAll(applied.delivery().id(), applied.added());
-    return Optional.of(applied.delivery());
+    apply(delivery.get(), List.of(new StoredReport(reportId, report, null)));
+    return delivery;
   }
 
-  /** The provider accepted a send: records its message id and applies reports that came first. */
-  public void accepted(Delivery delivery, String providerMessageId) {
+  /** The provider accepted a send: records it, then applies reports that came before it. */
+  public void accepted(Delivery delivery) {
+    ledger.record(delivery);
+    List<StoredReport> early = inbox.unmatched(delivery.provider(), delivery.providerMessageId());
+    if (!early.isEmpty()) {
+      apply(delivery, early);
+    }
+  }
+
+  /** A send that was not made (skipped, refused) answers the journey with FAILED. */
+  public void notSent(Delivery delivery) {
+    Instant now = clock.instant();
     List<DeliveryStatus> added = ownTransaction.execute(tx -> {
-      ledger.lockProviderMessage(delivery.provider(), providerMessageId);
-      ledger.recordAccepted(delivery.id(), providerMessageId);
-      List<StoredReport> early = inbox.unmatched(delivery.provider(), providerMessageId);
-      return early.stream().flatMap(stored -> {
-        inbox.markMatched(stored.id(), delivery.id());
-        return record(delivery.id(), stored.report()).stream();
-      }).toList();
+      ledger.insert(delivery, now);
+      return ledger.recordStatus(delivery.id(), DeliveryStatus.FAILED, null, delivery.outcome().name(), now);
     });
     correlateAll(delivery.id(), added);
   }
 
-  /** A status Touchpoint learned itself: FAILED for a send it skipped, REPLIED from an inbound message. */
+  /** A status Touchpoint learned itself, e.g. REPLIED from an inbound message. */
   public void recordStatus(String deliveryId, DeliveryStatus status, String reason) {
     List<DeliveryStatus> added = ownTransaction.execute(tx ->
         ledger.recordStatus(deliveryId, status, null, reason, clock.instant()));
     correlateAll(deliveryId, added);
   }
 
+  private void apply(Delivery delivery, List<StoredReport> reports) {
+    List<DeliveryStatus> added = ownTransaction.execute(tx -> reports.stream().flatMap(stored -> {
+      inbox.markMatched(stored.id(), delivery.id());
+      StatusReport report = stored.report();
+      return ledger.recordStatus(delivery.id(), report.status(), report.providerStatus(), report.errorCode(),
+          report.occurredAt()).stream();
+    }).toList());
+    correlateAll(delivery.id(), added);
+  }
+
   /** For catch events that just started waiting: correlates what the ledger already holds. */
   public void reconcile(String deliveryId, Collection<DeliveryStatus> awaited) {
     Set<DeliveryStatus> reached = ledger.statuses(deliveryId);
     awaited.stream().filter(reached::contains).sorted().forEach(s -> correlator.correlate(deliveryId, s));
-  }
-
-  private List<DeliveryStatus> record(String deliveryId, StatusReport report) {
-    return ledger.recordStatus(deliveryId, report.status(), report.providerStatus(), report.errorCode(),
-        report.occurredAt());
   }
 
   /**

@@ -1,10 +1,9 @@
 package io.touchpoint.delivery;
 
-import java.time.Instant;
-
 /**
- * One send of one channel task in one journey instance, as the ledger holds it. The id is minted
- * before the provider is called, so a retried job finds the same row instead of sending again.
+ * One send of one channel task in one journey instance. Its id is minted before the provider is
+ * called and recorded with the outcome; the idempotency key (the job that ran the task) lets a
+ * retried job find the recorded send instead of sending again.
  */
 public record Delivery(
     String id,
@@ -18,22 +17,34 @@ public record Delivery(
     String provider,
     String providerMessageId,
     Outcome outcome,
-    String outcomeReason,
-    Instant createdAt) {
+    String outcomeReason) {
 
   /** What became of the attempt to hand the message to the provider. */
   public enum Outcome {
-    /** Row written, provider not (yet) known to have the message. */
+    /** About to be handed to the provider; only ever in memory, never recorded. */
     PENDING,
     /** The provider accepted the message and gave it an id. */
     ACCEPTED,
     /** Not sent on purpose: opted out, no usable recipient. */
     SKIPPED,
     /** The provider refused the message for good (invalid number, blocked...). */
-    REJECTED;
+    REJECTED
+  }
 
-    public boolean isFinal() {
-      return this != PENDING;
-    }
+  public Delivery accepted(String providerMessageId) {
+    return withOutcome(providerMessageId, Outcome.ACCEPTED, null);
+  }
+
+  public Delivery skipped(String reason) {
+    return withOutcome(null, Outcome.SKIPPED, reason);
+  }
+
+  public Delivery rejected(String reason) {
+    return withOutcome(null, Outcome.REJECTED, reason);
+  }
+
+  private Delivery withOutcome(String providerMessageId, Outcome outcome, String reason) {
+    return new Delivery(id, idempotencyKey, journeyKey, processInstanceId, activityId, contactId, channel,
+        recipient, provider, providerMessageId, outcome, reason);
   }
 }

@@ -1,7 +1,6 @@
 package io.touchpoint.delivery;
 
 import io.touchpoint.delivery.Delivery.Outcome;
-import io.touchpoint.store.InsertOnce;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -13,8 +12,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -29,72 +26,36 @@ public class DeliveryLedger {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate ownTransaction;
-  private final InsertOnce insertOnce;
   private final Clock clock;
 
   public DeliveryLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
     this.jdbc = jdbc;
-    this.insertOnce = new InsertOnce(transactionManager);
     this.ownTransaction = new TransactionTemplate(transactionManager);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
   }
 
-  /** The delivery for this idempotency key: the existing one on a retry, else a new PENDING row. */
-  public Delivery open(String idempotencyKey, String journeyKey, String processInstanceId,
-      String activityId, String contactId, Channel channel, String recipient, String provider) {
-    return findByIdempotencyKey(idempotencyKey).orElseGet(() -> {
-      Instant now = clock.instant();
-      Delivery fresh = new Delivery(UUID.randomUUID().toString(), idempotencyKey, journeyKey,
-          processInstanceId, activityId, contactId, channel, recipient, provider, null,
-          Outcome.PENDING, null, now);
-      try {
-        ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
-                insert into tp_delivery (id, idempotency_key, journey_key, process_instance_id,
-                  activity_id, contact_id, channel, recipient, provider, outcome, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-            .params(fresh.id(), idempotencyKey, journeyKey, processInstanceId, activityId, contactId,
-                channel.name(), recipient, provider, Outcome.PENDING.name(), utc(now), utc(now))
-            .update());
-        return fresh;
-      } catch (DuplicateKeyException raced) {
-        return findByIdempotencyKey(idempotencyKey).orElseThrow();
-      }
-    });
-  }
-
-  /** In the caller's transaction, which holds {@link #lockProviderMessage} for this id. */
-  public void recordAccepted(String deliveryId, String providerMessageId) {
-    jdbc.sql("update tp_delivery set outcome = ?, provider_message_id = ?, updated_at = ? where id = ?")
-        .params(Outcome.ACCEPTED.name(), providerMessageId, utc(clock.instant()), deliveryId)
-        .update();
-  }
-
   /**
-   * Holds the provider message id until the current transaction ends. Both the send recording the
-   * id and a status report for it take this lock before looking for the other, so whichever comes
-   * second sees what the first committed.
+   * Records a send with its outcome, in a transaction of its own: it must survive the journey's
+   * transaction rolling back, since the provider may already have the message.
    */
-  public void lockProviderMessage(String provider, String providerMessageId) {
-    if (lockExistingProviderMessage(provider, providerMessageId)) {
-      return;
-    }
-    insertOnce.insert(() -> jdbc.sql("insert into tp_provider_message (provider, provider_message_id) values (?, ?)")
-        .params(provider, providerMessageId).update());
-    lockExistingProviderMessage(provider, providerMessageId);
+  public void record(Delivery delivery) {
+    Instant now = clock.instant();
+    ownTransaction.executeWithoutResult(tx -> insert(delivery, now));
   }
 
-  private boolean lockExistingProviderMessage(String provider, String providerMessageId) {
-    return jdbc.sql("select provider from tp_provider_message where provider = ? and provider_message_id = ? for update")
-        .params(provider, providerMessageId).query(String.class).optional().isPresent();
-  }
-
-  /** Records a send that will not reach the provider, or that the provider refused for good. */
-  public void recordNotSent(String deliveryId, Outcome outcome, String reason) {
-    ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
-            update tp_delivery set outcome = ?, outcome_reason = ?, updated_at = ? where id = ?""")
-        .params(outcome.name(), truncate(reason, 500), utc(clock.instant()), deliveryId)
-        .update());
+  /** Records a send in the caller's transaction. */
+  public void insert(Delivery delivery, Instant now) {
+    jdbc.sql("""
+            insert into tp_delivery (id, idempotency_key, journey_key, process_instance_id, activity_id,
+              contact_id, channel, recipient, provider, provider_message_id, outcome, outcome_reason,
+              created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(delivery.id(), delivery.idempotencyKey(), delivery.journeyKey(), delivery.processInstanceId(),
+            delivery.activityId(), delivery.contactId(), delivery.channel().name(), delivery.recipient(),
+            delivery.provider(), delivery.providerMessageId(), delivery.outcome().name(),
+            truncate(delivery.outcomeReason(), 500), utc(now), utc(now))
+        .update();
   }
 
   /** Holds the delivery's row until the current transaction ends (serialises work on one delivery). */
@@ -122,7 +83,8 @@ public class DeliveryLedger {
         .query(DeliveryLedger::toDelivery).stream().findFirst();
   }
 
-  private Optional<Delivery> findByIdempotencyKey(String key) {
+  /** The send an earlier attempt of the same job recorded, if any. */
+  public Optional<Delivery> findByIdempotencyKey(String key) {
     return jdbc.sql("select * from tp_delivery where idempotency_key = ?").param(key)
         .query(DeliveryLedger::toDelivery).optional();
   }
@@ -181,7 +143,6 @@ public class DeliveryLedger {
         rs.getString("provider"),
         rs.getString("provider_message_id"),
         Outcome.valueOf(rs.getString("outcome")),
-        rs.getString("outcome_reason"),
-        rs.getObject("created_at", OffsetDateTime.class).toInstant());
+        rs.getString("outcome_reason"));
   }
 }
