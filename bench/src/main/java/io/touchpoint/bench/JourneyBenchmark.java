@@ -113,7 +113,9 @@ public final class JourneyBenchmark {
         context.getBean(RepositoryService.class).createDeployment().name("bench")
             .addModelInstance(BareCamunda.PROCESS_KEY + ".bpmn", BareCamunda.model()).deploy();
         RuntimeService runtime = context.getBean(RuntimeService.class);
-        starter = (probe, n) -> runtime.startProcessInstanceByKey(BareCamunda.PROCESS_KEY, probe.key(n));
+        // the same contact data the Touchpoint journey gets, so both engines store alike
+        starter = (probe, n) -> runtime.startProcessInstanceByKey(BareCamunda.PROCESS_KEY, probe.key(n),
+            Map.of("contactId", probe.key(n), "phone", probe.phone(n), "firstName", "Ada"));
       } else {
         int port = freePort();
         String baseUrl = "http://localhost:" + port;

@@ -12,7 +12,6 @@ import io.touchpoint.trigger.EventController;
 import io.touchpoint.trigger.EventService;
 import io.touchpoint.trigger.JourneyCatalog;
 import io.touchpoint.trigger.JourneyEntries;
-import io.touchpoint.store.InsertOnce;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import org.camunda.bpm.engine.RepositoryService;
@@ -35,17 +34,14 @@ class WebConfiguration {
   }
 
   @Bean
-  JourneyEntries journeyEntries(JdbcClient touchpointJdbc, InsertOnce insertOnce, RuntimeService runtimeService,
-      Clock clock) {
-    return new JourneyEntries(touchpointJdbc, insertOnce, runtimeService, clock);
+  JourneyEntries journeyEntries(JdbcClient touchpointJdbc, RuntimeService runtimeService, Clock clock) {
+    return new JourneyEntries(touchpointJdbc, runtimeService, clock);
   }
 
   @Bean
   EventService eventService(JourneyCatalog catalog, JourneyEntries entries, RuntimeService runtimeService,
-      JdbcClient touchpointJdbc, InsertOnce insertOnce, PlatformTransactionManager transactionManager,
-      ObjectMapper mapper, Clock clock) {
-    return new EventService(catalog, entries, runtimeService, touchpointJdbc, insertOnce, transactionManager,
-        mapper, clock);
+      JdbcClient touchpointJdbc, PlatformTransactionManager transactionManager, ObjectMapper mapper, Clock clock) {
+    return new EventService(catalog, entries, runtimeService, touchpointJdbc, transactionManager, mapper, clock);
   }
 
   @Bean

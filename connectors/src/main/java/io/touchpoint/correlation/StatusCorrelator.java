@@ -46,8 +46,10 @@ public class StatusCorrelator {
     for (int attempt = 1; ; attempt++) {
       try {
         return Boolean.TRUE.equals(ownTransaction.execute(tx -> {
-          ledger.lock(deliveryId);
-          boolean taken = !runtimeService.get().createMessageCorrelation(message).correlateAllWithResult().isEmpty();
+          // scoped to the delivery's journey: the engine then looks at that instance only
+          boolean taken = ledger.lock(deliveryId).map(processInstanceId -> !runtimeService.get()
+              .createMessageCorrelation(message).processInstanceId(processInstanceId)
+              .correlateAllWithResult().isEmpty()).orElse(false);
           waits.remove(deliveryId, status);
           return taken;
         }));

@@ -58,9 +58,14 @@ public class DeliveryLedger {
         .update();
   }
 
-  /** Holds the delivery's row until the current transaction ends (serialises work on one delivery). */
-  public void lock(String deliveryId) {
-    jdbc.sql("select id from tp_delivery where id = ? for update").param(deliveryId).query(String.class).optional();
+  /**
+   * Holds the delivery's row until the current transaction ends (serialises work on one delivery).
+   *
+   * @return the journey instance the delivery belongs to, if the delivery exists
+   */
+  public Optional<String> lock(String deliveryId) {
+    return jdbc.sql("select process_instance_id from tp_delivery where id = ? for update").param(deliveryId)
+        .query(String.class).optional();
   }
 
   public Optional<Delivery> findById(String deliveryId) {

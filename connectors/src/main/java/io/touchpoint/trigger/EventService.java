@@ -3,7 +3,6 @@ package io.touchpoint.trigger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.correlation.StatusMessages;
-import io.touchpoint.store.InsertOnce;
 import io.touchpoint.trigger.EventResult.Skipped;
 import io.touchpoint.trigger.EventResult.Started;
 import io.touchpoint.trigger.JourneyCatalog.JourneyStart;
@@ -14,51 +13,67 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies a business event: resumes the contact's journeys that wait for it, then starts every
- * journey that listens to it. One event is one transaction, so it happens whole or not at all,
- * and its id makes a repeat a no-op that answers the same.
+ * journey that listens to it. One event is one transaction, so it happens whole or not at all;
+ * its id is recorded with the answer in that transaction, so a repeat — even a concurrent one,
+ * which loses on the id's key and is rolled back — changes nothing and answers the same.
  */
 public class EventService {
+
+  private static final int ATTEMPTS = 3;
 
   private final JourneyCatalog catalog;
   private final JourneyEntries entries;
   private final RuntimeService runtimeService;
   private final JdbcClient jdbc;
-  private final InsertOnce insertOnce;
   private final TransactionTemplate transaction;
   private final ObjectMapper mapper;
   private final Clock clock;
 
   public EventService(JourneyCatalog catalog, JourneyEntries entries, RuntimeService runtimeService, JdbcClient jdbc,
-      InsertOnce insertOnce, PlatformTransactionManager transactionManager, ObjectMapper mapper, Clock clock) {
+      PlatformTransactionManager transactionManager, ObjectMapper mapper, Clock clock) {
     this.catalog = catalog;
     this.entries = entries;
     this.runtimeService = runtimeService;
     this.jdbc = jdbc;
-    this.insertOnce = insertOnce;
     this.transaction = new TransactionTemplate(transactionManager);
     this.mapper = mapper;
     this.clock = clock;
   }
 
   public EventResult accept(JourneyEvent event) {
-    return transaction.execute(tx -> {
-      String eventId = event.id() != null ? event.id() : UUID.randomUUID().toString();
-      if (event.id() != null && !claim(event)) {
-        return previousResult(eventId);
+    String eventId = event.id() != null ? event.id() : UUID.randomUUID().toString();
+    for (int attempt = 1; ; attempt++) {
+      Optional<EventResult> previous = event.id() == null ? Optional.empty() : previousResult(eventId);
+      if (previous.isPresent()) {
+        return previous.get();
       }
-      EventResult result = apply(eventId, event);
-      jdbc.sql("update tp_event set result = ? where id = ?").params(toJson(result), eventId).update();
-      return result;
-    });
+      try {
+        return transaction.execute(tx -> {
+          EventResult result = apply(eventId, event);
+          if (event.id() != null) {
+            remember(event, result);
+          }
+          return result;
+        });
+      } catch (DuplicateKeyException concurrent) {
+        // the same event id, or the same contact entering the same journey, committed by another
+        // request at the same moment: nothing of ours was kept; look again
+        if (attempt == ATTEMPTS) {
+          throw concurrent;
+        }
+      }
+    }
   }
 
   private EventResult apply(String eventId, JourneyEvent event) {
@@ -66,6 +81,7 @@ public class EventService {
     Map<String, Object> variables = processVariables(event);
     List<String> resumed = runtimeService
         .createMessageCorrelation(StatusMessages.businessEventMessageName(event.name(), contactId))
+        .processInstanceBusinessKey(contactId)
         .setVariables(variables)
         .correlateAllWithResult().stream()
         .map(MessageCorrelationResult::getExecution)
@@ -92,21 +108,23 @@ public class EventService {
     return variables;
   }
 
-  private boolean claim(JourneyEvent event) {
-    return insertOnce.insert(() -> jdbc.sql("""
-            insert into tp_event (id, name, contact_id, received_at, result) values (?, ?, ?, ?, '')""")
+  private void remember(JourneyEvent event, EventResult result) {
+    jdbc.sql("insert into tp_event (id, name, contact_id, received_at, result) values (?, ?, ?, ?, ?)")
         .params(event.id(), event.name(), event.contact().id(),
-            OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
-        .update());
+            OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), toJson(result))
+        .update();
   }
 
-  private EventResult previousResult(String eventId) {
-    String json = jdbc.sql("select result from tp_event where id = ?").param(eventId).query(String.class).single();
-    try {
-      return mapper.readValue(json, EventResult.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("TOUCHPOINT-EVENT-001 stored result of event " + eventId + " is unreadable", e);
-    }
+  private Optional<EventResult> previousResult(String eventId) {
+    return jdbc.sql("select result from tp_event where id = ?").param(eventId).query(String.class).optional()
+        .map(json -> {
+          try {
+            return mapper.readValue(json, EventResult.class);
+          } catch (JsonProcessingException e) {
+            throw new IllegalStateException("TOUCHPOINT-EVENT-001 stored result of event " + eventId
+                + " is unreadable", e);
+          }
+        });
   }
 
   private String toJson(Object value) {

@@ -1,6 +1,5 @@
 package io.touchpoint.trigger;
 
-import io.touchpoint.store.InsertOnce;
 import io.touchpoint.trigger.JourneyCatalog.JourneyStart;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -13,7 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Starts a journey for a contact if its re-entry rule allows. The contact's entry row is locked
- * first, so two events for one contact on two nodes cannot both start the same journey.
+ * (or, the first time, inserted) in the event's transaction, so two events for one contact on two
+ * nodes cannot both start the same journey.
  */
 public class JourneyEntries {
 
@@ -22,39 +22,44 @@ public class JourneyEntries {
   }
 
   private final JdbcClient jdbc;
-  private final InsertOnce insertOnce;
   private final RuntimeService runtimeService;
   private final Clock clock;
 
-  public JourneyEntries(JdbcClient jdbc, InsertOnce insertOnce, RuntimeService runtimeService, Clock clock) {
+  public JourneyEntries(JdbcClient jdbc, RuntimeService runtimeService, Clock clock) {
     this.jdbc = jdbc;
-    this.insertOnce = insertOnce;
     this.runtimeService = runtimeService;
     this.clock = clock;
   }
 
-  /** Must run inside a transaction: the entry lock is held until it commits. */
+  /**
+   * Must run inside a transaction: the entry row stays locked until it commits. A contact's first
+   * entry inserts the row; if another node inserted it at the same moment, the insert fails with
+   * {@link org.springframework.dao.DuplicateKeyException} and the caller applies the event again.
+   */
   public Entry enter(JourneyStart journey, String contactId, Map<String, Object> variables) {
-    boolean first = insertOnce.insert(() -> jdbc.sql("""
-            insert into tp_journey_entry (journey_key, contact_id, process_instance_id, entered_at)
-            values (?, ?, '', ?)""")
-        .params(journey.journeyKey(), contactId, now()).update());
-    String previous = jdbc.sql("""
+    Optional<String> previous = jdbc.sql("""
             select process_instance_id from tp_journey_entry
             where journey_key = ? and contact_id = ? for update""")
-        .params(journey.journeyKey(), contactId).query(String.class).single();
-    if (!first) {
-      Optional<String> refusal = refusal(journey.reentry(), previous);
+        .params(journey.journeyKey(), contactId).query(String.class).optional();
+    if (previous.isPresent()) {
+      Optional<String> refusal = refusal(journey.reentry(), previous.get());
       if (refusal.isPresent()) {
         return new Entry(null, refusal.get());
       }
     }
     String processInstanceId = runtimeService.startProcessInstanceById(journey.definitionId(), contactId,
         Variables.fromMap(variables)).getId();
-    jdbc.sql("""
-            update tp_journey_entry set process_instance_id = ?, entered_at = ?
-            where journey_key = ? and contact_id = ?""")
-        .params(processInstanceId, now(), journey.journeyKey(), contactId).update();
+    if (previous.isPresent()) {
+      jdbc.sql("""
+              update tp_journey_entry set process_instance_id = ?, entered_at = ?
+              where journey_key = ? and contact_id = ?""")
+          .params(processInstanceId, now(), journey.journeyKey(), contactId).update();
+    } else {
+      jdbc.sql("""
+              insert into tp_journey_entry (journey_key, contact_id, process_instance_id, entered_at)
+              values (?, ?, ?, ?)""")
+          .params(journey.journeyKey(), contactId, processInstanceId, now()).update();
+    }
     return new Entry(processInstanceId, null);
   }
 

@@ -10,7 +10,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +58,29 @@ class EventApiTest extends JourneyTest {
     assertThat(second.statusCode()).isEqualTo(202);
     assertThat(second.body()).isEqualTo(first.body());
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(contact).count()).isEqualTo(2);
+  }
+
+  @Test
+  void sameEventSentConcurrentlyStartsItsJourneysOnceAndAnswersAllAlike() {
+    String event = signupEvent("evt-race-" + contact, contact, "+15551239999", "Ana");
+
+    List<HttpResponse<String>> answers = concurrently(6, () -> sendEvent(event));
+
+    assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(202));
+    assertThat(answers).extracting(HttpResponse::body).containsOnly(answers.get(0).body());
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(contact).count()).isEqualTo(2);
+  }
+
+  @Test
+  void differentEventsForOneContactAtOnceStartTheJourneyOnce() {
+    AtomicInteger ids = new AtomicInteger();
+
+    List<HttpResponse<String>> answers = concurrently(6,
+        () -> sendEvent(signupEvent("evt-" + ids.incrementAndGet() + "-" + contact, contact, "+15551239999", "Ana")));
+
+    assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(202));
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("signup-welcome")
+        .processInstanceBusinessKey(contact).count()).isEqualTo(1);
   }
 
   @Test
@@ -142,6 +172,17 @@ class EventApiTest extends JourneyTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json.readTree(response.body()).path("errors").findValuesAsText("field")).contains("events[1].contact.id");
     assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
+  }
+
+  private static <T> List<T> concurrently(int callers, Supplier<T> call) {
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<CompletableFuture<T>> calls = IntStream.range(0, callers)
+          .mapToObj(i -> CompletableFuture.supplyAsync(call, pool)).toList();
+      return calls.stream().map(CompletableFuture::join).toList();
+    } finally {
+      pool.shutdown();
+    }
   }
 
   @Test
