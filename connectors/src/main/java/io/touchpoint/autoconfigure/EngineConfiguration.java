@@ -34,7 +34,7 @@ class EngineConfiguration {
   /** Correlates statuses that arrived before their catch event was committed; small and bounded. */
   @Bean(destroyMethod = "shutdown")
   ThreadPoolExecutor touchpointAfterCommitExecutor() {
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS,
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(10_000), r -> {
           Thread thread = new Thread(r, "touchpoint-after-commit");
           thread.setDaemon(true);

@@ -56,14 +56,27 @@ public class DeliveryStatusService {
    * @return the delivery it belongs to, if known
    */
   public Optional<Delivery> receive(StatusReport report) {
-    String reportId = ownTransaction.execute(tx -> inbox.store(report));
+    record Stored(String reportId, Delivery delivery, List<DeliveryStatus> added) {
+    }
+    // usually the send is long recorded: store and apply in one transaction
+    Stored stored = ownTransaction.execute(tx -> {
+      String reportId = inbox.store(report);
+      Optional<Delivery> delivery = ledger.findByProviderMessageId(report.provider(), report.providerMessageId());
+      return delivery.map(d -> new Stored(reportId, d, applyInTransaction(d, new StoredReport(reportId, report, null))))
+          .orElseGet(() -> new Stored(reportId, null, List.of()));
+    });
+    if (stored.delivery() != null) {
+      correlateAll(stored.delivery().id(), stored.added());
+      return Optional.of(stored.delivery());
+    }
+    // the send may have recorded its id while we stored: look again now that our report is visible
     Optional<Delivery> delivery = ledger.findByProviderMessageId(report.provider(), report.providerMessageId());
     if (delivery.isEmpty()) {
       LOG.debug("TOUCHPOINT-STATUS-001 {} {} for unknown message {} kept until the send records it",
           report.provider(), report.status(), report.providerMessageId());
       return Optional.empty();
     }
-    apply(delivery.get(), List.of(new StoredReport(reportId, report, null)));
+    apply(delivery.get(), List.of(new StoredReport(stored.reportId(), report, null)));
     return delivery;
   }
 
@@ -94,13 +107,16 @@ public class DeliveryStatusService {
   }
 
   private void apply(Delivery delivery, List<StoredReport> reports) {
-    List<DeliveryStatus> added = ownTransaction.execute(tx -> reports.stream().flatMap(stored -> {
-      inbox.markMatched(stored.id(), delivery.id());
-      StatusReport report = stored.report();
-      return ledger.recordStatus(delivery.id(), report.status(), report.providerStatus(), report.errorCode(),
-          report.occurredAt()).stream();
-    }).toList());
+    List<DeliveryStatus> added = ownTransaction.execute(tx -> reports.stream()
+        .flatMap(stored -> applyInTransaction(delivery, stored).stream()).toList());
     correlateAll(delivery.id(), added);
+  }
+
+  private List<DeliveryStatus> applyInTransaction(Delivery delivery, StoredReport stored) {
+    inbox.markMatched(stored.id(), delivery.id());
+    StatusReport report = stored.report();
+    return ledger.recordStatus(delivery.id(), report.status(), report.providerStatus(), report.errorCode(),
+        report.occurredAt());
   }
 
   /** For catch events that just started waiting: correlates what the ledger already holds. */
