@@ -22,8 +22,9 @@ public record JourneyEvent(
 
   /**
    * Contact fields and data entries as process variables of the same names ({@code contactId} for
-   * the id). Absent contact fields are set to null, so a form field such as {@code ${phone}} still
-   * resolves and the send is skipped with a reason instead of failing on an unknown variable.
+   * the id). The addresses a channel task's recipient field reads ({@code phone}, {@code email},
+   * {@code pushToken}) are set even when absent, as null: {@code ${phone}} then still resolves and
+   * the send is skipped with a reason instead of failing on an unknown variable.
    */
   public Map<String, Object> variables() {
     Map<String, Object> variables = new LinkedHashMap<>();
@@ -31,9 +32,9 @@ public record JourneyEvent(
       variables.putAll(data);
     }
     variables.put("contactId", contact.id());
-    putIfPresent(variables, "phone", contact.phone());
-    putIfPresent(variables, "email", contact.email());
-    putIfPresent(variables, "pushToken", contact.pushToken());
+    variables.put("phone", contact.phone());
+    variables.put("email", contact.email());
+    variables.put("pushToken", contact.pushToken());
     putIfPresent(variables, "firstName", contact.firstName());
     putIfPresent(variables, "lastName", contact.lastName());
     putIfPresent(variables, "locale", contact.locale());
@@ -42,7 +43,7 @@ public record JourneyEvent(
   }
 
   private static void putIfPresent(Map<String, Object> variables, String name, String value) {
-    if (value != null || !variables.containsKey(name)) {
+    if (value != null) {
       variables.put(name, value);
     }
   }
