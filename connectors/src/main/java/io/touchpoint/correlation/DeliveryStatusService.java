@@ -106,6 +106,12 @@ public class DeliveryStatusService {
     correlateAll(deliveryId, added);
   }
 
+  /** For catch events that just started waiting: correlates what the ledger already holds. */
+  public void reconcile(String deliveryId, Collection<DeliveryStatus> awaited) {
+    Set<DeliveryStatus> reached = ledger.statuses(deliveryId);
+    awaited.stream().filter(reached::contains).sorted().forEach(s -> correlator.correlate(deliveryId, s));
+  }
+
   private void apply(Delivery delivery, List<StoredReport> reports) {
     List<DeliveryStatus> added = ownTransaction.execute(tx -> reports.stream()
         .flatMap(stored -> applyInTransaction(delivery, stored).stream()).toList());
@@ -117,12 +123,6 @@ public class DeliveryStatusService {
     StatusReport report = stored.report();
     return ledger.recordStatus(delivery.id(), report.status(), report.providerStatus(), report.errorCode(),
         report.occurredAt());
-  }
-
-  /** For catch events that just started waiting: correlates what the ledger already holds. */
-  public void reconcile(String deliveryId, Collection<DeliveryStatus> awaited) {
-    Set<DeliveryStatus> reached = ledger.statuses(deliveryId);
-    awaited.stream().filter(reached::contains).sorted().forEach(s -> correlator.correlate(deliveryId, s));
   }
 
   /**
