@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,6 +53,7 @@ public final class JourneyBenchmark {
     void start(Probe probe, int n) throws Exception;
   }
 
+  private final Map<Db, Map<Variant, Long>> heapAfterMb = new EnumMap<>(Db.class);
   private final Options options;
   private ConfigurableApplicationContext touchpointContext;
   private EmbeddedPostgres postgres;
@@ -151,7 +153,9 @@ public final class JourneyBenchmark {
             warm.journeys(), warm.journeysPerSecond());
         Thread.sleep(1000);
       }
-      return batch(prefix + "-m", options.journeys(), 5_000_000, callbackPool, starter);
+      Probe.Stats measured = batch(prefix + "-m", options.journeys(), 5_000_000, callbackPool, starter);
+      heapAfterMb.computeIfAbsent(db, d -> new EnumMap<>(Variant.class)).put(variant, liveHeapMb());
+      return measured;
     } finally {
       Probe.install(null);
       touchpointContext = null;
@@ -293,7 +297,22 @@ public final class JourneyBenchmark {
         System.out.printf(Locale.ROOT, "%-9s ratio touchpoint/bare journeys/s: %.2f%n",
             db.name().toLowerCase(Locale.ROOT), touchpoint.journeysPerSecond() / bare.journeysPerSecond());
       }
+      Map<Variant, Long> heap = heapAfterMb.getOrDefault(db, Map.of());
+      if (heap.containsKey(Variant.BARE) && heap.containsKey(Variant.TOUCHPOINT)) {
+        System.out.printf(Locale.ROOT, "%-9s live heap after run MB: bare %d, touchpoint %d, ratio %.2f%n",
+            db.name().toLowerCase(Locale.ROOT), heap.get(Variant.BARE), heap.get(Variant.TOUCHPOINT),
+            (double) heap.get(Variant.TOUCHPOINT) / heap.get(Variant.BARE));
+      }
     });
+  }
+
+  /** Heap still reachable with the variant's context open, after the run: what the engine keeps. */
+  private static long liveHeapMb() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    Runtime runtime = Runtime.getRuntime();
+    return (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
   }
 
   private static String pair(double[] p) {
