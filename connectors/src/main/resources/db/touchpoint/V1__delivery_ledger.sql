@@ -62,7 +62,8 @@ create table if not exists tp_status_wait (
 create index if not exists tp_status_wait_delivery on tp_status_wait (delivery_id, status);
 create index if not exists tp_status_wait_instance on tp_status_wait (process_instance_id);
 
--- Inbound messages (replies, keywords), kept for attribution and audit.
+-- Inbound messages (replies, keywords), kept for attribution and audit. payload: the quick-reply
+-- button's payload; replied_to: the provider id of the message the contact replied to, if known.
 create table if not exists tp_inbound_message (
   id                  varchar(36)  not null primary key,
   provider            varchar(30)  not null,
@@ -70,10 +71,13 @@ create table if not exists tp_inbound_message (
   channel             varchar(20)  not null,
   sender              varchar(320) not null,
   body                varchar(4000),
+  payload             varchar(1000),
+  replied_to          varchar(100),
   delivery_id         varchar(36),
   received_at         timestamp with time zone not null,
   constraint tp_inbound_provider_message unique (provider, provider_message_id)
 );
+create index if not exists tp_inbound_delivery on tp_inbound_message (delivery_id, received_at);
 
 -- Addresses that asked not to be contacted on a channel (STOP); a later START removes the row.
 create table if not exists tp_opt_out (

@@ -1,6 +1,6 @@
 package io.touchpoint.bench;
 
-import io.touchpoint.channel.sms.SmsProvider;
+import io.touchpoint.channel.sms.SmsConnector;
 import io.touchpoint.trigger.Contact;
 import io.touchpoint.trigger.EventResult;
 import io.touchpoint.trigger.EventService;
@@ -139,7 +139,7 @@ public final class JourneyBenchmark {
         context = new SpringApplicationBuilder(TouchpointSide.App.class).properties(properties)
             .web(WebApplicationType.SERVLET).run();
         touchpointContext = context;
-        System.out.println("   SMS provider: " + context.getBean(SmsProvider.class).getClass().getSimpleName()
+        System.out.println("   SMS provider: " + context.getBean(SmsConnector.class).provider()
             + " -> " + fake.baseUrl() + ", callbacks -> " + baseUrl + "/callbacks/twilio/status");
         context.getBean(RepositoryService.class).createDeployment().name("bench")
             .addClasspathResource(TouchpointSide.RESOURCE).deploy();
@@ -206,7 +206,7 @@ public final class JourneyBenchmark {
     return (probe, n) -> {
       String key = probe.key(n);
       EventResult result = events.accept(new JourneyEvent(TouchpointSide.EVENT, "evt-" + key,
-          new Contact(key, probe.phone(n), null, null, "Ada", null, null, null), Map.of()));
+          new Contact(key, probe.phone(n), null, null, null, "Ada", null, null, null), Map.of()));
       if (result.started().isEmpty()) {
         probe.failure("event for " + key + " started nothing: " + result.skipped());
       }

@@ -7,6 +7,7 @@ import io.touchpoint.correlation.StatusWaits;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.StatusReportInbox;
 import io.touchpoint.inbound.InboundMessageService;
+import io.touchpoint.inbound.Replies;
 import io.touchpoint.store.InsertOnce;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -62,8 +63,13 @@ class DeliveryConfiguration {
   /** The runtime service comes from the engine, which needs the plugin that needs this: resolved late. */
   @Bean
   StatusCorrelator statusCorrelator(ObjectProvider<RuntimeService> runtimeService, StatusWaits waits,
-      DeliveryLedger ledger, PlatformTransactionManager transactionManager) {
-    return new StatusCorrelator(runtimeService::getObject, waits, ledger, transactionManager);
+      DeliveryLedger ledger, Replies replies, PlatformTransactionManager transactionManager) {
+    return new StatusCorrelator(runtimeService::getObject, waits, ledger, replies, transactionManager);
+  }
+
+  @Bean
+  Replies touchpointReplies(JdbcClient touchpointJdbc) {
+    return new Replies(touchpointJdbc);
   }
 
   @Bean

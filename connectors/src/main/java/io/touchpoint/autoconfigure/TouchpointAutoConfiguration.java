@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Import;
     after = {DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class})
 @ConditionalOnClass(ProcessEngine.class)
 @EnableConfigurationProperties(TouchpointProperties.class)
-@Import({DeliveryConfiguration.class, EngineConfiguration.class, SmsChannelConfiguration.class,
+@Import({DeliveryConfiguration.class, EngineConfiguration.class, MessagingConfiguration.class,
     WebConfiguration.class})
 public class TouchpointAutoConfiguration {
 
@@ -47,6 +47,6 @@ public class TouchpointAutoConfiguration {
   ApplicationListener<ApplicationReadyEvent> touchpointChannelReport(List<ChannelConnector<?>> connectors) {
     return ready -> connectors.forEach(connector -> LOG.info("TOUCHPOINT-START-001 channel {}: {}",
         connector.channel().wireName(), "simulator".equals(connector.provider())
-            ? "SIMULATED (no provider credentials configured)" : "LIVE via " + connector.provider()));
+            ? "SIMULATED (no provider credentials or sender configured)" : "LIVE via " + connector.provider()));
   }
 }

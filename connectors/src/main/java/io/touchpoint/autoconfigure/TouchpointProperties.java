@@ -44,7 +44,8 @@ public record TouchpointProperties(
    * @param accountSid          Twilio account SID (AC...)
    * @param authToken           Twilio auth token; also verifies the signatures of Twilio's callbacks
    * @param apiBaseUrl          base URL of Twilio's REST API; point it at a local fake in tests
-   * @param smsFrom             sender phone number for SMS, E.164
+   * @param smsFrom             sender phone number for SMS, E.164; without it (or a messaging service) SMS is simulated
+   * @param whatsappFrom        WhatsApp sender, {@code whatsapp:+1...}; without it (or a messaging service) WhatsApp is simulated
    * @param messagingServiceSid messaging service (MG...) used as sender instead of a number when set
    */
   public record Twilio(
@@ -52,6 +53,7 @@ public record TouchpointProperties(
       String authToken,
       @NotNull @DefaultValue("https://api.twilio.com") URI apiBaseUrl,
       String smsFrom,
+      String whatsappFrom,
       String messagingServiceSid) {
 
     public boolean hasCredentials() {
@@ -61,21 +63,26 @@ public record TouchpointProperties(
     @Override
     public String toString() {
       return "Twilio[accountSid=" + accountSid + ", authToken=" + (authToken == null ? "none" : "******")
-          + ", apiBaseUrl=" + apiBaseUrl + ", smsFrom=" + smsFrom + ", messagingServiceSid=" + messagingServiceSid + "]";
+          + ", apiBaseUrl=" + apiBaseUrl + ", smsFrom=" + smsFrom + ", whatsappFrom=" + whatsappFrom
+          + ", messagingServiceSid=" + messagingServiceSid + "]";
     }
   }
 
   /**
    * @param sentAfter      delay before a simulated message reports "sent"
    * @param deliveredAfter delay before it reports "delivered" or "failed"
+   * @param readAfter      delay before a delivered message is reported "read" (channels that report reads)
    * @param failureRate    share of simulated messages that fail (0 to 1)
-   * @param replyRate      share of delivered messages that get a simulated reply (0 to 1)
+   * @param readRate       share of delivered messages that are read, where the channel reports reads (0 to 1)
+   * @param replyRate      share of delivered (or, where reads are reported, read) messages that get a reply (0 to 1)
    * @param replyAfter     delay before a simulated reply arrives
    */
   public record Simulator(
       @DefaultValue("1s") Duration sentAfter,
       @DefaultValue("3s") Duration deliveredAfter,
+      @DefaultValue("6s") Duration readAfter,
       @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.1") double failureRate,
+      @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.7") double readRate,
       @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.2") double replyRate,
       @DefaultValue("10s") Duration replyAfter) {
   }

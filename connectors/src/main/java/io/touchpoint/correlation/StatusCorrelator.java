@@ -2,6 +2,8 @@ package io.touchpoint.correlation;
 
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.inbound.Replies;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -17,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Correlates a recorded status to the catch events waiting for it. Safe to call any number of
  * times, on any node: a subscription is consumed once, so a repeated call finds nothing. Calls for
  * one delivery are serialised on its ledger row, so two reports of one message never race inside
- * the engine; conflicts with other work on the same journey are retried.
+ * the engine; conflicts with other work on the same journey are retried. A reply brings its text
+ * and button payload along as process variables ({@link Replies}).
  */
 public class StatusCorrelator {
 
@@ -27,13 +30,15 @@ public class StatusCorrelator {
   private final Supplier<RuntimeService> runtimeService;
   private final StatusWaits waits;
   private final DeliveryLedger ledger;
+  private final Replies replies;
   private final TransactionTemplate ownTransaction;
 
   public StatusCorrelator(Supplier<RuntimeService> runtimeService, StatusWaits waits, DeliveryLedger ledger,
-      PlatformTransactionManager transactionManager) {
+      Replies replies, PlatformTransactionManager transactionManager) {
     this.runtimeService = runtimeService;
     this.waits = waits;
     this.ledger = ledger;
+    this.replies = replies;
     this.ownTransaction = new TransactionTemplate(transactionManager);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
@@ -49,6 +54,7 @@ public class StatusCorrelator {
           // scoped to the delivery's journey: the engine then looks at that instance only
           boolean taken = ledger.lock(deliveryId).map(processInstanceId -> !runtimeService.get()
               .createMessageCorrelation(message).processInstanceId(processInstanceId)
+              .setVariables(status == DeliveryStatus.REPLIED ? replies.latestReplyTo(deliveryId) : Map.of())
               .correlateAllWithResult().isEmpty()).orElse(false);
           waits.remove(deliveryId, status);
           return taken;

@@ -2,6 +2,7 @@ package io.touchpoint.delivery;
 
 import static io.touchpoint.delivery.DeliveryStatus.DELIVERED;
 import static io.touchpoint.delivery.DeliveryStatus.FAILED;
+import static io.touchpoint.delivery.DeliveryStatus.READ;
 import static io.touchpoint.delivery.DeliveryStatus.REPLIED;
 import static io.touchpoint.delivery.DeliveryStatus.SENT;
 
@@ -13,7 +14,8 @@ import java.util.Set;
 
 /** A messaging channel and the statuses its providers can report back. */
 public enum Channel {
-  SMS(EnumSet.of(SENT, DELIVERED, FAILED, REPLIED));
+  SMS(EnumSet.of(SENT, DELIVERED, FAILED, REPLIED)),
+  WHATSAPP(EnumSet.of(SENT, DELIVERED, READ, FAILED, REPLIED));
 
   private final Set<DeliveryStatus> reportableStatuses;
 

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -194,12 +195,10 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
   private static ActivityImpl precedingChannelTask(ActivityImpl statusCatch, Element element) {
     Set<ActivityImpl> sends = new LinkedHashSet<>();
     Set<ActivityImpl> seen = new HashSet<>();
-    // the engine keeps no incoming flows on the catch events of an event-based gateway: start at the gateway
-    Deque<ActivityImpl> todo = new ArrayDeque<>(List.of((ActivityImpl) statusCatch.getEventScope()));
+    Deque<ActivityImpl> todo = new ArrayDeque<>(List.of(statusCatch));
     while (!todo.isEmpty()) {
       ActivityImpl current = todo.pop();
-      for (PvmTransition incoming : current.getIncomingTransitions()) {
-        ActivityImpl source = (ActivityImpl) incoming.getSource();
+      for (ActivityImpl source : predecessors(current)) {
         if (!seen.add(source)) {
           continue;
         }
@@ -218,6 +217,18 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
           element);
     }
     return sends.iterator().next();
+  }
+
+  /** Sources of the incoming flows; for a catch event of an event-based gateway, the gateway. */
+  private static List<ActivityImpl> predecessors(ActivityImpl activity) {
+    List<ActivityImpl> predecessors = new ArrayList<>();
+    for (PvmTransition incoming : activity.getIncomingTransitions()) {
+      predecessors.add((ActivityImpl) incoming.getSource());
+    }
+    if (activity.getEventScope() instanceof ActivityImpl eventScope && eventScope != activity) {
+      predecessors.add(eventScope);
+    }
+    return predecessors;
   }
 
   /** Replaces the placeholder message the pre-deployer gave the event with a scoped name. */

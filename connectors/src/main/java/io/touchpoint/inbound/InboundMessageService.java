@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Handles what contacts send us: opt-out / opt-in keywords change consent for that channel;
- * anything else is a reply to the newest message we sent that address on that channel.
+ * anything else is a reply — to the message the channel says it answers, else to the newest
+ * message we sent that address on that channel.
  */
 public class InboundMessageService {
 
@@ -40,16 +41,26 @@ public class InboundMessageService {
     this.clock = clock;
   }
 
+  /** The message answered: the one the channel names, else the newest sent to that address. */
+  private Optional<Delivery> attribute(InboundMessage message) {
+    if (message.repliedTo() != null) {
+      Optional<Delivery> named = ledger.findByProviderMessageId(message.provider(), message.repliedTo());
+      if (named.isPresent()) {
+        return named;
+      }
+    }
+    return ledger.latestAcceptedTo(message.channel(), message.from());
+  }
+
   public Handling receive(InboundMessage message) {
     Optional<Keywords.Intent> keyword = Keywords.intentOf(message.body());
-    Optional<Delivery> repliedTo = keyword.isPresent() ? Optional.empty()
-        : ledger.latestAcceptedTo(message.channel(), message.from());
+    Optional<Delivery> repliedTo = keyword.isPresent() ? Optional.empty() : attribute(message);
     String id = UUID.randomUUID().toString();
     boolean first = insertOnce.insert(() -> jdbc.sql("""
             insert into tp_inbound_message (id, provider, provider_message_id, channel, sender, body,
-              delivery_id, received_at) values (?, ?, ?, ?, ?, ?, ?, ?)""")
+              payload, replied_to, delivery_id, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(id, message.provider(), message.providerMessageId(), message.channel().name(), message.from(),
-            message.body(), repliedTo.map(Delivery::id).orElse(null),
+            message.body(), message.payload(), message.repliedTo(), repliedTo.map(Delivery::id).orElse(null),
             OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
         .update());
     if (!first) {

@@ -20,7 +20,8 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Plays a realistic status sequence for a simulated message — sent, then delivered or failed,
- * sometimes a reply — into the same intake that provider callbacks use. Sequences live in memory:
+ * read where the channel reports it, sometimes a reply — into the same intake that provider
+ * callbacks use. Sequences live in memory:
  * a restart forgets the ones still playing, as a lost carrier receipt would.
  */
 public class StatusSimulator implements DisposableBean {
@@ -56,9 +57,14 @@ public class StatusSimulator implements DisposableBean {
       return;
     }
     after(settings.deliveredAfter(), () -> report(messageId, DeliveryStatus.DELIVERED, "delivered", null));
-    if (dice.getAsDouble() < settings.replyRate()) {
+    boolean read = channel.canReport(DeliveryStatus.READ) && dice.getAsDouble() < settings.readRate();
+    if (read) {
+      after(settings.readAfter(), () -> report(messageId, DeliveryStatus.READ, "read", null));
+    }
+    if ((read || !channel.canReport(DeliveryStatus.READ)) && dice.getAsDouble() < settings.replyRate()) {
       after(settings.replyAfter(), () -> inbound.receive(new InboundMessage(PROVIDER,
-          "SIMIN" + UUID.randomUUID().toString().replace("-", ""), channel, recipient, "Thanks!")));
+          "SIMIN" + UUID.randomUUID().toString().replace("-", ""), channel, recipient, "Yes, please!", messageId,
+          null)));
     }
   }
 

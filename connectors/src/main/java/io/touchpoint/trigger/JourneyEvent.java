@@ -22,8 +22,8 @@ public record JourneyEvent(
 
   /**
    * Contact fields and data entries as process variables of the same names ({@code contactId} for
-   * the id). The addresses a channel task's recipient field reads ({@code phone}, {@code email},
-   * {@code pushToken}) are set even when absent, as null: {@code ${phone}} then still resolves and
+   * the id). The addresses a channel task's recipient field reads ({@code phone}, {@code whatsapp},
+   * {@code email}, {@code pushToken}) are set even when absent, as null: {@code ${phone}} then still resolves and
    * the send is skipped with a reason instead of failing on an unknown variable.
    */
   public Map<String, Object> variables() {
@@ -33,6 +33,7 @@ public record JourneyEvent(
     }
     variables.put("contactId", contact.id());
     variables.put("phone", contact.phone());
+    variables.put("whatsapp", contact.whatsapp());
     variables.put("email", contact.email());
     variables.put("pushToken", contact.pushToken());
     putIfPresent(variables, "firstName", contact.firstName());

@@ -55,7 +55,7 @@ public class TwilioHttpClient extends NetworkHttpClient {
   public Response makeRequest(Request request) {
     Response response = super.makeRequest(request);
     if (response.getStatusCode() == 429) {
-      throw new ProviderThrottledException(TwilioSmsProvider.NAME, retryAfter(response.getHeaders()));
+      throw new ProviderThrottledException(TwilioMessaging.NAME, retryAfter(response.getHeaders()));
     }
     return response;
   }

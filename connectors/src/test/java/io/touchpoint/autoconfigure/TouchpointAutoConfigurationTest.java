@@ -5,13 +5,13 @@ import static org.mockito.Mockito.mock;
 
 import io.touchpoint.callback.twilio.TwilioCallbackController;
 import io.touchpoint.channel.ChannelTask;
-import io.touchpoint.channel.sms.SmsMessage;
-import io.touchpoint.channel.sms.SmsProvider;
+import io.touchpoint.channel.MessagingProvider;
+import io.touchpoint.channel.OutboundMessage;
+import io.touchpoint.channel.sms.SmsConnector;
+import io.touchpoint.channel.whatsapp.WhatsAppConnector;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.engine.TouchpointEnginePlugin;
-import io.touchpoint.simulator.SimulatedSmsProvider;
-import io.touchpoint.twilio.TwilioSmsProvider;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
@@ -45,26 +45,38 @@ class TouchpointAutoConfigurationTest {
   }
 
   @Test
-  void smsRunsOnTheSimulatorWithoutTwilioCredentials() {
-    runner.run(context -> assertThat(context.getBean(SmsProvider.class)).isInstanceOf(SimulatedSmsProvider.class));
+  void channelsRunOnTheSimulatorWithoutTwilioCredentials() {
+    runner.run(context -> {
+      assertThat(context.getBean(SmsConnector.class).provider()).isEqualTo("simulator");
+      assertThat(context.getBean(WhatsAppConnector.class).provider()).isEqualTo("simulator");
+    });
   }
 
   @Test
-  void smsGoesThroughTwilioWhenCredentialsAndASenderAreSet() {
+  void eachChannelGoesThroughTwilioOnceItsSenderIsSet() {
     runner.withPropertyValues(twilioCredentials()).withPropertyValues("touchpoint.twilio.sms-from=+15550000000")
-        .run(context -> assertThat(context.getBean(SmsProvider.class)).isInstanceOf(TwilioSmsProvider.class));
+        .run(context -> {
+          assertThat(context.getBean(SmsConnector.class).provider()).isEqualTo("twilio");
+          assertThat(context.getBean(WhatsAppConnector.class).provider()).isEqualTo("simulator");
+        });
+    runner.withPropertyValues(twilioCredentials()).withPropertyValues("touchpoint.twilio.whatsapp-from=whatsapp:+15550000000")
+        .run(context -> assertThat(context.getBean(WhatsAppConnector.class).provider()).isEqualTo("twilio"));
   }
 
   @Test
-  void twilioWithoutASenderFailsWithASentenceNamingTheProperty() {
-    runner.withPropertyValues(twilioCredentials()).run(context -> assertThat(context).getFailure()
-        .rootCause().hasMessageContaining("touchpoint.twilio.sms-from"));
+  void aMessagingServiceServesEveryChannel() {
+    runner.withPropertyValues(twilioCredentials())
+        .withPropertyValues("touchpoint.twilio.messaging-service-sid=MG00000000000000000000000000000001")
+        .run(context -> {
+          assertThat(context.getBean(SmsConnector.class).provider()).isEqualTo("twilio");
+          assertThat(context.getBean(WhatsAppConnector.class).provider()).isEqualTo("twilio");
+        });
   }
 
   @Test
-  void anSmsProviderOfTheApplicationWins() {
-    runner.withUserConfiguration(OwnSmsProvider.class).withPropertyValues(twilioCredentials())
-        .run(context -> assertThat(context.getBean(SmsProvider.class)).isSameAs(OwnSmsProvider.PROVIDER));
+  void aConnectorOfTheApplicationWins() {
+    runner.withUserConfiguration(OwnSmsConnector.class).withPropertyValues(twilioCredentials())
+        .run(context -> assertThat(context.getBean(SmsConnector.class)).isSameAs(OwnSmsConnector.CONNECTOR));
   }
 
   @Test
@@ -95,22 +107,22 @@ class TouchpointAutoConfigurationTest {
   }
 
   @Configuration(proxyBeanMethods = false)
-  static class OwnSmsProvider {
-    static final SmsProvider PROVIDER = new SmsProvider() {
+  static class OwnSmsConnector {
+    static final SmsConnector CONNECTOR = new SmsConnector(new MessagingProvider() {
       @Override
       public String name() {
         return "own";
       }
 
       @Override
-      public SendOutcome send(Delivery delivery, SmsMessage message) {
+      public SendOutcome send(Delivery delivery, OutboundMessage message) {
         return new SendOutcome.Accepted("own-1");
       }
-    };
+    });
 
     @Bean
-    SmsProvider ownSmsProvider() {
-      return PROVIDER;
+    SmsConnector ownSmsConnector() {
+      return CONNECTOR;
     }
   }
 

@@ -67,7 +67,7 @@ class SimulatedProviderJourneyTest {
     ProcessInstance signUp() {
       String contact = "sim-" + UUID.randomUUID();
       events.accept(new JourneyEvent("user.signup", null,
-          new Contact(contact, "+15550001111", null, null, "Sam", null, null, null), Map.of()));
+          new Contact(contact, "+15550001111", null, null, null, "Sam", null, null, null), Map.of()));
       return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(contact).singleResult();
     }
 

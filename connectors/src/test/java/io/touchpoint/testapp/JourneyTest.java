@@ -59,7 +59,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "touchpoint.correlation.sweep-interval=1h",
         "touchpoint.twilio.account-sid=" + JourneyTest.ACCOUNT_SID,
         "touchpoint.twilio.auth-token=" + JourneyTest.AUTH_TOKEN,
-        "touchpoint.twilio.sms-from=+15550000000"
+        "touchpoint.twilio.sms-from=+15550000000",
+        "touchpoint.twilio.whatsapp-from=whatsapp:+15550000001"
     })
 public abstract class JourneyTest {
 
@@ -199,10 +200,17 @@ public abstract class JourneyTest {
   // ---- the provider's side
 
   protected HttpResponse<String> twilioReportsStatus(String messageSid, String messageStatus) {
+    return twilioReportsStatus(messageSid, messageStatus, null);
+  }
+
+  protected HttpResponse<String> twilioReportsStatus(String messageSid, String messageStatus, String errorCode) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("MessageSid", messageSid);
     form.put("MessageStatus", messageStatus);
     form.put("AccountSid", ACCOUNT_SID);
+    if (errorCode != null) {
+      form.put("ErrorCode", errorCode);
+    }
     return postSignedForm("/callbacks/twilio/status", form);
   }
 
@@ -213,6 +221,25 @@ public abstract class JourneyTest {
     form.put("To", "+15550000000");
     form.put("Body", body);
     form.put("AccountSid", ACCOUNT_SID);
+    return postSignedForm("/callbacks/twilio/inbound", form);
+  }
+
+  /** An inbound WhatsApp message; {@code repliedTo} and {@code buttonPayload} may be null. */
+  protected HttpResponse<String> contactAnswersOnWhatsApp(String from, String body, String repliedTo,
+      String buttonPayload) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("MessageSid", "SMIN" + java.util.UUID.randomUUID().toString().replace("-", ""));
+    form.put("From", from);
+    form.put("To", "whatsapp:+15550000001");
+    form.put("Body", body);
+    form.put("AccountSid", ACCOUNT_SID);
+    if (repliedTo != null) {
+      form.put("OriginalRepliedMessageSid", repliedTo);
+    }
+    if (buttonPayload != null) {
+      form.put("ButtonPayload", buttonPayload);
+      form.put("ButtonText", body);
+    }
     return postSignedForm("/callbacks/twilio/inbound", form);
   }
 

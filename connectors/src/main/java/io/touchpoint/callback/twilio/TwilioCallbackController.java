@@ -6,7 +6,7 @@ import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.StatusReport;
 import io.touchpoint.inbound.InboundMessage;
 import io.touchpoint.inbound.InboundMessageService;
-import io.touchpoint.twilio.TwilioSmsProvider;
+import io.touchpoint.twilio.TwilioMessaging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
@@ -61,7 +61,7 @@ public class TwilioCallbackController {
     }
     // interim statuses (queued, sending...) have no canonical meaning: acknowledged, not stored
     Optional<DeliveryStatus> status = TwilioStatusMapping.canonical(form.get("MessageStatus"));
-    status.ifPresent(s -> statuses.receive(new StatusReport(TwilioSmsProvider.NAME, sid, s, form.get("MessageStatus"),
+    status.ifPresent(s -> statuses.receive(new StatusReport(TwilioMessaging.NAME, sid, s, form.get("MessageStatus"),
         form.get("ErrorCode"), clock.instant())));
     return ResponseEntity.noContent().build();
   }
@@ -78,7 +78,8 @@ public class TwilioCallbackController {
     if (sid == null || from == null) {
       return ResponseEntity.badRequest().build();
     }
-    inbound.receive(new InboundMessage(TwilioSmsProvider.NAME, sid, Channel.SMS, from, form.get("Body")));
+    inbound.receive(new InboundMessage(TwilioMessaging.NAME, sid, channelOf(from), from, form.get("Body"),
+        blankToNull(form.get("OriginalRepliedMessageSid")), blankToNull(form.get("ButtonPayload"))));
     return ResponseEntity.ok(EMPTY_TWIML);
   }
 
@@ -92,6 +93,15 @@ public class TwilioCallbackController {
           path, request.getRemoteAddr());
     }
     return valid;
+  }
+
+  /** Twilio writes WhatsApp addresses as {@code whatsapp:+1...}; plain numbers are SMS. */
+  static Channel channelOf(String address) {
+    return address.startsWith("whatsapp:") ? Channel.WHATSAPP : Channel.SMS;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static Map<String, String> form(HttpServletRequest request) {

@@ -1,6 +1,8 @@
 package io.touchpoint.channel.sms;
 
 import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.channel.MessagingProvider;
+import io.touchpoint.channel.OutboundMessage;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
@@ -8,9 +10,9 @@ import io.touchpoint.delivery.SendOutcome;
 /** The SMS channel task's connector. */
 public class SmsConnector implements ChannelConnector<SmsMessage> {
 
-  private final SmsProvider provider;
+  private final MessagingProvider provider;
 
-  public SmsConnector(SmsProvider provider) {
+  public SmsConnector(MessagingProvider provider) {
     this.provider = provider;
   }
 
@@ -36,6 +38,6 @@ public class SmsConnector implements ChannelConnector<SmsMessage> {
 
   @Override
   public SendOutcome send(Delivery delivery, SmsMessage input) {
-    return provider.send(delivery, input);
+    return provider.send(delivery, OutboundMessage.text(Channel.SMS, input.to(), input.text()));
   }
 }

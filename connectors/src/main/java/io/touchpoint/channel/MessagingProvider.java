@@ -1,0 +1,16 @@
+package io.touchpoint.channel;
+
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.SendOutcome;
+
+/** Carries messages of one channel: Twilio when its sender is configured, else the simulator. */
+public interface MessagingProvider {
+
+  String name();
+
+  /**
+   * Throws for failures worth retrying (network, 5xx, 429); returns {@link SendOutcome.Rejected}
+   * for permanent refusals.
+   */
+  SendOutcome send(Delivery delivery, OutboundMessage message);
+}
