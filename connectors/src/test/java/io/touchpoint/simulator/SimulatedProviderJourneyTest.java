@@ -93,6 +93,25 @@ class SimulatedProviderJourneyTest {
   }
 
   @Nested
+  @TestPropertySource(properties = {"touchpoint.simulator.failure-rate=0", "touchpoint.simulator.read-rate=1",
+      "touchpoint.simulator.read-after=80ms", "touchpoint.simulator.reply-rate=1", "touchpoint.simulator.reply-after=120ms"})
+  class WhenEveryWhatsAppMessageIsReadAndAnswered extends SimulatorJourney {
+    @Test
+    void offerIsReadThenAnsweredAndTheJourneyBranchesOnTheReply() {
+      repositoryService.createDeployment().addClasspathResource("bpmn/whatsapp-offer.bpmn").deploy();
+      String contact = "sim-wa-" + UUID.randomUUID();
+      events.accept(new JourneyEvent("test.whatsapp", null,
+          new Contact(contact, "+15550002222", null, null, null, "Sam", null, null, null),
+          Map.of("contentSid", "HX0123456789abcdef0123456789abcdef")));
+      ProcessInstance offer = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(contact)
+          .singleResult();
+
+      await().pollInSameThread().untilAsserted(() -> assertThat(offer).hasPassed("Read", "Replied").isEnded());
+      assertThat(offer).hasPassed("EndDeclined");
+    }
+  }
+
+  @Nested
   @TestPropertySource(properties = "touchpoint.simulator.failure-rate=1")
   class WhenEveryMessageFails extends SimulatorJourney {
     @Test
