@@ -1,6 +1,7 @@
 package io.touchpoint.bench;
 
 import io.touchpoint.channel.sms.SmsConnector;
+import io.touchpoint.channel.whatsapp.WhatsAppConnector;
 import io.touchpoint.trigger.Contact;
 import io.touchpoint.trigger.EventResult;
 import io.touchpoint.trigger.EventService;
@@ -17,7 +18,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,9 +32,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Runs one journey shape on bare Camunda (A) and through Touchpoint (B), on H2 and on PostgreSQL,
- * in one JVM, and prints journeys/s, sends/s, callbacks/s, p50/p99 latencies and the ratio
- * Touchpoint / bare. See bench/README.md.
+ * Runs one journey shape on bare Camunda (A) and through Touchpoint (B, per channel: SMS and/or
+ * WhatsApp), on H2 and on PostgreSQL, in one JVM, and prints journeys/s, sends/s, callbacks/s,
+ * p50/p99 latencies and the ratio Touchpoint / bare per database and channel. See bench/README.md.
  */
 public final class JourneyBenchmark {
 
@@ -44,8 +44,19 @@ public final class JourneyBenchmark {
 
   private enum Events { INPROCESS, HTTP }
 
-  private record Options(List<Db> dbs, int journeys, int warmup, long providerLatencyMs, int clients,
-      int jobThreads, int callbackThreads, Events events, long timeoutSeconds) {
+  /** The Touchpoint journey's channel; bare Camunda has none (its no-op task stands for any). */
+  private enum Channel { SMS, WHATSAPP }
+
+  private record Options(List<Db> dbs, List<Channel> channels, int journeys, int warmup, long providerLatencyMs,
+      int clients, int jobThreads, int callbackThreads, Events events, long timeoutSeconds) {
+  }
+
+  /** One variant's measured batch; channel null for bare Camunda. */
+  private record Run(Variant variant, Channel channel, Probe.Stats stats, long heapAfterMb) {
+
+    String channelName() {
+      return channel == null ? "-" : lower(channel);
+    }
   }
 
   /** Starts journey n of a batch. */
@@ -53,7 +64,6 @@ public final class JourneyBenchmark {
     void start(Probe probe, int n) throws Exception;
   }
 
-  private final Map<Db, Map<Variant, Long>> heapAfterMb = new EnumMap<>(Db.class);
   private final Options options;
   private ConfigurableApplicationContext touchpointContext;
   private EmbeddedPostgres postgres;
@@ -69,23 +79,26 @@ public final class JourneyBenchmark {
   }
 
   private int run() throws Exception {
-    System.out.printf(Locale.ROOT, "Touchpoint benchmark: %d journeys per variant after %d warm-up, provider latency %d ms,"
-            + " %d starting clients, %d job threads, %d callback threads, events %s, %d cores, Java %s%n",
-        options.journeys(), options.warmup(), options.providerLatencyMs(), options.clients(), options.jobThreads(),
-        options.callbackThreads(), options.events().name().toLowerCase(Locale.ROOT),
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-    Map<Db, Map<Variant, Probe.Stats>> results = new LinkedHashMap<>();
+    System.out.printf(Locale.ROOT, "Touchpoint benchmark: %d journeys per variant after %d warm-up, channels %s,"
+            + " provider latency %d ms, %d starting clients, %d job threads, %d callback threads, events %s, %d cores,"
+            + " Java %s%n",
+        options.journeys(), options.warmup(), options.channels().stream().map(JourneyBenchmark::lower).toList(),
+        options.providerLatencyMs(), options.clients(), options.jobThreads(), options.callbackThreads(),
+        lower(options.events()), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    Map<Db, List<Run>> results = new LinkedHashMap<>();
     boolean complete = true;
     try {
       for (Db db : options.dbs()) {
-        Map<Variant, Probe.Stats> byVariant = new LinkedHashMap<>();
-        for (Variant variant : Variant.values()) {
-          Probe.Stats stats = runVariant(variant, db);
-          byVariant.put(variant, stats);
-          complete &= stats.completed() == stats.journeys();
-          print(db, variant, stats);
+        // bare Camunda once per database: the baseline of every channel (it has no channel)
+        List<Run> runs = new ArrayList<>();
+        runs.add(runVariant(Variant.BARE, null, db));
+        for (Channel channel : options.channels()) {
+          runs.add(runVariant(Variant.TOUCHPOINT, channel, db));
         }
-        results.put(db, byVariant);
+        for (Run run : runs) {
+          complete &= run.stats().completed() == run.stats().journeys();
+        }
+        results.put(db, runs);
       }
     } finally {
       if (postgres != null) {
@@ -96,10 +109,11 @@ public final class JourneyBenchmark {
     return complete ? 0 : 1;
   }
 
-  private Probe.Stats runVariant(Variant variant, Db db) throws Exception {
-    String name = ("bench_" + variant + "_" + db).toLowerCase(Locale.ROOT);
-    System.out.printf(Locale.ROOT, "%n== %s on %s: starting ==%n", variant.name().toLowerCase(Locale.ROOT),
-        db.name().toLowerCase(Locale.ROOT));
+  private Run runVariant(Variant variant, Channel channel, Db db) throws Exception {
+    String name = ("bench_" + variant + (channel == null || channel == Channel.SMS ? "" : "_" + channel) + "_" + db)
+        .toLowerCase(Locale.ROOT);
+    String title = lower(variant) + (channel == null ? "" : " " + lower(channel));
+    System.out.printf(Locale.ROOT, "%n== %s on %s: starting ==%n", title, lower(db));
     Map<String, Object> properties = commonProperties(db, name);
     ExecutorService callbackPool = Executors.newFixedThreadPool(options.callbackThreads(), named("bench-callback"));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -126,7 +140,7 @@ public final class JourneyBenchmark {
           Probe probe = Probe.current();
           int n = probe == null ? -1 : probe.indexOfPhone(message.to());
           if (n >= 0) {
-            probe.callbacks.execute(() -> callbacks.delivered(probe, n, message.sid(), message.to()));
+            probe.callbacks.execute(() -> callbacks.report(probe, n, message.sid(), message.to()));
           }
         });
         properties.put("server.port", port);
@@ -135,18 +149,24 @@ public final class JourneyBenchmark {
         properties.put("touchpoint.twilio.account-sid", TouchpointSide.ACCOUNT_SID);
         properties.put("touchpoint.twilio.auth-token", TouchpointSide.AUTH_TOKEN);
         properties.put("touchpoint.twilio.sms-from", TouchpointSide.SMS_FROM);
+        if (channel == Channel.WHATSAPP) {
+          properties.put("touchpoint.twilio.whatsapp-from", TouchpointSide.WHATSAPP_FROM);
+        }
         properties.put("touchpoint.twilio.api-base-url", fake.baseUrl());
         context = new SpringApplicationBuilder(TouchpointSide.App.class).properties(properties)
             .web(WebApplicationType.SERVLET).run();
         touchpointContext = context;
-        System.out.println("   SMS provider: " + context.getBean(SmsConnector.class).provider()
+        boolean whatsapp = channel == Channel.WHATSAPP;
+        System.out.println("   " + (whatsapp ? "WhatsApp provider: " + context.getBean(WhatsAppConnector.class).provider()
+            : "SMS provider: " + context.getBean(SmsConnector.class).provider())
             + " -> " + fake.baseUrl() + ", callbacks -> " + baseUrl + "/callbacks/twilio/status");
         context.getBean(RepositoryService.class).createDeployment().name("bench")
-            .addClasspathResource(TouchpointSide.RESOURCE).deploy();
+            .addClasspathResource(whatsapp ? TouchpointSide.WHATSAPP_RESOURCE : TouchpointSide.RESOURCE).deploy();
         starter = options.events() == Events.HTTP ? httpStarter(http, baseUrl)
             : inProcessStarter(context.getBean(EventService.class));
       }
-      String prefix = variant.name().substring(0, 1).toLowerCase(Locale.ROOT) + "-" + db.name().toLowerCase(Locale.ROOT);
+      String prefix = variant.name().substring(0, 1).toLowerCase(Locale.ROOT) + (channel == Channel.WHATSAPP ? "w" : "")
+          + "-" + lower(db);
       if (options.warmup() > 0) {
         Probe.Stats warm = batch(prefix + "-w", options.warmup(), 0, callbackPool, starter);
         System.out.printf(Locale.ROOT, "   warm-up: %d/%d journeys done, %.0f journeys/s%n", warm.completed(),
@@ -154,8 +174,9 @@ public final class JourneyBenchmark {
         Thread.sleep(1000);
       }
       Probe.Stats measured = batch(prefix + "-m", options.journeys(), 5_000_000, callbackPool, starter);
-      heapAfterMb.computeIfAbsent(db, d -> new EnumMap<>(Variant.class)).put(variant, liveHeapMb());
-      return measured;
+      Run run = new Run(variant, channel, measured, liveHeapMb());
+      print(db, run);
+      return run;
     } finally {
       Probe.install(null);
       touchpointContext = null;
@@ -268,42 +289,53 @@ public final class JourneyBenchmark {
     return properties;
   }
 
-  private static void print(Db db, Variant variant, Probe.Stats s) {
-    System.out.printf(Locale.ROOT, "   %s on %s: %d/%d journeys done, %d sends, %d callbacks%n",
-        variant.name().toLowerCase(Locale.ROOT), db.name().toLowerCase(Locale.ROOT), s.completed(), s.journeys(),
-        s.sends(), s.callbacks());
+  private static void print(Db db, Run run) {
+    Probe.Stats s = run.stats();
+    System.out.printf(Locale.ROOT, "   %s%s on %s: %d/%d journeys done, %d sends, %d callbacks%n",
+        lower(run.variant()), run.channel() == null ? "" : " " + lower(run.channel()), lower(db), s.completed(),
+        s.journeys(), s.sends(), s.callbacks());
     if (!s.failures().isEmpty()) {
       System.out.printf("   %d failures, first: %s%n", s.failures().size(), s.failures().get(0));
     }
   }
 
-  private void summary(Map<Db, Map<Variant, Probe.Stats>> results) {
+  private void summary(Map<Db, List<Run>> results) {
     System.out.println();
     System.out.println("=== Results (" + options.journeys() + " journeys per variant, provider latency "
-        + options.providerLatencyMs() + " ms) ===");
-    String header = String.format(Locale.ROOT, "%-9s %-11s %10s %9s %11s %9s %12s %23s %31s",
-        "db", "variant", "done", "starts/s", "journeys/s", "sends/s", "callbacks/s", "event->send p50/p99 ms",
-        "callback->correlated p50/p99 ms");
+        + options.providerLatencyMs() + " ms; bare ran once per db, the baseline of every channel) ===");
+    String header = String.format(Locale.ROOT, "%-9s %-11s %-9s %10s %9s %11s %9s %12s %23s %31s",
+        "db", "variant", "channel", "done", "starts/s", "journeys/s", "sends/s", "callbacks/s",
+        "event->send p50/p99 ms", "callback->correlated p50/p99 ms");
     System.out.println(header);
     System.out.println("-".repeat(header.length()));
-    results.forEach((db, byVariant) -> {
-      byVariant.forEach((variant, s) -> System.out.printf(Locale.ROOT, "%-9s %-11s %10s %9.1f %11.1f %9.1f %12.1f %23s %31s%n",
-          db.name().toLowerCase(Locale.ROOT), variant.name().toLowerCase(Locale.ROOT),
-          s.completed() + "/" + s.journeys(), s.startsPerSecond(), s.journeysPerSecond(), s.sendsPerSecond(), s.callbacksPerSecond(),
-          pair(s.eventToSendMs()), pair(s.callbackToCorrelatedMs())));
-      Probe.Stats bare = byVariant.get(Variant.BARE);
-      Probe.Stats touchpoint = byVariant.get(Variant.TOUCHPOINT);
-      if (bare != null && touchpoint != null && bare.journeysPerSecond() > 0) {
-        System.out.printf(Locale.ROOT, "%-9s ratio touchpoint/bare journeys/s: %.2f%n",
-            db.name().toLowerCase(Locale.ROOT), touchpoint.journeysPerSecond() / bare.journeysPerSecond());
+    results.forEach((db, runs) -> {
+      for (Run run : runs) {
+        Probe.Stats s = run.stats();
+        System.out.printf(Locale.ROOT, "%-9s %-11s %-9s %10s %9.1f %11.1f %9.1f %12.1f %23s %31s%n",
+            lower(db), lower(run.variant()), run.channelName(), s.completed() + "/" + s.journeys(),
+            s.startsPerSecond(), s.journeysPerSecond(), s.sendsPerSecond(), s.callbacksPerSecond(),
+            pair(s.eventToSendMs()), pair(s.callbackToCorrelatedMs()));
       }
-      Map<Variant, Long> heap = heapAfterMb.getOrDefault(db, Map.of());
-      if (heap.containsKey(Variant.BARE) && heap.containsKey(Variant.TOUCHPOINT)) {
-        System.out.printf(Locale.ROOT, "%-9s live heap after run MB: bare %d, touchpoint %d, ratio %.2f%n",
-            db.name().toLowerCase(Locale.ROOT), heap.get(Variant.BARE), heap.get(Variant.TOUCHPOINT),
-            (double) heap.get(Variant.TOUCHPOINT) / heap.get(Variant.BARE));
+      Run bare = runs.stream().filter(r -> r.variant() == Variant.BARE).findFirst().orElse(null);
+      for (Run touchpoint : runs) {
+        if (bare == null || touchpoint.variant() != Variant.TOUCHPOINT) {
+          continue;
+        }
+        if (bare.stats().journeysPerSecond() > 0) {
+          System.out.printf(Locale.ROOT, "%-9s %-9s ratio touchpoint/bare journeys/s: %.2f%n", lower(db),
+              touchpoint.channelName(), touchpoint.stats().journeysPerSecond() / bare.stats().journeysPerSecond());
+        }
+        if (bare.heapAfterMb() > 0) {
+          System.out.printf(Locale.ROOT, "%-9s %-9s live heap after run MB: bare %d, touchpoint %d, ratio %.2f%n",
+              lower(db), touchpoint.channelName(), bare.heapAfterMb(), touchpoint.heapAfterMb(),
+              (double) touchpoint.heapAfterMb() / bare.heapAfterMb());
+        }
       }
     });
+  }
+
+  private static String lower(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
   }
 
   /** Heap still reachable with the variant's context open, after the run: what the engine keeps. */
@@ -336,6 +368,7 @@ public final class JourneyBenchmark {
 
   private static Options parse(String[] args) {
     List<Db> dbs = List.of(Db.H2, Db.POSTGRES);
+    List<Channel> channels = List.of(Channel.SMS);
     int journeys = 800;
     int warmup = 200;
     long latency = 0;
@@ -351,6 +384,8 @@ public final class JourneyBenchmark {
       switch (option) {
         case "--db" -> dbs = "both".equals(value) || "all".equals(value) ? List.of(Db.H2, Db.POSTGRES)
             : List.of(Db.valueOf(value.toUpperCase(Locale.ROOT)));
+        case "--channel" -> channels = "both".equals(value) || "all".equals(value)
+            ? List.of(Channel.SMS, Channel.WHATSAPP) : List.of(Channel.valueOf(value.toUpperCase(Locale.ROOT)));
         case "--journeys" -> journeys = Integer.parseInt(value);
         case "--warmup" -> warmup = Integer.parseInt(value);
         case "--provider-latency-ms" -> latency = Long.parseLong(value);
@@ -361,13 +396,14 @@ public final class JourneyBenchmark {
         case "--timeout-s" -> timeout = Long.parseLong(value);
         default -> {
           System.err.println("""
-              usage: java -jar bench/target/touchpoint-bench.jar [--db h2|postgres|both] [--journeys N] [--warmup N]
+              usage: java -jar bench/target/touchpoint-bench.jar [--db h2|postgres|both] [--channel sms|whatsapp|both]
+                     [--journeys N] [--warmup N]
                      [--provider-latency-ms M] [--clients N] [--job-threads N] [--callback-threads N]
                      [--events inprocess|http] [--timeout-s S]""");
           System.exit(2);
         }
       }
     }
-    return new Options(dbs, journeys, warmup, latency, clients, jobThreads, callbackThreads, events, timeout);
+    return new Options(dbs, channels, journeys, warmup, latency, clients, jobThreads, callbackThreads, events, timeout);
   }
 }

@@ -12,11 +12,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Timestamps of one measured batch of journeys, indexed by journey number. Journeys are told apart
  * by their business key (the contact id, {@code <prefix>-<n>}) and, at the fake provider, by their
- * phone number ({@code +1555} followed by seven digits, {@code phoneBase + n}).
+ * phone number ({@code +1555} followed by seven digits, {@code phoneBase + n}; on WhatsApp with the
+ * {@code whatsapp:} prefix).
  */
 final class Probe {
 
   private static final long ORIGIN = System.nanoTime();
+  private static final String WHATSAPP_PREFIX = "whatsapp:";
   private static volatile Probe current;
 
   final String prefix;
@@ -74,8 +76,11 @@ final class Probe {
     return checked(Integer.parseInt(businessKey.substring(prefix.length() + 1)));
   }
 
-  /** The journey number of a phone number of this batch, or -1. */
+  /** The journey number of a phone number of this batch, or -1; a WhatsApp address's {@code whatsapp:} prefix is ignored. */
   int indexOfPhone(String phone) {
+    if (phone != null && phone.startsWith(WHATSAPP_PREFIX)) {
+      phone = phone.substring(WHATSAPP_PREFIX.length());
+    }
     if (phone == null || !phone.startsWith("+1555") || phone.length() != 12) {
       return -1;
     }

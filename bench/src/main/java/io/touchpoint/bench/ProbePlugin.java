@@ -1,6 +1,7 @@
 package io.touchpoint.bench;
 
 import java.util.ArrayList;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -13,11 +14,14 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * Installed identically in both engines: marks a journey done when its "Delivered" catch event
- * completes and that transaction commits (the status was correlated and is durable).
+ * (SMS, bare) or its "Read" catch event (WhatsApp) completes and that transaction commits (the
+ * status was correlated and is durable).
  */
 class ProbePlugin extends AbstractProcessEnginePlugin {
 
   static final String DELIVERED_CATCH = "Delivered";
+  static final String READ_CATCH = "Read";
+  private static final Set<String> DONE_CATCHES = Set.of(DELIVERED_CATCH, READ_CATCH);
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -27,7 +31,7 @@ class ProbePlugin extends AbstractProcessEnginePlugin {
     configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
       @Override
       public void parseIntermediateCatchEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-        if (DELIVERED_CATCH.equals(activity.getId())) {
+        if (DONE_CATCHES.contains(activity.getId())) {
           ExecutionListener delivered = execution -> {
             String businessKey = execution.getProcessBusinessKey();
             Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,

@@ -16,15 +16,21 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** Variant B: the journey through Touchpoint, SMS over the Twilio SDK to a local fake, signed HTTP callbacks. */
+/**
+ * Variant B: the journey through Touchpoint, SMS or WhatsApp over the Twilio SDK to a local fake,
+ * signed HTTP status callbacks.
+ */
 final class TouchpointSide {
 
   static final String PROCESS_KEY = "bench-touchpoint";
   static final String RESOURCE = "bench/touchpoint-journey.bpmn";
+  static final String WHATSAPP_PROCESS_KEY = "bench-touchpoint-whatsapp";
+  static final String WHATSAPP_RESOURCE = "bench/touchpoint-whatsapp-journey.bpmn";
   static final String EVENT = "bench.signup";
   static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
   static final String AUTH_TOKEN = "bench-auth-token-0123456789abcdef";
   static final String SMS_FROM = "+15550000000";
+  static final String WHATSAPP_FROM = "whatsapp:+15550000001";
   static final String API_KEY = "bench-api-key";
 
   private TouchpointSide() {
@@ -53,15 +59,18 @@ final class TouchpointSide {
       this.authToken = authToken;
     }
 
-    void delivered(Probe probe, int n, String sid, String to) {
+    /** The status the journey waits for: {@code delivered} for an SMS, {@code read} for a WhatsApp message. */
+    void report(Probe probe, int n, String sid, String to) {
+      boolean whatsapp = to.startsWith("whatsapp:");
+      String status = whatsapp ? "read" : "delivered";
       Map<String, String> form = new TreeMap<>();
       form.put("AccountSid", ACCOUNT_SID);
       form.put("ApiVersion", "2010-04-01");
-      form.put("From", SMS_FROM);
+      form.put("From", whatsapp ? WHATSAPP_FROM : SMS_FROM);
       form.put("MessageSid", sid);
-      form.put("MessageStatus", "delivered");
+      form.put("MessageStatus", status);
       form.put("SmsSid", sid);
-      form.put("SmsStatus", "delivered");
+      form.put("SmsStatus", status);
       form.put("To", to);
       String body = form.entrySet().stream()
           .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
