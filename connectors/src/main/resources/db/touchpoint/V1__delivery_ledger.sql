@@ -2,6 +2,7 @@
 -- idempotent, so nodes of a cluster starting at once can all run it.
 
 -- One row per send of a channel task; the idempotency key makes a retried job find its row.
+-- delivered_via: the channel the provider fell back to (an RCS message delivered as SMS).
 create table if not exists tp_delivery (
   id                  varchar(36)  not null primary key,
   idempotency_key     varchar(200) not null,
@@ -15,6 +16,7 @@ create table if not exists tp_delivery (
   provider_message_id varchar(100),
   outcome             varchar(20)  not null,
   outcome_reason      varchar(500),
+  delivered_via       varchar(20),
   created_at          timestamp with time zone not null,
   updated_at          timestamp with time zone not null,
   constraint tp_delivery_idempotency unique (idempotency_key)
@@ -45,6 +47,7 @@ create table if not exists tp_status_report (
   status              varchar(20)  not null,
   provider_status     varchar(50),
   error_code          varchar(50),
+  channel_used        varchar(20),
   occurred_at         timestamp with time zone not null,
   received_at         timestamp with time zone not null,
   delivery_id         varchar(36)
@@ -104,4 +107,14 @@ create table if not exists tp_journey_entry (
   process_instance_id varchar(64)  not null,
   entered_at          timestamp with time zone not null,
   primary key (journey_key, contact_id)
+);
+
+-- Rich content created at a provider (Twilio Content API), by a hash of its structure, so each
+-- distinct card or carousel is created once for all journeys and nodes.
+create table if not exists tp_provider_content (
+  provider    varchar(30)  not null,
+  content_key varchar(64)  not null,
+  content_sid varchar(100) not null,
+  created_at  timestamp with time zone not null,
+  primary key (provider, content_key)
 );

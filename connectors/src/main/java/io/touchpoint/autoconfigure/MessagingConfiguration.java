@@ -3,61 +3,86 @@ package io.touchpoint.autoconfigure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.http.TwilioRestClient;
 import io.touchpoint.channel.MessagingProvider;
+import io.touchpoint.channel.rcs.RcsConnector;
 import io.touchpoint.channel.sms.SmsConnector;
 import io.touchpoint.channel.whatsapp.WhatsAppConnector;
 import io.touchpoint.simulator.SimulatedMessaging;
 import io.touchpoint.simulator.StatusSimulator;
+import io.touchpoint.twilio.TwilioContentTemplates;
 import io.touchpoint.twilio.TwilioHttpClient;
 import io.touchpoint.twilio.TwilioMessaging;
 import java.net.URI;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * SMS and WhatsApp: through Twilio when its credentials and the channel's sender are set, else
- * on the simulator. Each connector backs off when the application defines its own.
+ * SMS, WhatsApp and RCS: through Twilio when its credentials and the channel's sender are set,
+ * else on the simulator. Each connector backs off when the application defines its own.
  */
 @Configuration(proxyBeanMethods = false)
 class MessagingConfiguration {
 
-  @Bean
-  @ConditionalOnMissingBean
+  @Configuration(proxyBeanMethods = false)
   @Conditional(TwilioCredentialsCondition.class)
-  TwilioRestClient twilioRestClient(TouchpointProperties properties) {
-    TouchpointProperties.Twilio twilio = properties.twilio();
-    return new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken())
-        .httpClient(new TwilioHttpClient(twilio.apiBaseUrl()))
-        .build();
+  static class Twilio {
+
+    @Bean
+    @ConditionalOnMissingBean
+    TwilioRestClient twilioRestClient(TouchpointProperties properties) {
+      TouchpointProperties.Twilio twilio = properties.twilio();
+      return new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken())
+          .httpClient(new TwilioHttpClient(twilio.apiBaseUrl()))
+          .build();
+    }
+
+    @Bean
+    TwilioContentTemplates twilioContentTemplates(TwilioRestClient client, JdbcClient touchpointJdbc,
+        PlatformTransactionManager transactionManager, ObjectProvider<ObjectMapper> json, Clock clock) {
+      return new TwilioContentTemplates(client, touchpointJdbc, transactionManager, json.getIfAvailable(ObjectMapper::new),
+          clock);
+    }
   }
 
   @Bean
   @ConditionalOnMissingBean
-  SmsConnector smsConnector(ObjectProvider<TwilioRestClient> twilio, TouchpointProperties properties,
-      StatusSimulator simulator, ObjectProvider<ObjectMapper> json) {
-    return new SmsConnector(provider(twilio, properties, properties.twilio().smsFrom(), simulator, json));
+  SmsConnector smsConnector(ObjectProvider<TwilioContentTemplates> twilio, TouchpointProperties properties,
+      StatusSimulator simulator, ObjectProvider<TwilioRestClient> client, ObjectProvider<ObjectMapper> json) {
+    return new SmsConnector(provider(properties.twilio().smsFrom(), properties, client, twilio, simulator, json));
   }
 
   @Bean
   @ConditionalOnMissingBean
-  WhatsAppConnector whatsAppConnector(ObjectProvider<TwilioRestClient> twilio, TouchpointProperties properties,
-      StatusSimulator simulator, ObjectProvider<ObjectMapper> json) {
-    return new WhatsAppConnector(provider(twilio, properties, properties.twilio().whatsappFrom(), simulator, json));
+  WhatsAppConnector whatsAppConnector(ObjectProvider<TwilioContentTemplates> twilio, TouchpointProperties properties,
+      StatusSimulator simulator, ObjectProvider<TwilioRestClient> client, ObjectProvider<ObjectMapper> json) {
+    return new WhatsAppConnector(provider(properties.twilio().whatsappFrom(), properties, client, twilio, simulator, json));
   }
 
-  private static MessagingProvider provider(ObjectProvider<TwilioRestClient> twilio, TouchpointProperties properties,
-      String from, StatusSimulator simulator, ObjectProvider<ObjectMapper> json) {
-    TwilioRestClient client = twilio.getIfAvailable();
+  @Bean
+  @ConditionalOnMissingBean
+  RcsConnector rcsConnector(ObjectProvider<TwilioContentTemplates> twilio, TouchpointProperties properties,
+      StatusSimulator simulator, ObjectProvider<TwilioRestClient> client, ObjectProvider<ObjectMapper> json) {
+    return new RcsConnector(provider(properties.twilio().rcsFrom(), properties, client, twilio, simulator, json),
+        json.getIfAvailable(ObjectMapper::new));
+  }
+
+  private static MessagingProvider provider(String from, TouchpointProperties properties,
+      ObjectProvider<TwilioRestClient> client, ObjectProvider<TwilioContentTemplates> contentTemplates,
+      StatusSimulator simulator, ObjectProvider<ObjectMapper> json) {
+    TwilioRestClient twilio = client.getIfAvailable();
     String messagingService = blankToNull(properties.twilio().messagingServiceSid());
-    if (client == null || (blankToNull(from) == null && messagingService == null)) {
+    if (twilio == null || (blankToNull(from) == null && messagingService == null)) {
       return new SimulatedMessaging(simulator);
     }
     URI statusCallback = URI.create(properties.publicBaseUrl().toString().replaceAll("/+$", "")
         + "/callbacks/twilio/status");
-    return new TwilioMessaging(client, new TwilioMessaging.Sender(blankToNull(from), messagingService),
-        statusCallback, json.getIfAvailable(ObjectMapper::new));
+    return new TwilioMessaging(twilio, new TwilioMessaging.Sender(blankToNull(from), messagingService),
+        statusCallback, contentTemplates.getObject(), json.getIfAvailable(ObjectMapper::new));
   }
 
   private static String blankToNull(String value) {

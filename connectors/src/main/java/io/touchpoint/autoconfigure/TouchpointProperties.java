@@ -46,6 +46,8 @@ public record TouchpointProperties(
    * @param apiBaseUrl          base URL of Twilio's REST API; point it at a local fake in tests
    * @param smsFrom             sender phone number for SMS, E.164; without it (or a messaging service) SMS is simulated
    * @param whatsappFrom        WhatsApp sender, {@code whatsapp:+1...}; without it (or a messaging service) WhatsApp is simulated
+   * @param rcsFrom             RCS sender ({@code rcs:<agent>}), RCS only; SMS fallback needs a messaging service with
+   *                            RCS and SMS senders; without either RCS is simulated
    * @param messagingServiceSid messaging service (MG...) used as sender instead of a number when set
    */
   public record Twilio(
@@ -54,6 +56,7 @@ public record TouchpointProperties(
       @NotNull @DefaultValue("https://api.twilio.com") URI apiBaseUrl,
       String smsFrom,
       String whatsappFrom,
+      String rcsFrom,
       String messagingServiceSid) {
 
     public boolean hasCredentials() {
@@ -64,7 +67,7 @@ public record TouchpointProperties(
     public String toString() {
       return "Twilio[accountSid=" + accountSid + ", authToken=" + (authToken == null ? "none" : "******")
           + ", apiBaseUrl=" + apiBaseUrl + ", smsFrom=" + smsFrom + ", whatsappFrom=" + whatsappFrom
-          + ", messagingServiceSid=" + messagingServiceSid + "]";
+          + ", rcsFrom=" + rcsFrom + ", messagingServiceSid=" + messagingServiceSid + "]";
     }
   }
 

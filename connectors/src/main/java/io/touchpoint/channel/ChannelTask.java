@@ -87,8 +87,19 @@ public class ChannelTask implements JavaDelegate {
     } else if (consent.isOptedOut(connector.channel(), recipient)) {
       skip(delivery, "recipient opted out of " + connector.channel().wireName());
     } else {
-      record(delivery, connector.send(delivery, input));
+      send(delivery, connector, input);
     }
+  }
+
+  private <I extends Record> void send(Delivery delivery, ChannelConnector<I> connector, I input) {
+    SendOutcome outcome;
+    try {
+      outcome = connector.send(delivery, input);
+    } catch (InvalidChannelInputException invalid) {
+      skip(delivery, invalid.getMessage());
+      return;
+    }
+    record(delivery, outcome);
   }
 
   private void record(Delivery delivery, SendOutcome outcome) {

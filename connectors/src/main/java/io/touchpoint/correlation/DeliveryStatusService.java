@@ -121,6 +121,9 @@ public class DeliveryStatusService {
   private List<DeliveryStatus> applyInTransaction(Delivery delivery, StoredReport stored) {
     inbox.markMatched(stored.id(), delivery.id());
     StatusReport report = stored.report();
+    if (report.channelUsed() != null && report.channelUsed() != delivery.channel()) {
+      ledger.recordDeliveredVia(delivery.id(), report.channelUsed());
+    }
     return ledger.recordStatus(delivery.id(), report.status(), report.providerStatus(), report.errorCode(),
         report.occurredAt());
   }

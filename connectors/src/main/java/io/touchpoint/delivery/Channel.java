@@ -15,7 +15,8 @@ import java.util.Set;
 /** A messaging channel and the statuses its providers can report back. */
 public enum Channel {
   SMS(EnumSet.of(SENT, DELIVERED, FAILED, REPLIED)),
-  WHATSAPP(EnumSet.of(SENT, DELIVERED, READ, FAILED, REPLIED));
+  WHATSAPP(EnumSet.of(SENT, DELIVERED, READ, FAILED, REPLIED)),
+  RCS(EnumSet.of(SENT, DELIVERED, READ, FAILED, REPLIED));
 
   private final Set<DeliveryStatus> reportableStatuses;
 

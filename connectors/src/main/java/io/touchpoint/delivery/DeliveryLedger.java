@@ -79,6 +79,12 @@ public class DeliveryLedger {
         .query(DeliveryLedger::toDelivery).optional();
   }
 
+  /** Records that the provider delivered over another channel than the one asked for (fallback). */
+  public void recordDeliveredVia(String deliveryId, Channel channel) {
+    jdbc.sql("update tp_delivery set delivered_via = ?, updated_at = ? where id = ? and delivered_via is null")
+        .params(channel.name(), utc(clock.instant()), deliveryId).update();
+  }
+
   /** The newest message this channel handed to the provider for that address (reply attribution). */
   public Optional<Delivery> latestAcceptedTo(Channel channel, String recipient) {
     return jdbc.sql("""

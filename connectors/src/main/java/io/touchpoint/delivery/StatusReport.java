@@ -7,6 +7,8 @@ import java.time.Instant;
  *
  * @param providerStatus the provider's own word (Twilio "undelivered"), kept for the record
  * @param errorCode      provider error code, if any
+ * @param channelUsed    the channel the provider actually used, when it says (an RCS message
+ *                       that fell back to SMS); null when unknown
  */
 public record StatusReport(
     String provider,
@@ -14,5 +16,6 @@ public record StatusReport(
     DeliveryStatus status,
     String providerStatus,
     String errorCode,
-    Instant occurredAt) {
+    Instant occurredAt,
+    Channel channelUsed) {
 }

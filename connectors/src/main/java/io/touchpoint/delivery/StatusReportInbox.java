@@ -27,10 +27,11 @@ public class StatusReportInbox {
     String id = UUID.randomUUID().toString();
     jdbc.sql("""
             insert into tp_status_report (id, provider, provider_message_id, status, provider_status,
-              error_code, occurred_at, received_at) values (?, ?, ?, ?, ?, ?, ?, ?)""")
+              error_code, channel_used, occurred_at, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(id, report.provider(), report.providerMessageId(), report.status().name(),
-            report.providerStatus(), report.errorCode(), DeliveryLedger.utc(report.occurredAt()),
-            DeliveryLedger.utc(clock.instant()))
+            report.providerStatus(), report.errorCode(),
+            report.channelUsed() == null ? null : report.channelUsed().name(),
+            DeliveryLedger.utc(report.occurredAt()), DeliveryLedger.utc(clock.instant()))
         .update();
     return id;
   }
@@ -57,7 +58,8 @@ public class StatusReportInbox {
         DeliveryStatus.valueOf(rs.getString("status")),
         rs.getString("provider_status"),
         rs.getString("error_code"),
-        rs.getObject("occurred_at", OffsetDateTime.class).toInstant()),
+        rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+        rs.getString("channel_used") == null ? null : Channel.valueOf(rs.getString("channel_used"))),
         rs.getString("delivery_id"));
   }
 }

@@ -69,7 +69,7 @@ public class StatusSimulator implements DisposableBean {
   }
 
   private void report(String messageId, DeliveryStatus status, String providerStatus, String errorCode) {
-    statuses.receive(new StatusReport(PROVIDER, messageId, status, providerStatus, errorCode, clock.instant()));
+    statuses.receive(new StatusReport(PROVIDER, messageId, status, providerStatus, errorCode, clock.instant(), null));
   }
 
   private void after(Duration delay, Runnable step) {

@@ -14,8 +14,9 @@ import io.touchpoint.delivery.SendOutcome;
 import java.net.URI;
 
 /**
- * A channel's messages through Twilio's Messages API (SMS and WhatsApp alike), with a status
- * callback to Touchpoint. The sender is the channel's own number or a messaging service.
+ * A channel's messages through Twilio's Messages API (SMS, WhatsApp and RCS alike), with a status
+ * callback to Touchpoint. The sender is the channel's own address or a messaging service; rich
+ * content goes as a content template ({@link TwilioContentTemplates}).
  */
 public class TwilioMessaging implements MessagingProvider {
 
@@ -29,12 +30,15 @@ public class TwilioMessaging implements MessagingProvider {
   private final TwilioRestClient client;
   private final Sender sender;
   private final URI statusCallback;
+  private final TwilioContentTemplates contentTemplates;
   private final ObjectMapper json;
 
-  public TwilioMessaging(TwilioRestClient client, Sender sender, URI statusCallback, ObjectMapper json) {
+  public TwilioMessaging(TwilioRestClient client, Sender sender, URI statusCallback,
+      TwilioContentTemplates contentTemplates, ObjectMapper json) {
     this.client = client;
     this.sender = sender;
     this.statusCallback = statusCallback;
+    this.contentTemplates = contentTemplates;
     this.json = json;
   }
 
@@ -46,15 +50,19 @@ public class TwilioMessaging implements MessagingProvider {
   @Override
   public SendOutcome send(Delivery delivery, OutboundMessage message) {
     PhoneNumber to = new PhoneNumber(message.to());
+    String contentSid = message.richContent() != null ? contentTemplates.sidFor(message.richContent())
+        : message.contentSid();
+    // a content template carries its own text
+    String body = contentSid != null ? null : message.text();
     MessageCreator creator = sender.messagingServiceSid() != null
-        ? Message.creator(to, sender.messagingServiceSid(), message.text())
-        : Message.creator(to, new PhoneNumber(sender.from()), message.text());
+        ? Message.creator(to, sender.messagingServiceSid(), body)
+        : Message.creator(to, new PhoneNumber(sender.from()), body);
     creator.setStatusCallback(statusCallback);
     if (message.mediaUrl() != null) {
       creator.setMediaUrl(message.mediaUrl());
     }
-    if (message.contentSid() != null) {
-      creator.setContentSid(message.contentSid());
+    if (contentSid != null) {
+      creator.setContentSid(contentSid);
       if (!message.contentVariables().isEmpty()) {
         creator.setContentVariables(toJson(message));
       }

@@ -60,7 +60,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "touchpoint.twilio.account-sid=" + JourneyTest.ACCOUNT_SID,
         "touchpoint.twilio.auth-token=" + JourneyTest.AUTH_TOKEN,
         "touchpoint.twilio.sms-from=+15550000000",
-        "touchpoint.twilio.whatsapp-from=whatsapp:+15550000001"
+        "touchpoint.twilio.whatsapp-from=whatsapp:+15550000001",
+        "touchpoint.twilio.rcs-from=rcs:touchpoint_test_agent"
     })
 public abstract class JourneyTest {
 

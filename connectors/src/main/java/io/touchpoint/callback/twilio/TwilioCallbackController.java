@@ -61,8 +61,10 @@ public class TwilioCallbackController {
     }
     // interim statuses (queued, sending...) have no canonical meaning: acknowledged, not stored
     Optional<DeliveryStatus> status = TwilioStatusMapping.canonical(form.get("MessageStatus"));
+    // the sender Twilio used tells the channel: an RCS message that fell back comes from the SMS number
+    Channel channelUsed = form.get("From") == null ? null : channelOf(form.get("From"));
     status.ifPresent(s -> statuses.receive(new StatusReport(TwilioMessaging.NAME, sid, s, form.get("MessageStatus"),
-        form.get("ErrorCode"), clock.instant())));
+        form.get("ErrorCode"), clock.instant(), channelUsed)));
     return ResponseEntity.noContent().build();
   }
 
@@ -95,9 +97,12 @@ public class TwilioCallbackController {
     return valid;
   }
 
-  /** Twilio writes WhatsApp addresses as {@code whatsapp:+1...}; plain numbers are SMS. */
+  /** Twilio writes WhatsApp and RCS addresses as {@code whatsapp:+1...}, {@code rcs:...}; the rest is SMS. */
   static Channel channelOf(String address) {
-    return address.startsWith("whatsapp:") ? Channel.WHATSAPP : Channel.SMS;
+    if (address.startsWith("whatsapp:")) {
+      return Channel.WHATSAPP;
+    }
+    return address.startsWith("rcs:") ? Channel.RCS : Channel.SMS;
   }
 
   private static String blankToNull(String value) {

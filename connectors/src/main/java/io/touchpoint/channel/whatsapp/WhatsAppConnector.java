@@ -39,7 +39,7 @@ public class WhatsAppConnector implements ChannelConnector<WhatsAppMessage> {
   @Override
   public SendOutcome send(Delivery delivery, WhatsAppMessage input) {
     return provider.send(delivery, new OutboundMessage(Channel.WHATSAPP, input.address(), blankToNull(input.text()),
-        blankToNull(input.mediaUrl()), blankToNull(input.contentSid()), input.contentVariables()));
+        blankToNull(input.mediaUrl()), blankToNull(input.contentSid()), null, input.contentVariables()));
   }
 
   private static String blankToNull(String value) {
