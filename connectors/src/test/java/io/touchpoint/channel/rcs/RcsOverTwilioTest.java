@@ -11,7 +11,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import io.touchpoint.delivery.Delivery;
 import io.touchpoint.testapp.JourneyTest;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -122,6 +124,38 @@ class RcsOverTwilioTest extends JourneyTest {
 
     assertThat(touchpointJdbc.sql("select delivered_via from tp_delivery where provider_message_id = ?")
         .param(sid).query(String.class).single()).isEqualTo("SMS");
+  }
+
+  @Test
+  void failedReminderTakesTheFailedBranch() {
+    ProcessInstance reminder = remind(phone, "\"layout\":\"text\",\"smsFallback\":\"false\"");
+
+    twilioReportsStatus(deliveryOf(reminder, "Reminder").providerMessageId(), "failed", "63024");
+
+    assertThat(reminder).hasPassed("Failed", "EndFailed").isEnded();
+  }
+
+  @Test
+  void unansweredReminderEndsAfterAnHour() {
+    ProcessInstance reminder = remind(phone, "\"layout\":\"text\",\"smsFallback\":\"true\"");
+
+    timePasses(Duration.ofMinutes(61), reminder);
+
+    assertThat(reminder).hasPassed("Silence", "EndSilent").isEnded();
+  }
+
+  @Test
+  void stopOverRcsOptsOutOfRcsOnly() {
+    Map<String, String> stop = new LinkedHashMap<>();
+    stop.put("MessageSid", "SMIN" + UUID.randomUUID().toString().replace("-", ""));
+    stop.put("From", "rcs:" + phone);
+    stop.put("Body", "STOP");
+    postSignedForm("/callbacks/twilio/inbound", stop);
+
+    ProcessInstance reminder = remind(phone, "\"layout\":\"text\",\"smsFallback\":\"true\"");
+
+    assertThat(deliveryOf(reminder, "Reminder").outcome()).isEqualTo(Delivery.Outcome.SKIPPED);
+    TWILIO.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES_PATH)).withFormParam("To", equalTo(phone)));
   }
 
   private ProcessInstance remind(String phone, String data) {

@@ -114,6 +114,16 @@ class WhatsAppOverTwilioTest extends JourneyTest {
   }
 
   @Test
+  void readOfferWithoutAReplyEndsAfterSixHours() {
+    ProcessInstance offer = offerTo(phone, "\"contentSid\":\"" + OFFER_TEMPLATE + "\"");
+    twilioReportsStatus(deliveryOf(offer, "Offer").providerMessageId(), "read");
+
+    timePasses(Duration.ofHours(6).plusMinutes(1), offer);
+
+    assertThat(offer).hasPassed("Read", "NoReply", "EndNoReply").isEnded();
+  }
+
+  @Test
   void replyIsAttributedToTheMessageItAnswersElseToTheNewest() {
     ProcessInstance older = offerTo(phone, "\"contentSid\":\"" + OFFER_TEMPLATE + "\"");
     ProcessInstance newer = offerTo(phone, "\"contentSid\":\"" + OFFER_TEMPLATE + "\"");
