@@ -94,6 +94,15 @@ public class DeliveryLedger {
         .query(DeliveryLedger::toDelivery).stream().findFirst();
   }
 
+  /** The newest message of a channel to that address that the provider delivered over another channel. */
+  public Optional<Delivery> latestDeliveredVia(Channel channel, String recipient, Channel via) {
+    return jdbc.sql("""
+            select * from tp_delivery where channel = ? and recipient = ? and delivered_via = ?
+            order by created_at desc, id desc""")
+        .params(channel.name(), recipient, via.name())
+        .query(DeliveryLedger::toDelivery).stream().findFirst();
+  }
+
   /** The send an earlier attempt of the same job recorded, if any. */
   public Optional<Delivery> findByIdempotencyKey(String key) {
     return jdbc.sql("select * from tp_delivery where idempotency_key = ?").param(key)

@@ -3,6 +3,7 @@ package io.touchpoint.inbound;
 import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.consent.Keywords;
 import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.DeliveryStatus;
@@ -41,7 +42,10 @@ public class InboundMessageService {
     this.clock = clock;
   }
 
-  /** The message answered: the one the channel names, else the newest sent to that address. */
+  /**
+   * The message answered: the one the channel names, else the newest sent to that address on
+   * that channel, else — for an SMS — the newest RCS message that reached the number as SMS.
+   */
   private Optional<Delivery> attribute(InboundMessage message) {
     if (message.repliedTo() != null) {
       Optional<Delivery> named = ledger.findByProviderMessageId(message.provider(), message.repliedTo());
@@ -49,7 +53,11 @@ public class InboundMessageService {
         return named;
       }
     }
-    return ledger.latestAcceptedTo(message.channel(), message.from());
+    Optional<Delivery> latest = ledger.latestAcceptedTo(message.channel(), message.from());
+    if (latest.isEmpty() && message.channel() == Channel.SMS) {
+      return ledger.latestDeliveredVia(Channel.RCS, "rcs:" + message.from(), Channel.SMS);
+    }
+    return latest;
   }
 
   public Handling receive(InboundMessage message) {

@@ -127,6 +127,20 @@ class RcsOverTwilioTest extends JourneyTest {
   }
 
   @Test
+  void smsReplyToAMessageThatFellBackToSmsAnswersTheRcsJourney() {
+    ProcessInstance reminder = remind(phone, "\"layout\":\"card\",\"smsFallback\":\"true\"");
+    Map<String, String> delivered = new LinkedHashMap<>();
+    delivered.put("MessageSid", deliveryOf(reminder, "Reminder").providerMessageId());
+    delivered.put("MessageStatus", "delivered");
+    delivered.put("From", "+15550000000");
+    postSignedForm("/callbacks/twilio/status", delivered);
+
+    contactTexts(phone, "ok");
+
+    assertThat(reminder).hasPassed("Replied", "EndReplied").isEnded();
+  }
+
+  @Test
   void failedReminderTakesTheFailedBranch() {
     ProcessInstance reminder = remind(phone, "\"layout\":\"text\",\"smsFallback\":\"false\"");
 
