@@ -118,3 +118,11 @@ create table if not exists tp_provider_content (
   created_at  timestamp with time zone not null,
   primary key (provider, content_key)
 );
+
+-- Email opens by image proxies (recognised by user agent): kept apart from the OPENED status.
+create table if not exists tp_machine_open (
+  delivery_id varchar(36)  not null,
+  user_agent  varchar(300),
+  opened_at   timestamp with time zone not null
+);
+create index if not exists tp_machine_open_delivery on tp_machine_open (delivery_id);

@@ -46,8 +46,8 @@ class DeliveryConfiguration {
   }
 
   @Bean
-  DeliveryLedger deliveryLedger(JdbcClient touchpointJdbc, PlatformTransactionManager transactionManager, Clock clock) {
-    return new DeliveryLedger(touchpointJdbc, transactionManager, clock);
+  DeliveryLedger deliveryLedger(JdbcClient touchpointJdbc, Clock clock) {
+    return new DeliveryLedger(touchpointJdbc, clock);
   }
 
   @Bean

@@ -6,7 +6,6 @@ import io.touchpoint.channel.ChannelInputBinder;
 import io.touchpoint.channel.ChannelTask;
 import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.correlation.DeliveryStatusService;
-import io.touchpoint.correlation.ScheduledSweep;
 import io.touchpoint.correlation.StatusCorrelator;
 import io.touchpoint.correlation.StatusWaitSweeper;
 import io.touchpoint.correlation.StatusWaits;
@@ -14,6 +13,7 @@ import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.engine.TouchpointEnginePlugin;
 import io.touchpoint.engine.TouchpointParseListener;
+import io.touchpoint.schedule.PeriodicTask;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.util.List;
@@ -77,7 +77,7 @@ class EngineConfiguration {
   }
 
   @Bean
-  ScheduledSweep touchpointScheduledSweep(StatusWaitSweeper sweeper, TouchpointProperties properties) {
-    return new ScheduledSweep(sweeper, properties.correlation().sweepInterval());
+  PeriodicTask touchpointStatusSweep(StatusWaitSweeper sweeper, TouchpointProperties properties) {
+    return new PeriodicTask("status-sweep", sweeper::sweep, properties.correlation().sweepInterval());
   }
 }

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.mail.MailSenderAutoConfiguration;
 import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,10 +28,10 @@ import org.springframework.context.annotation.Import;
  * built-in simulator; the startup log says which is which.
  */
 @AutoConfiguration(before = CamundaBpmAutoConfiguration.class,
-    after = {DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class})
+    after = {DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class, MailSenderAutoConfiguration.class})
 @ConditionalOnClass(ProcessEngine.class)
 @EnableConfigurationProperties(TouchpointProperties.class)
-@Import({DeliveryConfiguration.class, EngineConfiguration.class, MessagingConfiguration.class,
+@Import({DeliveryConfiguration.class, EngineConfiguration.class, MessagingConfiguration.class, EmailConfiguration.class,
     WebConfiguration.class})
 public class TouchpointAutoConfiguration {
 

@@ -5,10 +5,12 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -17,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param publicBaseUrl URL at which providers reach this installation; callback URLs and signatures are built on it
  * @param api           the event API
  * @param twilio        Twilio account used for SMS; without credentials SMS runs on the simulator
+ * @param email         the email channel (the SMTP relay itself is {@code spring.mail.*})
+ * @param tracking      signed tracking links (email opens, clicks, unsubscribe)
  * @param simulator     how the built-in simulator behaves for channels without a live provider
  * @param correlation   status correlation housekeeping
  */
@@ -26,6 +30,8 @@ public record TouchpointProperties(
     @NotNull @DefaultValue("http://localhost:8080") URI publicBaseUrl,
     @Valid @DefaultValue Api api,
     @Valid @DefaultValue Twilio twilio,
+    @Valid @DefaultValue Email email,
+    @Valid @DefaultValue Tracking tracking,
     @Valid @DefaultValue Simulator simulator,
     @Valid @DefaultValue Correlation correlation) {
 
@@ -68,6 +74,59 @@ public record TouchpointProperties(
       return "Twilio[accountSid=" + accountSid + ", authToken=" + (authToken == null ? "none" : "******")
           + ", apiBaseUrl=" + apiBaseUrl + ", smsFrom=" + smsFrom + ", whatsappFrom=" + whatsappFrom
           + ", rcsFrom=" + rcsFrom + ", messagingServiceSid=" + messagingServiceSid + "]";
+    }
+  }
+
+  /**
+   * @param from               default sender address of emails
+   * @param bounceAddress      mailbox bounces go to; each email's envelope sender is its VERP form
+   *                           ({@code bounces+<delivery>@domain}), so a bounce names its delivery
+   * @param attachmentsFolder  folder that attachments named by file name are read from
+   * @param maxAttachmentSize  largest attachment sent, from the folder or fetched from a URL
+   * @param bounceMailbox      the IMAP mailbox behind {@code bounceAddress}, read for delivery status reports
+   */
+  public record Email(
+      String from,
+      String bounceAddress,
+      Path attachmentsFolder,
+      @DefaultValue("10MB") DataSize maxAttachmentSize,
+      @Valid @DefaultValue BounceMailbox bounceMailbox) {
+  }
+
+  /**
+   * @param host         IMAP host; without one bounces are not read
+   * @param port         IMAP port
+   * @param username     mailbox user
+   * @param password     mailbox password; never logged
+   * @param folder       folder the reports arrive in
+   * @param ssl          implicit TLS (imaps)
+   * @param pollInterval how often each node reads new reports
+   */
+  public record BounceMailbox(
+      String host,
+      @DefaultValue("993") int port,
+      String username,
+      String password,
+      @DefaultValue("INBOX") String folder,
+      @DefaultValue("true") boolean ssl,
+      @DefaultValue("1m") Duration pollInterval) {
+
+    @Override
+    public String toString() {
+      return "BounceMailbox[host=" + host + ", port=" + port + ", username=" + username + ", password="
+          + (password == null ? "none" : "******") + ", folder=" + folder + ", ssl=" + ssl + "]";
+    }
+  }
+
+  /**
+   * @param secret key that signs tracking links; set the same value on every node. Without one, a
+   *               random key is used and links sent before a restart stop working
+   */
+  public record Tracking(String secret) {
+
+    @Override
+    public String toString() {
+      return "Tracking[secret=" + (secret == null ? "none" : "******") + "]";
     }
   }
 

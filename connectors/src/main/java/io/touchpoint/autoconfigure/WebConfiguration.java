@@ -6,7 +6,12 @@ import io.touchpoint.api.StrictJsonReader;
 import io.touchpoint.api.TouchpointProblems;
 import io.touchpoint.callback.twilio.TwilioCallbackController;
 import io.touchpoint.callback.twilio.TwilioRequestVerifier;
+import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.tracking.MachineOpens;
+import io.touchpoint.tracking.TrackingController;
+import io.touchpoint.tracking.TrackingTokens;
 import io.touchpoint.inbound.InboundMessageService;
 import io.touchpoint.trigger.EventController;
 import io.touchpoint.trigger.EventService;
@@ -66,6 +71,12 @@ class WebConfiguration {
     registration.addUrlPatterns("/api/*");
     registration.setName("touchpointApiKeyFilter");
     return registration;
+  }
+
+  @Bean
+  TrackingController touchpointTrackingController(TrackingTokens tokens, DeliveryLedger ledger,
+      DeliveryStatusService statuses, ConsentRegistry consent, MachineOpens machineOpens) {
+    return new TrackingController(tokens, ledger, statuses, consent, machineOpens);
   }
 
   @Bean

@@ -104,7 +104,7 @@ public class ChannelTask implements JavaDelegate {
 
   private void record(Delivery delivery, SendOutcome outcome) {
     if (outcome instanceof SendOutcome.Accepted accepted) {
-      statuses.accepted(delivery.accepted(accepted.providerMessageId()));
+      statuses.accepted(delivery.accepted(accepted.providerMessageId()), accepted.reached());
     } else if (outcome instanceof SendOutcome.Rejected rejected) {
       statuses.notSent(delivery.rejected(rejected.errorCode() + " " + rejected.reason()));
       LOG.info("TOUCHPOINT-SEND-003 delivery {} rejected by {}: {}", delivery.id(), delivery.provider(),

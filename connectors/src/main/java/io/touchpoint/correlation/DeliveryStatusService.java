@@ -80,9 +80,18 @@ public class DeliveryStatusService {
     return delivery;
   }
 
-  /** The provider accepted a send: records it, then applies reports that came before it. */
-  public void accepted(Delivery delivery) {
-    ledger.record(delivery);
+  /**
+   * The provider accepted a send: records it with the status its acceptance means (if any), then
+   * applies reports that came before it.
+   */
+  public void accepted(Delivery delivery, DeliveryStatus reached) {
+    Instant now = clock.instant();
+    List<DeliveryStatus> added = ownTransaction.execute(tx -> {
+      ledger.insert(delivery, now);
+      return reached == null ? List.<DeliveryStatus>of()
+          : ledger.recordStatus(delivery.id(), reached, null, null, now);
+    });
+    correlateAll(delivery.id(), added);
     List<StoredReport> early = inbox.unmatched(delivery.provider(), delivery.providerMessageId());
     if (!early.isEmpty()) {
       apply(delivery, early);

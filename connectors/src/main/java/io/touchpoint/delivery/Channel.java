@@ -1,7 +1,10 @@
 package io.touchpoint.delivery;
 
+import static io.touchpoint.delivery.DeliveryStatus.BOUNCED;
+import static io.touchpoint.delivery.DeliveryStatus.CLICKED;
 import static io.touchpoint.delivery.DeliveryStatus.DELIVERED;
 import static io.touchpoint.delivery.DeliveryStatus.FAILED;
+import static io.touchpoint.delivery.DeliveryStatus.OPENED;
 import static io.touchpoint.delivery.DeliveryStatus.READ;
 import static io.touchpoint.delivery.DeliveryStatus.REPLIED;
 import static io.touchpoint.delivery.DeliveryStatus.SENT;
@@ -16,7 +19,8 @@ import java.util.Set;
 public enum Channel {
   SMS(EnumSet.of(SENT, DELIVERED, FAILED, REPLIED)),
   WHATSAPP(EnumSet.of(SENT, DELIVERED, READ, FAILED, REPLIED)),
-  RCS(EnumSet.of(SENT, DELIVERED, READ, FAILED, REPLIED));
+  RCS(EnumSet.of(SENT, DELIVERED, READ, FAILED, REPLIED)),
+  EMAIL(EnumSet.of(SENT, DELIVERED, OPENED, CLICKED, BOUNCED, FAILED));
 
   private final Set<DeliveryStatus> reportableStatuses;
 

@@ -13,35 +13,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The durable record of every send and every status it reached. Writes that must survive the
- * journey's own transaction rolling back (the provider already has the message) run in a
- * transaction of their own.
+ * The durable record of every send and every status it reached. Callers choose the transaction:
+ * writes that must survive the journey's own transaction rolling back (the provider already has
+ * the message) run in one of their own ({@link io.touchpoint.correlation.DeliveryStatusService}).
  */
 public class DeliveryLedger {
 
   private final JdbcClient jdbc;
-  private final TransactionTemplate ownTransaction;
   private final Clock clock;
 
-  public DeliveryLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+  public DeliveryLedger(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
-    this.ownTransaction = new TransactionTemplate(transactionManager);
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
-  }
-
-  /**
-   * Records a send with its outcome, in a transaction of its own: it must survive the journey's
-   * transaction rolling back, since the provider may already have the message.
-   */
-  public void record(Delivery delivery) {
-    Instant now = clock.instant();
-    ownTransaction.executeWithoutResult(tx -> insert(delivery, now));
   }
 
   /** Records a send in the caller's transaction. */

@@ -20,8 +20,8 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Plays a realistic status sequence for a simulated message — sent, then delivered or failed,
- * read where the channel reports it, sometimes a reply — into the same intake that provider
- * callbacks use. Sequences live in memory:
+ * read (opened, for email) where the channel reports it, sometimes a reply (a click, for
+ * email) — into the same intake that provider callbacks use. Sequences live in memory:
  * a restart forgets the ones still playing, as a lost carrier receipt would.
  */
 public class StatusSimulator implements DisposableBean {
@@ -53,18 +53,26 @@ public class StatusSimulator implements DisposableBean {
     boolean fails = dice.getAsDouble() < settings.failureRate();
     after(settings.sentAfter(), () -> report(messageId, DeliveryStatus.SENT, "sent", null));
     if (fails) {
-      after(settings.deliveredAfter(), () -> report(messageId, DeliveryStatus.FAILED, "undelivered", "30003"));
+      DeliveryStatus failure = channel.canReport(DeliveryStatus.BOUNCED) ? DeliveryStatus.BOUNCED : DeliveryStatus.FAILED;
+      after(settings.deliveredAfter(), () -> report(messageId, failure, "undelivered", "30003"));
       return;
     }
     after(settings.deliveredAfter(), () -> report(messageId, DeliveryStatus.DELIVERED, "delivered", null));
-    boolean read = channel.canReport(DeliveryStatus.READ) && dice.getAsDouble() < settings.readRate();
-    if (read) {
-      after(settings.readAfter(), () -> report(messageId, DeliveryStatus.READ, "read", null));
+    // read receipts, or opens for email; then a reply, or a click for email
+    DeliveryStatus seen = channel.canReport(DeliveryStatus.READ) ? DeliveryStatus.READ
+        : channel.canReport(DeliveryStatus.OPENED) ? DeliveryStatus.OPENED : null;
+    boolean wasSeen = seen != null && dice.getAsDouble() < settings.readRate();
+    if (wasSeen) {
+      after(settings.readAfter(), () -> report(messageId, seen, seen.wireName(), null));
     }
-    if ((read || !channel.canReport(DeliveryStatus.READ)) && dice.getAsDouble() < settings.replyRate()) {
-      after(settings.replyAfter(), () -> inbound.receive(new InboundMessage(PROVIDER,
-          "SIMIN" + UUID.randomUUID().toString().replace("-", ""), channel, recipient, "Yes, please!", messageId,
-          null)));
+    if ((wasSeen || seen == null) && dice.getAsDouble() < settings.replyRate()) {
+      if (channel.canReport(DeliveryStatus.REPLIED)) {
+        after(settings.replyAfter(), () -> inbound.receive(new InboundMessage(PROVIDER,
+            "SIMIN" + UUID.randomUUID().toString().replace("-", ""), channel, recipient, "Yes, please!", messageId,
+            null)));
+      } else if (channel.canReport(DeliveryStatus.CLICKED)) {
+        after(settings.replyAfter(), () -> report(messageId, DeliveryStatus.CLICKED, "clicked", null));
+      }
     }
   }
 

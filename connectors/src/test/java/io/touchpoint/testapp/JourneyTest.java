@@ -9,6 +9,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.nio.file.Path;
 import io.touchpoint.correlation.StatusMessages;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -61,12 +65,16 @@ import org.springframework.test.context.DynamicPropertySource;
         "touchpoint.twilio.auth-token=" + JourneyTest.AUTH_TOKEN,
         "touchpoint.twilio.sms-from=+15550000000",
         "touchpoint.twilio.whatsapp-from=whatsapp:+15550000001",
-        "touchpoint.twilio.rcs-from=rcs:touchpoint_test_agent"
+        "touchpoint.twilio.rcs-from=rcs:touchpoint_test_agent",
+        "touchpoint.email.from=journeys@touchpoint.test",
+        "touchpoint.email.bounce-address=" + JourneyTest.BOUNCES,
+        "touchpoint.tracking.secret=journey-test-secret"
     })
 public abstract class JourneyTest {
 
   public static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
   public static final String AUTH_TOKEN = "test-auth-token";
+  public static final String BOUNCES = "bounces@touchpoint.test";
   public static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
   /**
@@ -82,9 +90,37 @@ public abstract class JourneyTest {
     return server;
   }
 
+  /** One SMTP + IMAP server for the whole test run, for the same reason as the fake Twilio. */
+  protected static final GreenMail MAIL = startMail();
+
+  private static GreenMail startMail() {
+    GreenMail mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+    mail.start();
+    mail.setUser(BOUNCES, BOUNCES, "bounces-password");
+    Runtime.getRuntime().addShutdownHook(new Thread(mail::stop));
+    return mail;
+  }
+
   @DynamicPropertySource
-  static void twilioFake(DynamicPropertyRegistry registry) {
+  static void fakeProviders(DynamicPropertyRegistry registry) {
     registry.add("touchpoint.twilio.api-base-url", TWILIO::baseUrl);
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+    registry.add("touchpoint.email.attachments-folder", JourneyTest::attachmentsFolder);
+    registry.add("touchpoint.email.bounce-mailbox.host", () -> "127.0.0.1");
+    registry.add("touchpoint.email.bounce-mailbox.port", () -> MAIL.getImap().getPort());
+    registry.add("touchpoint.email.bounce-mailbox.username", () -> BOUNCES);
+    registry.add("touchpoint.email.bounce-mailbox.password", () -> "bounces-password");
+    registry.add("touchpoint.email.bounce-mailbox.ssl", () -> "false");
+    registry.add("touchpoint.email.bounce-mailbox.poll-interval", () -> "1h");
+  }
+
+  private static String attachmentsFolder() {
+    try {
+      return Path.of(JourneyTest.class.getResource("/email/attachments").toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @LocalServerPort
@@ -107,10 +143,11 @@ public abstract class JourneyTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
-  void initAssertions() {
+  void initAssertions() throws Exception {
     init(engine);
     TWILIO.resetAll();
     twilioAcceptsMessages();
+    MAIL.purgeEmailFromAllMailboxes();
   }
 
   @AfterEach

@@ -1,4 +1,4 @@
-package io.touchpoint.correlation;
+package io.touchpoint.schedule;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -8,36 +8,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-/** Runs the {@link StatusWaitSweeper} on this node while the application runs. */
-public class ScheduledSweep implements SmartLifecycle {
+/**
+ * Runs a housekeeping task on this node at a fixed delay while the application runs (the status
+ * sweeper, the bounce mailbox). A failed run is logged; the next one comes as planned.
+ */
+public class PeriodicTask implements SmartLifecycle {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ScheduledSweep.class);
+  private static final Logger LOG = LoggerFactory.getLogger(PeriodicTask.class);
 
-  private final StatusWaitSweeper sweeper;
+  private final String name;
+  private final Runnable task;
   private final Duration interval;
   private ScheduledExecutorService scheduler;
 
-  public ScheduledSweep(StatusWaitSweeper sweeper, Duration interval) {
-    this.sweeper = sweeper;
+  public PeriodicTask(String name, Runnable task, Duration interval) {
+    this.name = name;
+    this.task = task;
     this.interval = interval;
   }
 
   @Override
   public synchronized void start() {
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "touchpoint-status-sweep");
+      Thread thread = new Thread(r, "touchpoint-" + name);
       thread.setDaemon(true);
       return thread;
     });
-    scheduler.scheduleWithFixedDelay(this::sweepQuietly, interval.toMillis(), interval.toMillis(),
-        TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(this::runQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void sweepQuietly() {
+  private void runQuietly() {
     try {
-      sweeper.sweep();
+      task.run();
     } catch (RuntimeException e) {
-      LOG.warn("TOUCHPOINT-CORRELATE-003 status sweep failed; next run in {}", interval, e);
+      LOG.warn("TOUCHPOINT-SCHEDULE-001 {} failed; next run in {}", name, interval, e);
     }
   }
 

@@ -1,0 +1,12 @@
+package io.touchpoint.channel.email;
+
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.SendOutcome;
+
+/** Carries email: an SMTP relay when {@code spring.mail.host} is set, else the simulator. */
+public interface EmailSender {
+
+  String name();
+
+  SendOutcome send(Delivery delivery, EmailMessage message);
+}

@@ -1,0 +1,112 @@
+package io.touchpoint.tracking;
+
+import io.touchpoint.consent.ConsentRegistry;
+import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.tracking.TrackingTokens.Kind;
+import io.touchpoint.tracking.TrackingTokens.Token;
+import java.net.URI;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Email tracking links: the open pixel, click redirects and unsubscribe. Every link carries a
+ * signed token; a tampered or unknown one is a 404 that records nothing and redirects nowhere.
+ */
+@RestController
+public class TrackingController {
+
+  private static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+  /** Image proxies that fetch every image on delivery, so their fetch says nothing about a reader. */
+  private static final Set<String> MACHINE_AGENTS = Set.of("googleimageproxy", "yahoomailproxy", "ymailproxy",
+      "outlook-iph", "barracuda", "proofpoint", "mimecast");
+
+  private final TrackingTokens tokens;
+  private final DeliveryLedger ledger;
+  private final DeliveryStatusService statuses;
+  private final ConsentRegistry consent;
+  private final MachineOpens machineOpens;
+
+  public TrackingController(TrackingTokens tokens, DeliveryLedger ledger, DeliveryStatusService statuses,
+      ConsentRegistry consent, MachineOpens machineOpens) {
+    this.tokens = tokens;
+    this.ledger = ledger;
+    this.statuses = statuses;
+    this.consent = consent;
+    this.machineOpens = machineOpens;
+  }
+
+  @GetMapping(TrackingLinks.OPEN_PATH + "{token}")
+  public ResponseEntity<byte[]> open(@PathVariable String token,
+      @RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String userAgent) {
+    Optional<Delivery> delivery = delivery(token, Kind.OPEN);
+    if (delivery.isEmpty()) {
+      return ResponseEntity.notFound().build();
+    }
+    if (isMachine(userAgent)) {
+      machineOpens.record(delivery.get().id(), userAgent);
+    } else {
+      statuses.recordStatus(delivery.get().id(), DeliveryStatus.OPENED, null);
+    }
+    return ResponseEntity.ok().contentType(MediaType.IMAGE_GIF).cacheControl(CacheControl.noStore()).body(PIXEL);
+  }
+
+  @GetMapping(TrackingLinks.CLICK_PATH + "{token}")
+  public ResponseEntity<Void> click(@PathVariable String token) {
+    Optional<Token> verified = tokens.verify(token).filter(t -> t.kind() == Kind.CLICK && t.url() != null);
+    Optional<Delivery> delivery = verified.flatMap(t -> ledger.findById(t.deliveryId()));
+    if (delivery.isEmpty()) {
+      return ResponseEntity.notFound().build();
+    }
+    statuses.recordStatus(delivery.get().id(), DeliveryStatus.CLICKED, null);
+    return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(verified.get().url()))
+        .cacheControl(CacheControl.noStore()).build();
+  }
+
+  /** The footer link: a page with a button, so a mail scanner following links unsubscribes nobody. */
+  @GetMapping(value = TrackingLinks.UNSUBSCRIBE_PATH + "{token}", produces = MediaType.TEXT_HTML_VALUE)
+  public ResponseEntity<String> unsubscribePage(@PathVariable String token) {
+    if (delivery(token, Kind.UNSUBSCRIBE).isEmpty()) {
+      return ResponseEntity.notFound().build();
+    }
+    return ResponseEntity.ok("<!doctype html><html><body><form method=\"post\">"
+        + "<p>Stop receiving these emails?</p><button type=\"submit\">Unsubscribe</button></form></body></html>");
+  }
+
+  /** RFC 8058 one-click unsubscribe (List-Unsubscribe-Post) and the page's button. */
+  @PostMapping(value = TrackingLinks.UNSUBSCRIBE_PATH + "{token}", produces = MediaType.TEXT_HTML_VALUE)
+  public ResponseEntity<String> unsubscribe(@PathVariable String token) {
+    Optional<Delivery> delivery = delivery(token, Kind.UNSUBSCRIBE);
+    if (delivery.isEmpty()) {
+      return ResponseEntity.notFound().build();
+    }
+    consent.optOut(delivery.get().channel(), delivery.get().recipient(), "unsubscribe-link");
+    return ResponseEntity.ok("<!doctype html><html><body><p>You are unsubscribed.</p></body></html>");
+  }
+
+  private Optional<Delivery> delivery(String token, Kind kind) {
+    return tokens.verify(token).filter(t -> t.kind() == kind).flatMap(t -> ledger.findById(t.deliveryId()));
+  }
+
+  static boolean isMachine(String userAgent) {
+    if (userAgent == null) {
+      return false;
+    }
+    String agent = userAgent.toLowerCase(Locale.ROOT);
+    return MACHINE_AGENTS.stream().anyMatch(agent::contains);
+  }
+}

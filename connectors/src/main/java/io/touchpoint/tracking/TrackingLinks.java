@@ -1,0 +1,33 @@
+package io.touchpoint.tracking;
+
+import io.touchpoint.tracking.TrackingTokens.Kind;
+import io.touchpoint.tracking.TrackingTokens.Token;
+import java.net.URI;
+
+/** The public URLs of a delivery's tracking links, under {@code touchpoint.public-base-url}. */
+public class TrackingLinks {
+
+  public static final String OPEN_PATH = "/t/o/";
+  public static final String CLICK_PATH = "/t/c/";
+  public static final String UNSUBSCRIBE_PATH = "/t/u/";
+
+  private final String base;
+  private final TrackingTokens tokens;
+
+  public TrackingLinks(URI publicBaseUrl, TrackingTokens tokens) {
+    this.base = publicBaseUrl.toString().replaceAll("/+$", "");
+    this.tokens = tokens;
+  }
+
+  public String open(String deliveryId) {
+    return base + OPEN_PATH + tokens.sign(new Token(Kind.OPEN, deliveryId, null));
+  }
+
+  public String click(String deliveryId, String url) {
+    return base + CLICK_PATH + tokens.sign(new Token(Kind.CLICK, deliveryId, url));
+  }
+
+  public String unsubscribe(String deliveryId) {
+    return base + UNSUBSCRIBE_PATH + tokens.sign(new Token(Kind.UNSUBSCRIBE, deliveryId, null));
+  }
+}
