@@ -112,6 +112,39 @@ class SimulatedProviderJourneyTest {
   }
 
   @Nested
+  @TestPropertySource(properties = {"touchpoint.simulator.failure-rate=0", "touchpoint.simulator.read-rate=1",
+      "touchpoint.simulator.read-after=80ms", "touchpoint.simulator.reply-rate=1", "touchpoint.simulator.reply-after=120ms"})
+  class WhenEveryEmailIsOpenedAndClicked extends SimulatorJourney {
+    @Test
+    void guideIsOpenedThenClicked() {
+      repositoryService.createDeployment().addClasspathResource("bpmn/email-guide.bpmn").deploy();
+      String contact = "sim-mail-" + UUID.randomUUID();
+      events.accept(new JourneyEvent("test.email", null,
+          new Contact(contact, null, null, "sam@example.test", null, "Sam", null, null, null), Map.of()));
+      ProcessInstance guide = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(contact)
+          .singleResult();
+
+      await().pollInSameThread().untilAsserted(() -> assertThat(guide).hasPassed("Opened", "Clicked").isEnded());
+    }
+  }
+
+  @Nested
+  @TestPropertySource(properties = {"touchpoint.simulator.failure-rate=1"})
+  class WhenEveryEmailBounces extends SimulatorJourney {
+    @Test
+    void guideBounces() {
+      repositoryService.createDeployment().addClasspathResource("bpmn/email-guide.bpmn").deploy();
+      String contact = "sim-bounce-" + UUID.randomUUID();
+      events.accept(new JourneyEvent("test.email", null,
+          new Contact(contact, null, null, "sam@example.test", null, "Sam", null, null, null), Map.of()));
+      ProcessInstance guide = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(contact)
+          .singleResult();
+
+      await().pollInSameThread().untilAsserted(() -> assertThat(guide).hasPassed("Bounced").isEnded());
+    }
+  }
+
+  @Nested
   @TestPropertySource(properties = "touchpoint.simulator.failure-rate=1")
   class WhenEveryMessageFails extends SimulatorJourney {
     @Test

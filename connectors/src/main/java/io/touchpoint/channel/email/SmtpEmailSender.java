@@ -82,6 +82,9 @@ public class SmtpEmailSender implements EmailSender {
     };
     if (settings.bounceAddress() != null) {
       mime.setEnvelopeFrom(VerpAddress.of(settings.bounceAddress(), delivery.id()));
+      // success and failure reports come back to the VERP address (sent only if the relay offers DSN)
+      mime.setNotifyOptions(SMTPMessage.NOTIFY_SUCCESS | SMTPMessage.NOTIFY_FAILURE | SMTPMessage.NOTIFY_DELAY);
+      mime.setReturnOption(SMTPMessage.RETURN_HDRS);
     }
     MimeMessageHelper helper = new MimeMessageHelper(mime, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
     helper.setFrom(message.from() != null && !message.from().isBlank() ? message.from() : settings.from());
