@@ -2,6 +2,7 @@ package io.touchpoint.autoconfigure;
 
 import io.touchpoint.channel.email.BounceIntake;
 import io.touchpoint.channel.email.EmailConnector;
+import io.touchpoint.channel.email.EmailTemplates;
 import io.touchpoint.channel.email.bounce.BounceMailbox;
 import io.touchpoint.channel.email.bounce.ImapSettings;
 import io.touchpoint.correlation.DeliveryStatusService;
@@ -63,8 +64,9 @@ class EmailConfiguration {
   @ConditionalOnMissingBean
   EmailConnector emailConnector(ObjectProvider<JavaMailSender> mailSender, TouchpointProperties properties,
       TrackingLinks links, StatusSimulator simulator) {
+    EmailTemplates templates = new EmailTemplates(properties.email().templatesFolder());
     if (!(mailSender.getIfAvailable() instanceof JavaMailSenderImpl smtp)) {
-      return new EmailConnector(new SimulatedEmail(simulator));
+      return new EmailConnector(new SimulatedEmail(simulator), templates);
     }
     TouchpointProperties.Email email = properties.email();
     if (email.from() == null || email.from().isBlank()) {
@@ -72,7 +74,8 @@ class EmailConfiguration {
           + "so touchpoint.email.from must name the sender");
     }
     return new EmailConnector(new SmtpEmailSender(smtp, new SmtpEmailSender.Settings(email.from(),
-        blankToNull(email.bounceAddress()), email.attachmentsFolder(), email.maxAttachmentSize().toBytes()), links));
+        blankToNull(email.bounceAddress()), email.attachmentsFolder(), email.maxAttachmentSize().toBytes()), links),
+        templates);
   }
 
   /** The bounce mailbox, when one is configured. */

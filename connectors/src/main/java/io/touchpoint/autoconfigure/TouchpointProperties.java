@@ -82,6 +82,7 @@ public record TouchpointProperties(
    * @param bounceAddress      mailbox bounces go to; each email's envelope sender is its VERP form
    *                           ({@code bounces+<delivery>@domain}), so a bounce names its delivery
    * @param attachmentsFolder  folder that attachments named by file name are read from
+   * @param templatesFolder    folder of FreeMarker email bodies an email task can name instead of inline HTML
    * @param maxAttachmentSize  largest attachment sent, from the folder or fetched from a URL
    * @param bounceMailbox      the IMAP mailbox behind {@code bounceAddress}, read for delivery status reports
    */
@@ -89,6 +90,7 @@ public record TouchpointProperties(
       String from,
       String bounceAddress,
       Path attachmentsFolder,
+      Path templatesFolder,
       @DefaultValue("10MB") DataSize maxAttachmentSize,
       @Valid @DefaultValue BounceMailbox bounceMailbox) {
   }

@@ -3,6 +3,7 @@ package io.touchpoint.channel;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
+import java.util.Map;
 
 /**
  * Sends one kind of message. The channel task binds and validates the typed input, opens the
@@ -16,6 +17,14 @@ public interface ChannelConnector<I extends Record> {
   Channel channel();
 
   Class<I> inputType();
+
+  /**
+   * Completes the bound input before it is validated, e.g. renders a named template with the
+   * journey's variables. Most connectors take the input as it is.
+   */
+  default I prepare(I input, Map<String, Object> variables) {
+    return input;
+  }
 
   /** The address the message goes to, as consent and reply attribution know it. */
   String recipient(I input);

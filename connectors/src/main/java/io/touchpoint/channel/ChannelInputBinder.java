@@ -6,12 +6,14 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
  * Binds a connector's input record from the task's local variables (its input parameters, i.e.
- * the element template's fields) and validates it with the record's own constraints.
+ * the element template's fields) and validates it with the record's own constraints — after the
+ * connector had the chance to complete it ({@link ChannelConnector#prepare}).
  */
 public class ChannelInputBinder {
 
@@ -23,12 +25,21 @@ public class ChannelInputBinder {
     this.validator = validator;
   }
 
+  /** The record as the task's input parameters give it, not yet validated. */
   public <I extends Record> I bind(DelegateExecution execution, Class<I> inputType) {
     Map<String, Object> values = new HashMap<>();
     for (RecordComponent component : inputType.getRecordComponents()) {
       values.put(component.getName(), execution.getVariableLocal(component.getName()));
     }
-    I input = mapper.convertValue(values, inputType);
+    try {
+      return mapper.convertValue(values, inputType);
+    } catch (IllegalArgumentException unreadable) {
+      throw new InvalidChannelInputException(List.of("inputs do not fit " + inputType.getSimpleName() + ": "
+          + unreadable.getMessage()));
+    }
+  }
+
+  public <I extends Record> I validate(I input) {
     var violations = validator.validate(input);
     if (!violations.isEmpty()) {
       throw new InvalidChannelInputException(violations.stream()

@@ -71,7 +71,8 @@ public class ChannelTask implements JavaDelegate {
     I input = null;
     String problem = null;
     try {
-      input = binder.bind(execution, connector.inputType());
+      input = binder.validate(connector.prepare(binder.bind(execution, connector.inputType()),
+          execution.getVariables()));
     } catch (InvalidChannelInputException invalid) {
       problem = invalid.getMessage();
     }

@@ -106,7 +106,8 @@ public abstract class JourneyTest {
     registry.add("touchpoint.twilio.api-base-url", TWILIO::baseUrl);
     registry.add("spring.mail.host", () -> "127.0.0.1");
     registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
-    registry.add("touchpoint.email.attachments-folder", JourneyTest::attachmentsFolder);
+    registry.add("touchpoint.email.attachments-folder", () -> testResourceFolder("/email/attachments"));
+    registry.add("touchpoint.email.templates-folder", () -> testResourceFolder("/email/templates"));
     registry.add("touchpoint.email.bounce-mailbox.host", () -> "127.0.0.1");
     registry.add("touchpoint.email.bounce-mailbox.port", () -> MAIL.getImap().getPort());
     registry.add("touchpoint.email.bounce-mailbox.username", () -> BOUNCES);
@@ -115,9 +116,9 @@ public abstract class JourneyTest {
     registry.add("touchpoint.email.bounce-mailbox.poll-interval", () -> "1h");
   }
 
-  private static String attachmentsFolder() {
+  private static String testResourceFolder(String folder) {
     try {
-      return Path.of(JourneyTest.class.getResource("/email/attachments").toURI()).toString();
+      return Path.of(JourneyTest.class.getResource(folder).toURI()).toString();
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -90,6 +90,23 @@ class EmailOverSmtpTest extends JourneyTest {
   }
 
   @Test
+  void namedTemplateFileBecomesTheTrackedHtmlBody() throws Exception {
+    sendGuide("\"template\":\"welcome.ftlh\"");
+
+    String html = part(receivedBy(email), "text/html");
+    assertThat(html).contains("Welcome aboard, Ana!").contains("<a href=\"https://touchpoint.test/t/c/")
+        .doesNotContain("https://docs.touchpoint.test/welcome");
+    assertThat(part(receivedBy(email), "text/plain")).contains("Welcome aboard, Ana!");
+  }
+
+  @Test
+  void unknownTemplateFileSkipsTheEmailWithTheReason() {
+    ProcessInstance guide = sendGuide("\"template\":\"nope.ftlh\"");
+
+    assertThat(deliveryOf(guide, "SendGuide").outcomeReason()).contains("template 'nope.ftlh' is not in the templates folder");
+  }
+
+  @Test
   void openingTheEmailTakesTheOpenedBranch() throws Exception {
     ProcessInstance guide = sendGuide("");
 
