@@ -1,11 +1,11 @@
 package io.touchpoint.channel.rcs;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.touchpoint.channel.ContentVariables;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -54,14 +54,7 @@ public record RcsMessage(
 
   /** The placeholders that have a value, by number. */
   public Map<String, String> contentVariables() {
-    Map<String, String> variables = new LinkedHashMap<>();
-    String[] values = {variable1, variable2, variable3};
-    for (int i = 0; i < values.length; i++) {
-      if (hasText(values[i])) {
-        variables.put(String.valueOf(i + 1), values[i]);
-      }
-    }
-    return variables;
+    return ContentVariables.numbered(variable1, variable2, variable3);
   }
 
   static boolean hasText(String value) {

@@ -1,11 +1,11 @@
 package io.touchpoint.channel.whatsapp;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.touchpoint.channel.ContentVariables;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -40,14 +40,7 @@ public record WhatsAppMessage(
 
   /** The template's placeholders that have a value, by number. */
   public Map<String, String> contentVariables() {
-    Map<String, String> variables = new LinkedHashMap<>();
-    String[] values = {variable1, variable2, variable3, variable4, variable5};
-    for (int i = 0; i < values.length; i++) {
-      if (hasText(values[i])) {
-        variables.put(String.valueOf(i + 1), values[i]);
-      }
-    }
-    return variables;
+    return ContentVariables.numbered(variable1, variable2, variable3, variable4, variable5);
   }
 
   private static boolean hasText(String value) {
