@@ -32,6 +32,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass(ProcessEngine.class)
 @EnableConfigurationProperties(TouchpointProperties.class)
 @Import({DeliveryConfiguration.class, EngineConfiguration.class, MessagingConfiguration.class, EmailConfiguration.class,
+    PushConfiguration.class,
     WebConfiguration.class})
 public class TouchpointAutoConfiguration {
 

@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param publicBaseUrl URL at which providers reach this installation; callback URLs and signatures are built on it
  * @param api           the event API
  * @param twilio        Twilio account used for SMS; without credentials SMS runs on the simulator
+ * @param fcm           Firebase Cloud Messaging for push; without a project and credentials push is simulated
  * @param email         the email channel (the SMTP relay itself is {@code spring.mail.*})
  * @param tracking      signed tracking links (email opens, clicks, unsubscribe)
  * @param simulator     how the built-in simulator behaves for channels without a live provider
@@ -30,6 +31,7 @@ public record TouchpointProperties(
     @NotNull @DefaultValue("http://localhost:8080") URI publicBaseUrl,
     @Valid @DefaultValue Api api,
     @Valid @DefaultValue Twilio twilio,
+    @Valid @DefaultValue Fcm fcm,
     @Valid @DefaultValue Email email,
     @Valid @DefaultValue Tracking tracking,
     @Valid @DefaultValue Simulator simulator,
@@ -74,6 +76,19 @@ public record TouchpointProperties(
       return "Twilio[accountSid=" + accountSid + ", authToken=" + (authToken == null ? "none" : "******")
           + ", apiBaseUrl=" + apiBaseUrl + ", smsFrom=" + smsFrom + ", whatsappFrom=" + whatsappFrom
           + ", rcsFrom=" + rcsFrom + ", messagingServiceSid=" + messagingServiceSid + "]";
+    }
+  }
+
+  /**
+   * @param projectId       Firebase project id
+   * @param credentialsFile service-account JSON of the project; never logged
+   * @param apiBaseUrl      base URL of FCM's HTTP v1 API; point it at a local fake in tests
+   */
+  public record Fcm(String projectId, Path credentialsFile,
+      @NotNull @DefaultValue("https://fcm.googleapis.com") URI apiBaseUrl) {
+
+    public boolean isConfigured() {
+      return projectId != null && !projectId.isBlank() && credentialsFile != null;
     }
   }
 

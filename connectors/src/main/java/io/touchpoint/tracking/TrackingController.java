@@ -21,11 +21,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Email tracking links: the open pixel, click redirects and unsubscribe. Every link carries a
- * signed token; a tampered or unknown one is a 404 that records nothing and redirects nowhere.
+ * Tracking links: the email open pixel, click redirects and unsubscribe, and push receipts. Every
+ * link carries a signed token; a tampered or unknown one is a 404 that records nothing and
+ * redirects nowhere.
  */
 @RestController
 public class TrackingController {
@@ -96,6 +98,25 @@ public class TrackingController {
     }
     consent.optOut(delivery.get().channel(), delivery.get().recipient(), "unsubscribe-link");
     return ResponseEntity.ok("<!doctype html><html><body><p>You are unsubscribed.</p></body></html>");
+  }
+
+  /** A push notification's receipt, posted by the app or service worker: delivered or clicked. */
+  @PostMapping(TrackingLinks.RECEIPT_PATH + "{token}")
+  public ResponseEntity<Void> receipt(@PathVariable String token, @RequestParam String event) {
+    Optional<Delivery> delivery = delivery(token, Kind.RECEIPT);
+    if (delivery.isEmpty()) {
+      return ResponseEntity.notFound().build();
+    }
+    DeliveryStatus status = switch (event) {
+      case "delivered" -> DeliveryStatus.DELIVERED;
+      case "clicked" -> DeliveryStatus.CLICKED;
+      default -> null;
+    };
+    if (status == null) {
+      return ResponseEntity.badRequest().build();
+    }
+    statuses.recordStatus(delivery.get().id(), status, null);
+    return ResponseEntity.noContent().build();
   }
 
   private Optional<Delivery> delivery(String token, Kind kind) {

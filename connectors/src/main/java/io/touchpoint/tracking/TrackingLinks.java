@@ -4,12 +4,13 @@ import io.touchpoint.tracking.TrackingTokens.Kind;
 import io.touchpoint.tracking.TrackingTokens.Token;
 import java.net.URI;
 
-/** The public URLs of a delivery's tracking links, under {@code touchpoint.public-base-url}. */
+/** The public URLs of a delivery's tracking links and receipts, under {@code touchpoint.public-base-url}. */
 public class TrackingLinks {
 
   public static final String OPEN_PATH = "/t/o/";
   public static final String CLICK_PATH = "/t/c/";
   public static final String UNSUBSCRIBE_PATH = "/t/u/";
+  public static final String RECEIPT_PATH = "/t/r/";
 
   private final String base;
   private final TrackingTokens tokens;
@@ -25,6 +26,11 @@ public class TrackingLinks {
 
   public String click(String deliveryId, String url) {
     return base + CLICK_PATH + tokens.sign(new Token(Kind.CLICK, deliveryId, url));
+  }
+
+  /** Where the app or service worker posts {@code ?event=delivered|clicked} for a push notification. */
+  public String receipt(String deliveryId) {
+    return base + RECEIPT_PATH + tokens.sign(new Token(Kind.RECEIPT, deliveryId, null));
   }
 
   public String unsubscribe(String deliveryId) {

@@ -15,8 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public class TrackingTokens {
 
-  /** What a tracking link records. */
-  public enum Kind { OPEN, CLICK, UNSUBSCRIBE }
+  /** What a tracking link records; RECEIPT: a push notification's delivered / clicked receipt. */
+  public enum Kind { OPEN, CLICK, UNSUBSCRIBE, RECEIPT }
 
   /** A verified token's content; {@code url} only for clicks. */
   public record Token(Kind kind, String deliveryId, String url) {

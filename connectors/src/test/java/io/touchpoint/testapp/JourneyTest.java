@@ -114,6 +114,10 @@ public abstract class JourneyTest {
     registry.add("touchpoint.email.bounce-mailbox.password", () -> "bounces-password");
     registry.add("touchpoint.email.bounce-mailbox.ssl", () -> "false");
     registry.add("touchpoint.email.bounce-mailbox.poll-interval", () -> "1h");
+    registry.add("touchpoint.fcm.project-id", () -> FakeFirebaseProject.PROJECT_ID);
+    registry.add("touchpoint.fcm.api-base-url", TWILIO::baseUrl);
+    registry.add("touchpoint.fcm.credentials-file",
+        () -> FakeFirebaseProject.credentialsFile(TWILIO.baseUrl() + "/token").toString());
   }
 
   private static String testResourceFolder(String folder) {

@@ -1,0 +1,32 @@
+package io.touchpoint.channel.push;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Input of the push channel task: one notification for Android, iOS (APNs through FCM) and web
+ * alike, with the per-platform settings FCM takes. Title and body are rendered with FreeMarker.
+ * The element template is checked against this record in the test suite.
+ *
+ * @param to          the device's FCM registration token, usually {@code ${pushToken}}
+ * @param priority    {@code high} or {@code normal}
+ * @param timeToLive  how long FCM keeps an undelivered notification, ISO-8601 (PT1H)
+ * @param collapseKey notifications with the same key replace each other
+ * @param badge       iOS badge count
+ * @param link        https URL opened when the notification is tapped
+ * @param data        extra data for the app, one {@code key=value} per line
+ */
+public record PushMessage(
+    @NotBlank @Size(max = 4096) String to,
+    @NotBlank @Size(max = 200) String title,
+    @Size(max = 4000) String body,
+    @Pattern(regexp = "high|normal", message = "must be high or normal") String priority,
+    @Pattern(regexp = "P(?:\\d+D)?(?:T(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?", message = "must be an ISO-8601 duration such as PT1H") String timeToLive,
+    @Size(max = 100) String collapseKey,
+    @Size(max = 100) String sound,
+    @Pattern(regexp = "\\d{1,5}", message = "must be a number") String badge,
+    @Size(max = 500) String icon,
+    @Pattern(regexp = "https://\\S+", message = "must be an https URL") String link,
+    @Size(max = 4000) String data) {
+}

@@ -1,0 +1,166 @@
+package io.touchpoint.fcm;
+
+import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.firebase.FirebaseApp;
+import com.google.firebase.FirebaseOptions;
+import com.google.firebase.messaging.AndroidConfig;
+import com.google.firebase.messaging.AndroidNotification;
+import com.google.firebase.messaging.ApnsConfig;
+import com.google.firebase.messaging.Aps;
+import com.google.firebase.messaging.FirebaseMessaging;
+import com.google.firebase.messaging.FirebaseMessagingException;
+import com.google.firebase.messaging.Message;
+import com.google.firebase.messaging.MessagingErrorCode;
+import com.google.firebase.messaging.Notification;
+import com.google.firebase.messaging.WebpushConfig;
+import com.google.firebase.messaging.WebpushFcmOptions;
+import com.google.firebase.messaging.WebpushNotification;
+import io.touchpoint.channel.push.PushMessage;
+import io.touchpoint.channel.push.PushSender;
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.tracking.TrackingLinks;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * Push through Firebase Cloud Messaging (HTTP v1) with the Firebase Admin SDK: one message for
+ * Android, iOS (APNs) and web. The data payload carries a signed receipt URL the app or service
+ * worker posts "delivered" and "clicked" to. A token FCM no longer knows is a refusal with FCM's
+ * code; quota, unavailability and internal errors are thrown for the job to retry.
+ */
+public class FcmPushSender implements PushSender, DisposableBean {
+
+  /** Data payload keys the receiving app reads. */
+  public static final String RECEIPT_URL = "touchpoint_receipt_url";
+  public static final String LINK = "touchpoint_link";
+
+  private static final URI FCM_API = URI.create("https://fcm.googleapis.com");
+  private static final Set<MessagingErrorCode> REFUSALS = Set.of(MessagingErrorCode.UNREGISTERED,
+      MessagingErrorCode.INVALID_ARGUMENT, MessagingErrorCode.SENDER_ID_MISMATCH);
+
+  private final FirebaseApp app;
+  private final FirebaseMessaging messaging;
+  private final TrackingLinks links;
+
+  public FcmPushSender(String projectId, Path credentialsFile, URI apiBaseUrl, TrackingLinks links) {
+    this.app = FirebaseApp.initializeApp(FirebaseOptions.builder()
+        .setCredentials(credentials(credentialsFile))
+        .setProjectId(projectId)
+        .setHttpTransport(transport(apiBaseUrl))
+        .build(), "touchpoint-" + UUID.randomUUID());
+    this.messaging = FirebaseMessaging.getInstance(app);
+    this.links = links;
+  }
+
+  @Override
+  public String name() {
+    return "fcm";
+  }
+
+  @Override
+  public SendOutcome send(Delivery delivery, PushMessage push) {
+    try {
+      return new SendOutcome.Accepted(messaging.send(message(delivery, push)), DeliveryStatus.SENT);
+    } catch (FirebaseMessagingException refused) {
+      if (REFUSALS.contains(refused.getMessagingErrorCode())) {
+        return new SendOutcome.Rejected(refused.getMessagingErrorCode().name(), refused.getMessage());
+      }
+      throw new IllegalStateException("TOUCHPOINT-PUSH-001 FCM failed with " + refused.getMessagingErrorCode()
+          + ": " + refused.getMessage(), refused);
+    }
+  }
+
+  private Message message(Delivery delivery, PushMessage push) {
+    boolean high = !"normal".equals(push.priority());
+    Map<String, String> data = new LinkedHashMap<>(data(push.data()));
+    data.put(RECEIPT_URL, links.receipt(delivery.id()));
+    if (push.link() != null) {
+      data.put(LINK, push.link());
+    }
+    AndroidConfig.Builder android = AndroidConfig.builder()
+        .setPriority(high ? AndroidConfig.Priority.HIGH : AndroidConfig.Priority.NORMAL)
+        .setNotification(AndroidNotification.builder().setSound(push.sound()).setIcon(push.icon()).build());
+    ApnsConfig.Builder apns = ApnsConfig.builder().putHeader("apns-priority", high ? "10" : "5");
+    Aps.Builder aps = Aps.builder();
+    WebpushConfig.Builder web = WebpushConfig.builder().putHeader("Urgency", high ? "high" : "normal")
+        .setNotification(WebpushNotification.builder().setIcon(push.icon()).build());
+    if (push.timeToLive() != null) {
+      long seconds = Duration.parse(push.timeToLive()).toSeconds();
+      android.setTtl(seconds * 1000);
+      web.putHeader("TTL", String.valueOf(seconds));
+    }
+    if (push.collapseKey() != null) {
+      android.setCollapseKey(push.collapseKey());
+      apns.putHeader("apns-collapse-id", push.collapseKey());
+      web.putHeader("Topic", push.collapseKey());
+    }
+    if (push.sound() != null) {
+      aps.setSound(push.sound());
+    }
+    if (push.badge() != null) {
+      aps.setBadge(Integer.parseInt(push.badge()));
+    }
+    if (push.link() != null) {
+      web.setFcmOptions(WebpushFcmOptions.withLink(push.link()));
+    }
+    return Message.builder()
+        .setToken(push.to().trim())
+        .setNotification(Notification.builder().setTitle(push.title()).setBody(push.body()).build())
+        .putAllData(data)
+        .setAndroidConfig(android.build())
+        .setApnsConfig(apns.setAps(aps.build()).build())
+        .setWebpushConfig(web.build())
+        .build();
+  }
+
+  private static Map<String, String> data(String lines) {
+    Map<String, String> data = new LinkedHashMap<>();
+    if (lines != null) {
+      for (String line : lines.split("\\R")) {
+        int equals = line.indexOf('=');
+        if (equals > 0) {
+          data.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+        }
+      }
+    }
+    return data;
+  }
+
+  private static GoogleCredentials credentials(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return GoogleCredentials.fromStream(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("TOUCHPOINT-CONFIG-006 cannot read touchpoint.fcm.credentials-file", e);
+    }
+  }
+
+  /** FCM's HTTP API at another base URL (a local fake in tests): every request is sent there. */
+  private static HttpTransport transport(URI apiBaseUrl) {
+    if (FCM_API.equals(apiBaseUrl)) {
+      return new NetHttpTransport();
+    }
+    return new NetHttpTransport.Builder().setConnectionFactory(url -> (HttpURLConnection) new URL(
+        apiBaseUrl.getScheme(), apiBaseUrl.getHost(), apiBaseUrl.getPort(), url.getFile()).openConnection()).build();
+  }
+
+  @Override
+  public void destroy() {
+    app.delete();
+  }
+}
