@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param fcm           Firebase Cloud Messaging for push; without a project and credentials push is simulated
  * @param email         the email channel (the SMTP relay itself is {@code spring.mail.*})
  * @param tracking      signed tracking links (email opens, clicks, unsubscribe)
+ * @param webhook       the webhook task
  * @param simulator     how the built-in simulator behaves for channels without a live provider
  * @param correlation   status correlation housekeeping
  */
@@ -34,6 +35,7 @@ public record TouchpointProperties(
     @Valid @DefaultValue Fcm fcm,
     @Valid @DefaultValue Email email,
     @Valid @DefaultValue Tracking tracking,
+    @Valid @DefaultValue Webhook webhook,
     @Valid @DefaultValue Simulator simulator,
     @Valid @DefaultValue Correlation correlation) {
 
@@ -145,6 +147,13 @@ public record TouchpointProperties(
     public String toString() {
       return "Tracking[secret=" + (secret == null ? "none" : "******") + "]";
     }
+  }
+
+  /**
+   * @param allowedHosts hosts (names or addresses) webhooks may call although they are private,
+   *                     loopback or link-local; every other such target is refused (SSRF guard)
+   */
+  public record Webhook(@DefaultValue List<String> allowedHosts) {
   }
 
   /**

@@ -1,9 +1,10 @@
 package io.touchpoint.channel;
 
+import io.touchpoint.engine.NotRetryable;
 import java.util.List;
 
 /** The task's inputs do not make a sendable message (no phone number, empty text...). */
-public class InvalidChannelInputException extends RuntimeException {
+public class InvalidChannelInputException extends RuntimeException implements NotRetryable {
 
   private final List<String> problems;
 

@@ -34,7 +34,7 @@ public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
     listeners.add(parseListener);
     configuration.setCustomPostBPMNParseListeners(listeners);
 
-    configuration.setFailedJobCommandFactory(new ThrottleAwareFailedJobCommandFactory(
+    configuration.setFailedJobCommandFactory(new TouchpointFailedJobCommandFactory(
         configuration.getFailedJobCommandFactory() != null ? configuration.getFailedJobCommandFactory()
             : new DefaultFailedJobCommandFactory()));
   }

@@ -72,6 +72,7 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
   @Override
   public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
     TouchpointElements.readProperties(element, activity);
+    applyRetryCycle(element, activity);
     String channelName = property(activity, TouchpointElements.CHANNEL);
     if (channelName == null) {
       return;
@@ -84,15 +85,20 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
             + ")", element));
     activity.setProperty(TouchpointElements.CHANNEL, channel);
     activity.setAsyncBefore(true);
+  }
+
+  /** The "Retries" field of every Touchpoint task template (channel tasks, webhooks). */
+  private static void applyRetryCycle(Element element, ActivityImpl activity) {
     String retryCycle = property(activity, TouchpointElements.RETRY_CYCLE);
-    if (retryCycle != null) {
-      if (!RETRY_CYCLE.matcher(retryCycle).matches()) {
-        throw new BpmnParseException("TOUCHPOINT-DEPLOY-002 Channel task '" + activity.getId()
-            + "' has retries '" + retryCycle + "'; expected e.g. R3/PT5M (3 retries, 5 minutes apart)", element);
-      }
-      activity.getProperties().set(DefaultFailedJobParseListener.FAILED_JOB_CONFIGURATION,
-          new FailedJobRetryConfiguration(expressions().createExpression(retryCycle)));
+    if (retryCycle == null) {
+      return;
     }
+    if (!RETRY_CYCLE.matcher(retryCycle).matches()) {
+      throw new BpmnParseException("TOUCHPOINT-DEPLOY-002 Task '" + activity.getId()
+          + "' has retries '" + retryCycle + "'; expected e.g. R3/PT5M (3 retries, 5 minutes apart)", element);
+    }
+    activity.getProperties().set(DefaultFailedJobParseListener.FAILED_JOB_CONFIGURATION,
+        new FailedJobRetryConfiguration(expressions().createExpression(retryCycle)));
   }
 
   private void requireInputs(Element element, ActivityImpl activity, Channel channel) {

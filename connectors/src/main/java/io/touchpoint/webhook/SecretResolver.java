@@ -1,5 +1,6 @@
 package io.touchpoint.webhook;
 
+import io.touchpoint.engine.NotRetryable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -87,7 +88,7 @@ public class SecretResolver {
   }
 
   /** A {@code {{secret:NAME}}} reference names a secret that is configured nowhere. */
-  public static class UnknownSecretException extends RuntimeException {
+  public static class UnknownSecretException extends RuntimeException implements NotRetryable {
 
     public UnknownSecretException(String name) {
       super("WEBHOOK_UNKNOWN_SECRET secret '" + name + "' is not configured: set the property " + PROPERTY_PREFIX

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.channel.ChannelInputBinder;
 import io.touchpoint.channel.InvalidChannelInputException;
+import io.touchpoint.engine.NotRetryable;
 import io.touchpoint.webhook.SecretResolver.Redaction;
 import io.touchpoint.webhook.SsrfGuard.ForbiddenTargetException;
 import io.touchpoint.webhook.WebhookHttpClient.Response;
@@ -120,7 +121,7 @@ public class WebhookTask implements JavaDelegate {
           record(execution, input.resultPrefix(), null, WEBHOOK_FORBIDDEN_TARGET);
           throw new BpmnError(WEBHOOK_FORBIDDEN_TARGET, message);
         }
-        throw new WebhookCallException(WEBHOOK_FORBIDDEN_TARGET, message);
+        throw new ForbiddenTarget(message);
       }
       boolean timedOut = failed instanceof InterruptedIOException;
       String code = timedOut ? WEBHOOK_TIMEOUT : WEBHOOK_UNREACHABLE;
@@ -299,6 +300,14 @@ public class WebhookTask implements JavaDelegate {
       return uri;
     } catch (URISyntaxException unreadable) {
       throw new InvalidChannelInputException(List.of("url is not a valid URL: " + redaction.redact(unreadable.getMessage())));
+    }
+  }
+
+  /** A target the SSRF guard refused: a configuration or security problem no retry mends. */
+  static final class ForbiddenTarget extends WebhookCallException implements NotRetryable {
+
+    ForbiddenTarget(String message) {
+      super(WEBHOOK_FORBIDDEN_TARGET, message);
     }
   }
 }

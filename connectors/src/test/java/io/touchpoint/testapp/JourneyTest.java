@@ -68,7 +68,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "touchpoint.twilio.rcs-from=rcs:touchpoint_test_agent",
         "touchpoint.email.from=journeys@touchpoint.test",
         "touchpoint.email.bounce-address=" + JourneyTest.BOUNCES,
-        "touchpoint.tracking.secret=journey-test-secret"
+        "touchpoint.tracking.secret=journey-test-secret",
+        "touchpoint.webhook.allowed-hosts=127.0.0.1,localhost",
+        "touchpoint.secrets.CRM_TOKEN=crm-s3cret-token"
     })
 public abstract class JourneyTest {
 

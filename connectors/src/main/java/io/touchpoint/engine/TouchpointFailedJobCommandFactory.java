@@ -8,28 +8,36 @@ import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
- * Lets the engine's retry cycle handle a failed channel task as usual, but when the provider
- * answered 429 with Retry-After, the next attempt is not scheduled before that time.
+ * Lets the engine's retry cycle handle a failed Touchpoint task as usual, with two refinements:
+ * when the provider answered 429 with Retry-After, the next attempt is not scheduled before that
+ * time; a failure marked {@link NotRetryable} spends the retries at once, so it becomes an
+ * incident now rather than after the cycle.
  */
-public class ThrottleAwareFailedJobCommandFactory implements FailedJobCommandFactory {
+public class TouchpointFailedJobCommandFactory implements FailedJobCommandFactory {
 
   private final FailedJobCommandFactory delegate;
 
-  public ThrottleAwareFailedJobCommandFactory(FailedJobCommandFactory delegate) {
+  public TouchpointFailedJobCommandFactory(FailedJobCommandFactory delegate) {
     this.delegate = delegate;
   }
 
   @Override
   public Command<Object> getCommand(String jobId, Throwable exception) {
     Command<Object> retry = delegate.getCommand(jobId, exception);
-    ProviderThrottledException throttled = findThrottle(exception);
-    if (throttled == null) {
+    ProviderThrottledException throttled = find(exception, ProviderThrottledException.class);
+    boolean hopeless = find(exception, NotRetryable.class) != null;
+    if (throttled == null && !hopeless) {
       return retry;
     }
     return commandContext -> {
       Object result = retry.execute(commandContext);
       JobEntity job = commandContext.getJobManager().findJobById(jobId);
-      if (job != null && job.getRetries() > 0) {
+      if (job == null || job.getRetries() <= 0) {
+        return result;
+      }
+      if (hopeless) {
+        job.setRetries(0);
+      } else {
         Date earliest = new Date(ClockUtil.getCurrentTime().getTime() + throttled.retryAfter().toMillis());
         if (job.getDuedate() == null || job.getDuedate().before(earliest)) {
           job.setDuedate(earliest);
@@ -39,10 +47,10 @@ public class ThrottleAwareFailedJobCommandFactory implements FailedJobCommandFac
     };
   }
 
-  private static ProviderThrottledException findThrottle(Throwable exception) {
+  private static <T> T find(Throwable exception, Class<T> type) {
     for (Throwable t = exception; t != null; t = t.getCause()) {
-      if (t instanceof ProviderThrottledException throttled) {
-        return throttled;
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
     }
     return null;

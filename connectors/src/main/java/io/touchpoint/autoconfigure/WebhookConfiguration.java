@@ -1,0 +1,30 @@
+package io.touchpoint.autoconfigure;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.touchpoint.channel.ChannelInputBinder;
+import io.touchpoint.webhook.SecretResolver;
+import io.touchpoint.webhook.SsrfGuard;
+import io.touchpoint.webhook.WebhookHttpClient;
+import io.touchpoint.webhook.WebhookTask;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** The webhook task ({@code ${touchpointWebhook}}), its SSRF-guarded HTTP client and secret references. */
+@Configuration(proxyBeanMethods = false)
+class WebhookConfiguration {
+
+  @Bean(destroyMethod = "close")
+  WebhookHttpClient touchpointWebhookHttpClient(TouchpointProperties properties) {
+    return new WebhookHttpClient(new SsrfGuard(Set.copyOf(properties.webhook().allowedHosts())));
+  }
+
+  /** Named as the webhook template's delegate expression. */
+  @Bean
+  WebhookTask touchpointWebhook(ChannelInputBinder binder, Environment environment, WebhookHttpClient http,
+      ObjectProvider<ObjectMapper> mapper) {
+    return new WebhookTask(binder, new SecretResolver(environment), http, mapper.getIfAvailable(ObjectMapper::new));
+  }
+}
