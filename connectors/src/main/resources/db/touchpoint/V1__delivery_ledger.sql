@@ -3,6 +3,7 @@
 
 -- One row per send of a channel task; the idempotency key makes a retried job find its row.
 -- delivered_via: the channel the provider fell back to (an RCS message delivered as SMS).
+-- parent_id: set on the parts of a send to several addresses (a contact's devices).
 create table if not exists tp_delivery (
   id                  varchar(36)  not null primary key,
   idempotency_key     varchar(200) not null,
@@ -17,6 +18,7 @@ create table if not exists tp_delivery (
   outcome             varchar(20)  not null,
   outcome_reason      varchar(500),
   delivered_via       varchar(20),
+  parent_id           varchar(36),
   created_at          timestamp with time zone not null,
   updated_at          timestamp with time zone not null,
   constraint tp_delivery_idempotency unique (idempotency_key)
@@ -25,6 +27,7 @@ create unique index if not exists tp_delivery_provider_message on tp_delivery (p
 create index if not exists tp_delivery_recipient on tp_delivery (channel, recipient, created_at);
 create index if not exists tp_delivery_journey on tp_delivery (journey_key, activity_id);
 create index if not exists tp_delivery_instance on tp_delivery (process_instance_id);
+create index if not exists tp_delivery_parent on tp_delivery (parent_id);
 
 -- Every status a delivery has reached, once each; implied = learned from a later status.
 create table if not exists tp_delivery_status (

@@ -80,7 +80,7 @@ public class ChannelTask implements JavaDelegate {
     Delivery delivery = new Delivery(UUID.randomUUID().toString(), idempotencyKey,
         execution.getProcessDefinition().getKey(), execution.getProcessInstanceId(), execution.getCurrentActivityId(),
         execution.getProcessBusinessKey(), connector.channel(), recipient, connector.provider(), null,
-        Outcome.PENDING, null);
+        Outcome.PENDING, null, null);
     execution.setVariable(deliveryVariable, delivery.id());
 
     if (problem != null) {
@@ -106,6 +106,8 @@ public class ChannelTask implements JavaDelegate {
   private void record(Delivery delivery, SendOutcome outcome) {
     if (outcome instanceof SendOutcome.Accepted accepted) {
       statuses.accepted(delivery.accepted(accepted.providerMessageId()), accepted.reached());
+    } else if (outcome instanceof SendOutcome.Parts parts) {
+      statuses.sentInParts(delivery, parts);
     } else if (outcome instanceof SendOutcome.Rejected rejected) {
       statuses.notSent(delivery.rejected(rejected.errorCode() + " " + rejected.reason()));
       LOG.info("TOUCHPOINT-SEND-003 delivery {} rejected by {}: {}", delivery.id(), delivery.provider(),

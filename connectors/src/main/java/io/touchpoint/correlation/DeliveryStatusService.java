@@ -3,11 +3,13 @@ package io.touchpoint.correlation;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.delivery.StatusReport;
 import io.touchpoint.delivery.StatusReportInbox;
 import io.touchpoint.delivery.StatusReportInbox.StoredReport;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +68,7 @@ public class DeliveryStatusService {
           .orElseGet(() -> new Stored(reportId, null, List.of()));
     });
     if (stored.delivery() != null) {
-      correlateAll(stored.delivery().id(), stored.added());
+      correlateUp(stored.delivery(), stored.added());
       return Optional.of(stored.delivery());
     }
     // the send may have recorded its id while we stored: look again now that our report is visible
@@ -108,11 +110,53 @@ public class DeliveryStatusService {
     correlateAll(delivery.id(), added);
   }
 
-  /** A status Touchpoint learned itself, e.g. REPLIED from an inbound message. */
+  /** A status Touchpoint learned itself: REPLIED from an inbound message, a tracking link, a receipt. */
   public void recordStatus(String deliveryId, DeliveryStatus status, String reason) {
     List<DeliveryStatus> added = ownTransaction.execute(tx ->
         ledger.recordStatus(deliveryId, status, null, reason, clock.instant()));
-    correlateAll(deliveryId, added);
+    if (added != null && !added.isEmpty()) {
+      ledger.findById(deliveryId).ifPresent(delivery -> correlateUp(delivery, added));
+    }
+  }
+
+  /**
+   * A send to several addresses: the send and each part are recorded; the send is accepted when
+   * any part is, and failed when every part is.
+   */
+  public void sentInParts(Delivery send, SendOutcome.Parts parts) {
+    Instant now = clock.instant();
+    boolean anyAccepted = parts.parts().stream().anyMatch(part -> part.outcome() instanceof SendOutcome.Accepted);
+    List<DeliveryStatus> added = ownTransaction.execute(tx -> {
+      List<DeliveryStatus> reached = new ArrayList<>();
+      for (SendOutcome.Part part : parts.parts()) {
+        if (part.outcome() instanceof SendOutcome.Accepted accepted) {
+          ledger.insert(part.delivery().accepted(accepted.providerMessageId()), now);
+          if (accepted.reached() != null) {
+            ledger.recordStatus(part.delivery().id(), accepted.reached(), null, null, now);
+            reached.add(accepted.reached());
+          }
+        } else if (part.outcome() instanceof SendOutcome.Rejected rejected) {
+          ledger.insert(part.delivery().rejected(rejected.errorCode() + " " + rejected.reason()), now);
+          ledger.recordStatus(part.delivery().id(), DeliveryStatus.FAILED, null, rejected.errorCode(), now);
+        }
+      }
+      ledger.insert(anyAccepted ? send.accepted(null) : send.rejected("every part was refused"), now);
+      List<DeliveryStatus> sendAdded = new ArrayList<>();
+      for (DeliveryStatus status : anyAccepted ? reached : List.of(DeliveryStatus.FAILED)) {
+        sendAdded.addAll(ledger.recordStatus(send.id(), status, null, null, now));
+      }
+      return sendAdded;
+    });
+    correlateAll(send.id(), added);
+    for (SendOutcome.Part part : parts.parts()) {
+      if (part.outcome() instanceof SendOutcome.Accepted accepted) {
+        Delivery recorded = part.delivery().accepted(accepted.providerMessageId());
+        List<StoredReport> early = inbox.unmatched(recorded.provider(), recorded.providerMessageId());
+        if (!early.isEmpty()) {
+          apply(recorded, early);
+        }
+      }
+    }
   }
 
   /** For catch events that just started waiting: correlates what the ledger already holds. */
@@ -124,7 +168,34 @@ public class DeliveryStatusService {
   private void apply(Delivery delivery, List<StoredReport> reports) {
     List<DeliveryStatus> added = ownTransaction.execute(tx -> reports.stream()
         .flatMap(stored -> applyInTransaction(delivery, stored).stream()).toList());
-    correlateAll(delivery.id(), added);
+    correlateUp(delivery, added);
+  }
+
+  /**
+   * Correlates what a delivery reached; for a part of a send to several addresses, the send
+   * reaches it too (the journey waits on the send) — a failure only once every part failed.
+   */
+  private void correlateUp(Delivery delivery, List<DeliveryStatus> added) {
+    if (delivery.parentId() == null) {
+      correlateAll(delivery.id(), added);
+      return;
+    }
+    if (added == null || added.isEmpty()) {
+      return;
+    }
+    String sendId = delivery.parentId();
+    List<DeliveryStatus> sendAdded = ownTransaction.execute(tx -> {
+      List<DeliveryStatus> result = new ArrayList<>();
+      for (DeliveryStatus status : added) {
+        if (status == DeliveryStatus.FAILED && !ledger.parts(sendId).stream()
+            .allMatch(part -> ledger.statuses(part.id()).contains(DeliveryStatus.FAILED))) {
+          continue;
+        }
+        result.addAll(ledger.recordStatus(sendId, status, null, null, clock.instant()));
+      }
+      return result;
+    });
+    correlateAll(sendId, sendAdded);
   }
 
   private List<DeliveryStatus> applyInTransaction(Delivery delivery, StoredReport stored) {

@@ -34,12 +34,12 @@ public class DeliveryLedger {
     jdbc.sql("""
             insert into tp_delivery (id, idempotency_key, journey_key, process_instance_id, activity_id,
               contact_id, channel, recipient, provider, provider_message_id, outcome, outcome_reason,
-              created_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+              parent_id, created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(delivery.id(), delivery.idempotencyKey(), delivery.journeyKey(), delivery.processInstanceId(),
             delivery.activityId(), delivery.contactId(), delivery.channel().name(), delivery.recipient(),
             delivery.provider(), delivery.providerMessageId(), delivery.outcome().name(),
-            truncate(delivery.outcomeReason(), 500), utc(now), utc(now))
+            truncate(delivery.outcomeReason(), 500), delivery.parentId(), utc(now), utc(now))
         .update();
   }
 
@@ -120,6 +120,12 @@ public class DeliveryLedger {
     return added;
   }
 
+  /** The parts of a send to several addresses. */
+  public List<Delivery> parts(String parentId) {
+    return jdbc.sql("select * from tp_delivery where parent_id = ?").param(parentId)
+        .query(DeliveryLedger::toDelivery).list();
+  }
+
   public Set<DeliveryStatus> statuses(String deliveryId) {
     EnumSet<DeliveryStatus> all = EnumSet.noneOf(DeliveryStatus.class);
     jdbc.sql("select status from tp_delivery_status where delivery_id = ?").param(deliveryId)
@@ -148,6 +154,7 @@ public class DeliveryLedger {
         rs.getString("provider"),
         rs.getString("provider_message_id"),
         Outcome.valueOf(rs.getString("outcome")),
-        rs.getString("outcome_reason"));
+        rs.getString("outcome_reason"),
+        rs.getString("parent_id"));
   }
 }

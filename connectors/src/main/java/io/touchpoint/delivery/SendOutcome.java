@@ -1,5 +1,7 @@
 package io.touchpoint.delivery;
 
+import java.util.List;
+
 /** What a provider said when handed a message. Retryable failures are exceptions, not outcomes. */
 public sealed interface SendOutcome {
 
@@ -16,5 +18,19 @@ public sealed interface SendOutcome {
 
   /** A permanent refusal, with the provider's own error code, e.g. Twilio 21211. */
   record Rejected(String errorCode, String reason) implements SendOutcome {
+  }
+
+  /**
+   * A send to several addresses at once, one outcome per part ({@link Delivery#part}); each part
+   * is an {@link Accepted} or a {@link Rejected}.
+   */
+  record Parts(List<Part> parts) implements SendOutcome {
+
+    public Parts {
+      parts = List.copyOf(parts);
+    }
+  }
+
+  record Part(Delivery delivery, SendOutcome outcome) {
   }
 }

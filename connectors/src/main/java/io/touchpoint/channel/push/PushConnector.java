@@ -1,12 +1,15 @@
 package io.touchpoint.channel.push;
 
 import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.channel.InvalidChannelInputException;
 import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The push channel task's connector. A device token FCM called unregistered is not used again. */
+/** The push channel task's connector: every device of the contact; a token FCM called unregistered is not used again. */
 public class PushConnector implements ChannelConnector<PushMessage> {
 
   /** FCM's word for a token that no longer reaches a device. */
@@ -40,12 +43,43 @@ public class PushConnector implements ChannelConnector<PushMessage> {
     return sender.name();
   }
 
+  /**
+   * One device: one send. Several devices: one part per live token, so each is ledgered and
+   * receipted on its own; a device failing for a passing reason while others took the message is
+   * recorded as failed for that device rather than retried (a retry would notify the others twice).
+   */
   @Override
   public SendOutcome send(Delivery delivery, PushMessage input) {
-    SendOutcome outcome = sender.send(delivery, input);
+    List<String> tokens = input.tokens();
+    if (tokens.size() == 1) {
+      return sendTo(delivery, input.withTo(tokens.get(0)));
+    }
+    List<String> live = tokens.stream().filter(token -> !consent.isOptedOut(Channel.PUSH, token)).toList();
+    if (live.isEmpty()) {
+      throw new InvalidChannelInputException(List.of("every device token is unregistered"));
+    }
+    List<SendOutcome.Part> parts = new ArrayList<>();
+    RuntimeException passing = null;
+    for (int i = 0; i < live.size(); i++) {
+      Delivery part = delivery.part(live.get(i), i);
+      try {
+        parts.add(new SendOutcome.Part(part, sendTo(part, input.withTo(live.get(i)))));
+      } catch (RuntimeException unavailable) {
+        passing = unavailable;
+        parts.add(new SendOutcome.Part(part, new SendOutcome.Rejected("UNAVAILABLE", unavailable.getMessage())));
+      }
+    }
+    if (passing != null && parts.stream().noneMatch(part -> part.outcome() instanceof SendOutcome.Accepted)) {
+      throw passing;
+    }
+    return new SendOutcome.Parts(parts);
+  }
+
+  private SendOutcome sendTo(Delivery delivery, PushMessage message) {
+    SendOutcome outcome = sender.send(delivery, message);
     if (outcome instanceof SendOutcome.Rejected rejected && UNREGISTERED.equals(rejected.errorCode())) {
       // a dead token: later sends to it are skipped like an opt-out, and the ledger says why
-      consent.optOut(Channel.PUSH, recipient(input), UNREGISTERED);
+      consent.optOut(Channel.PUSH, message.to(), UNREGISTERED);
     }
     return outcome;
   }

@@ -1,6 +1,8 @@
 package io.touchpoint.channel.push;
 
 import jakarta.validation.constraints.NotBlank;
+import java.util.Arrays;
+import java.util.List;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -9,7 +11,8 @@ import jakarta.validation.constraints.Size;
  * alike, with the per-platform settings FCM takes. Title and body are rendered with FreeMarker.
  * The element template is checked against this record in the test suite.
  *
- * @param to          the device's FCM registration token, usually {@code ${pushToken}}
+ * @param to          the device's FCM registration token, usually {@code ${pushToken}}; several tokens
+ *                    (a contact's devices) separated by commas or white space
  * @param priority    {@code high} or {@code normal}
  * @param timeToLive  how long FCM keeps an undelivered notification, ISO-8601 (PT1H)
  * @param collapseKey notifications with the same key replace each other
@@ -18,7 +21,7 @@ import jakarta.validation.constraints.Size;
  * @param data        extra data for the app, one {@code key=value} per line
  */
 public record PushMessage(
-    @NotBlank @Size(max = 4096) String to,
+    @NotBlank @Size(max = 20000) String to,
     @NotBlank @Size(max = 200) String title,
     @Size(max = 4000) String body,
     @Pattern(regexp = "high|normal", message = "must be high or normal") String priority,
@@ -29,4 +32,14 @@ public record PushMessage(
     @Size(max = 500) String icon,
     @Pattern(regexp = "https://\\S+", message = "must be an https URL") String link,
     @Size(max = 4000) String data) {
+
+  /** The device tokens {@code to} names. */
+  public List<String> tokens() {
+    return Arrays.stream(to.split("[,\\s]+")).filter(token -> !token.isBlank()).distinct().toList();
+  }
+
+  /** The same notification for one device. */
+  public PushMessage withTo(String token) {
+    return new PushMessage(token, title, body, priority, timeToLive, collapseKey, sound, badge, icon, link, data);
+  }
 }

@@ -74,7 +74,7 @@ class SmtpEmailSenderTest {
 
   private static Delivery delivery() {
     return new Delivery(UUID.randomUUID().toString(), "job:1", "journey", "pi", "SendGuide", "ana", Channel.EMAIL,
-        "ana@example.test", "smtp", null, Delivery.Outcome.PENDING, null);
+        "ana@example.test", "smtp", null, Delivery.Outcome.PENDING, null, null);
   }
 
   private static EmailMessage message(String to) {

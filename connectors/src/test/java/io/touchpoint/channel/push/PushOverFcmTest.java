@@ -42,7 +42,8 @@ class PushOverFcmTest extends JourneyTest {
     TWILIO.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withHeader("Content-Type", "application/json")
         .withBody("{\"access_token\":\"ya29.test-access\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
     TWILIO.stubFor(post(urlPathEqualTo(SEND_PATH)).willReturn(aResponse().withHeader("Content-Type", "application/json")
-        .withBody("{\"name\":\"projects/touchpoint-test/messages/0:" + UUID.randomUUID() + "\"}")));
+        .withTransformers("response-template")
+        .withBody("{\"name\":\"projects/touchpoint-test/messages/0:{{randomValue length=24 type='ALPHANUMERIC'}}\"}")));
   }
 
   @Test
@@ -106,6 +107,39 @@ class PushOverFcmTest extends JourneyTest {
   }
 
   @Test
+  void everyDeviceIsNotifiedAndLedgeredAndAReceiptFromAnyMovesTheJourney() throws Exception {
+    String phone = token + "-phone";
+    String tablet = token + "-tablet";
+    ProcessInstance reminder = remind(phone + "," + tablet);
+
+    Delivery send = deliveryOf(reminder, "Remind");
+    assertThat(ledger.parts(send.id())).extracting(Delivery::recipient).containsExactlyInAnyOrder(phone, tablet);
+    assertThat(ledger.parts(send.id())).allSatisfy(part -> assertThat(part.outcome()).isEqualTo(Outcome.ACCEPTED));
+    assertThat(postReceipt(receiptUrlFor(tablet), "delivered")).isEqualTo(204);
+
+    assertThat(reminder).hasPassed("Delivered").isWaitingAt("ClickOutcome");
+  }
+
+  @Test
+  void aDeadDeviceAmongSeveralIsDroppedAndTheOthersStillNotified() {
+    String dead = token + "-old";
+    String live = token + "-new";
+    TWILIO.stubFor(post(urlPathEqualTo(SEND_PATH)).atPriority(1)
+        .withRequestBody(matchingJsonPath("$.message.token", equalTo(dead)))
+        .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json").withBody("""
+            {"error":{"code":404,"message":"Requested entity was not found.","status":"NOT_FOUND",
+             "details":[{"@type":"type.googleapis.com/google.firebase.fcm.v1.FcmError","errorCode":"UNREGISTERED"}]}}""")));
+
+    ProcessInstance first = remind(dead + "," + live);
+    assertThat(deliveryOf(first, "Remind").outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(first).isWaitingAt("Outcome");
+    remind(dead + "," + live);
+
+    TWILIO.verify(1, postRequestedFor(urlPathEqualTo(SEND_PATH)).withRequestBody(matchingJsonPath("$.message.token", equalTo(dead))));
+    TWILIO.verify(2, postRequestedFor(urlPathEqualTo(SEND_PATH)).withRequestBody(matchingJsonPath("$.message.token", equalTo(live))));
+  }
+
+  @Test
   void undeliveredNotificationEndsAfterADay() {
     ProcessInstance reminder = remind(token);
 
@@ -125,7 +159,12 @@ class PushOverFcmTest extends JourneyTest {
   }
 
   private String receiptUrl() {
-    LoggedRequest sent = TWILIO.findAll(postRequestedFor(urlPathEqualTo(SEND_PATH))).get(0);
+    return receiptUrlFor(token);
+  }
+
+  private String receiptUrlFor(String deviceToken) {
+    LoggedRequest sent = TWILIO.findAll(postRequestedFor(urlPathEqualTo(SEND_PATH))
+        .withRequestBody(matchingJsonPath("$.message.token", equalTo(deviceToken)))).get(0);
     String body = sent.getBodyAsString();
     int start = body.indexOf("https://touchpoint.test/t/r/");
     return body.substring(start, body.indexOf('"', start));
