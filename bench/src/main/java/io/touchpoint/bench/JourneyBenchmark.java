@@ -1,5 +1,6 @@
 package io.touchpoint.bench;
 
+import io.touchpoint.channel.push.PushConnector;
 import io.touchpoint.channel.sms.SmsConnector;
 import io.touchpoint.channel.whatsapp.WhatsAppConnector;
 import io.touchpoint.trigger.Contact;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +34,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Runs one journey shape on bare Camunda (A) and through Touchpoint (B, per channel: SMS and/or
- * WhatsApp), on H2 and on PostgreSQL, in one JVM, and prints journeys/s, sends/s, callbacks/s,
+ * Runs one journey shape on bare Camunda (A) and through Touchpoint (B, per channel: SMS, WhatsApp
+ * and/or push), on H2 and on PostgreSQL, in one JVM, and prints journeys/s, sends/s, callbacks/s,
  * p50/p99 latencies and the ratio Touchpoint / bare per database and channel. See bench/README.md.
  */
 public final class JourneyBenchmark {
@@ -45,7 +47,7 @@ public final class JourneyBenchmark {
   private enum Events { INPROCESS, HTTP }
 
   /** The Touchpoint journey's channel; bare Camunda has none (its no-op task stands for any). */
-  private enum Channel { SMS, WHATSAPP }
+  private enum Channel { SMS, WHATSAPP, PUSH }
 
   private record Options(List<Db> dbs, List<Channel> channels, int journeys, int warmup, long providerLatencyMs,
       int clients, int jobThreads, int callbackThreads, Events events, long timeoutSeconds) {
@@ -119,6 +121,8 @@ public final class JourneyBenchmark {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
     FakeTwilio fake = null;
+    FakeFcm fcm = null;
+    TouchpointSide.Receipts receipts = null;
     ConfigurableApplicationContext context = null;
     try {
       Starter starter;
@@ -135,37 +139,63 @@ public final class JourneyBenchmark {
       } else {
         int port = freePort();
         String baseUrl = "http://localhost:" + port;
-        TouchpointSide.Callbacks callbacks = new TouchpointSide.Callbacks(http, baseUrl, TouchpointSide.AUTH_TOKEN);
-        fake = new FakeTwilio(options.providerLatencyMs(), options.jobThreads() * 2, message -> {
-          Probe probe = Probe.current();
-          int n = probe == null ? -1 : probe.indexOfPhone(message.to());
-          if (n >= 0) {
-            probe.callbacks.execute(() -> callbacks.report(probe, n, message.sid(), message.to()));
-          }
-        });
         properties.put("server.port", port);
         properties.put("touchpoint.public-base-url", baseUrl);
         properties.put("touchpoint.api.keys", TouchpointSide.API_KEY);
-        properties.put("touchpoint.twilio.account-sid", TouchpointSide.ACCOUNT_SID);
-        properties.put("touchpoint.twilio.auth-token", TouchpointSide.AUTH_TOKEN);
-        properties.put("touchpoint.twilio.sms-from", TouchpointSide.SMS_FROM);
-        if (channel == Channel.WHATSAPP) {
-          properties.put("touchpoint.twilio.whatsapp-from", TouchpointSide.WHATSAPP_FROM);
+        String resource;
+        String event;
+        if (channel == Channel.PUSH) {
+          TouchpointSide.Receipts poster = new TouchpointSide.Receipts(http);
+          receipts = poster;
+          fcm = new FakeFcm(options.providerLatencyMs(), options.jobThreads() * 2, message -> {
+            Probe probe = Probe.current();
+            int n = probe == null ? -1 : FakeFcm.indexOf(probe, message.token());
+            if (n >= 0) {
+              probe.callbacks.execute(() -> poster.delivered(probe, n, message.receiptUrl()));
+            }
+          });
+          properties.put("touchpoint.fcm.project-id", FakeFcm.PROJECT_ID);
+          properties.put("touchpoint.fcm.api-base-url", fcm.baseUrl());
+          properties.put("touchpoint.fcm.credentials-file", fcm.credentialsFile().toString());
+          context = new SpringApplicationBuilder(TouchpointSide.App.class).properties(properties)
+              .web(WebApplicationType.SERVLET).run();
+          System.out.println("   push provider: " + context.getBean(PushConnector.class).provider()
+              + " -> " + fcm.baseUrl() + ", receipts -> " + baseUrl + "/t/r/…");
+          resource = TouchpointSide.PUSH_RESOURCE;
+          event = TouchpointSide.PUSH_EVENT;
+        } else {
+          TouchpointSide.Callbacks callbacks = new TouchpointSide.Callbacks(http, baseUrl, TouchpointSide.AUTH_TOKEN);
+          fake = new FakeTwilio(options.providerLatencyMs(), options.jobThreads() * 2, message -> {
+            Probe probe = Probe.current();
+            int n = probe == null ? -1 : probe.indexOfPhone(message.to());
+            if (n >= 0) {
+              probe.callbacks.execute(() -> callbacks.report(probe, n, message.sid(), message.to()));
+            }
+          });
+          properties.put("touchpoint.twilio.account-sid", TouchpointSide.ACCOUNT_SID);
+          properties.put("touchpoint.twilio.auth-token", TouchpointSide.AUTH_TOKEN);
+          properties.put("touchpoint.twilio.sms-from", TouchpointSide.SMS_FROM);
+          if (channel == Channel.WHATSAPP) {
+            properties.put("touchpoint.twilio.whatsapp-from", TouchpointSide.WHATSAPP_FROM);
+          }
+          properties.put("touchpoint.twilio.api-base-url", fake.baseUrl());
+          context = new SpringApplicationBuilder(TouchpointSide.App.class).properties(properties)
+              .web(WebApplicationType.SERVLET).run();
+          boolean whatsapp = channel == Channel.WHATSAPP;
+          System.out.println("   " + (whatsapp ? "WhatsApp provider: " + context.getBean(WhatsAppConnector.class).provider()
+              : "SMS provider: " + context.getBean(SmsConnector.class).provider())
+              + " -> " + fake.baseUrl() + ", callbacks -> " + baseUrl + "/callbacks/twilio/status");
+          resource = whatsapp ? TouchpointSide.WHATSAPP_RESOURCE : TouchpointSide.RESOURCE;
+          event = TouchpointSide.EVENT;
         }
-        properties.put("touchpoint.twilio.api-base-url", fake.baseUrl());
-        context = new SpringApplicationBuilder(TouchpointSide.App.class).properties(properties)
-            .web(WebApplicationType.SERVLET).run();
         touchpointContext = context;
-        boolean whatsapp = channel == Channel.WHATSAPP;
-        System.out.println("   " + (whatsapp ? "WhatsApp provider: " + context.getBean(WhatsAppConnector.class).provider()
-            : "SMS provider: " + context.getBean(SmsConnector.class).provider())
-            + " -> " + fake.baseUrl() + ", callbacks -> " + baseUrl + "/callbacks/twilio/status");
-        context.getBean(RepositoryService.class).createDeployment().name("bench")
-            .addClasspathResource(whatsapp ? TouchpointSide.WHATSAPP_RESOURCE : TouchpointSide.RESOURCE).deploy();
-        starter = options.events() == Events.HTTP ? httpStarter(http, baseUrl)
-            : inProcessStarter(context.getBean(EventService.class));
+        context.getBean(RepositoryService.class).createDeployment().name("bench").addClasspathResource(resource).deploy();
+        boolean push = channel == Channel.PUSH;
+        starter = options.events() == Events.HTTP ? httpStarter(http, baseUrl, event, push)
+            : inProcessStarter(context.getBean(EventService.class), event, push);
       }
-      String prefix = variant.name().substring(0, 1).toLowerCase(Locale.ROOT) + (channel == Channel.WHATSAPP ? "w" : "")
+      String prefix = variant.name().substring(0, 1).toLowerCase(Locale.ROOT)
+          + (channel == Channel.WHATSAPP ? "w" : channel == Channel.PUSH ? "p" : "")
           + "-" + lower(db);
       if (options.warmup() > 0) {
         Probe.Stats warm = batch(prefix + "-w", options.warmup(), 0, callbackPool, starter);
@@ -173,7 +203,14 @@ public final class JourneyBenchmark {
             warm.journeys(), warm.journeysPerSecond());
         Thread.sleep(1000);
       }
+      if (receipts != null) {
+        receipts.early404s();
+      }
       Probe.Stats measured = batch(prefix + "-m", options.journeys(), 5_000_000, callbackPool, starter);
+      if (receipts != null) {
+        System.out.printf("   %d receipt posts answered 404 (delivery not committed yet) and posted again%n",
+            receipts.early404s());
+      }
       Run run = new Run(variant, channel, measured, liveHeapMb());
       print(db, run);
       return run;
@@ -185,6 +222,9 @@ public final class JourneyBenchmark {
       }
       if (fake != null) {
         fake.close();
+      }
+      if (fcm != null) {
+        fcm.close();
       }
       callbackPool.shutdownNow();
     }
@@ -223,24 +263,26 @@ public final class JourneyBenchmark {
     return probe.stats();
   }
 
-  private static Starter inProcessStarter(EventService events) {
+  /** push: the contact has a device token unique to the journey, {@link FakeFcm#token}, and no phone. */
+  private static Starter inProcessStarter(EventService events, String event, boolean push) {
     return (probe, n) -> {
       String key = probe.key(n);
-      EventResult result = events.accept(new JourneyEvent(TouchpointSide.EVENT, "evt-" + key,
-          new Contact(key, probe.phone(n), null, null, null, "Ada", null, null, null), Map.of()));
+      EventResult result = events.accept(new JourneyEvent(event, "evt-" + key,
+          new Contact(key, push ? null : probe.phone(n), null, null, push ? FakeFcm.token(probe, n) : null, "Ada",
+              null, null, null), Map.of()));
       if (result.started().isEmpty()) {
         probe.failure("event for " + key + " started nothing: " + result.skipped());
       }
     };
   }
 
-  private static Starter httpStarter(HttpClient http, String baseUrl) {
+  private static Starter httpStarter(HttpClient http, String baseUrl, String event, boolean push) {
     URI uri = URI.create(baseUrl + "/api/events");
     return (probe, n) -> {
       String key = probe.key(n);
       String json = """
-          {"name":"%s","id":"evt-%s","contact":{"id":"%s","phone":"%s","firstName":"Ada"},"data":{}}"""
-          .formatted(TouchpointSide.EVENT, key, key, probe.phone(n));
+          {"name":"%s","id":"evt-%s","contact":{"id":"%s","%s":"%s","firstName":"Ada"},"data":{}}"""
+          .formatted(event, key, key, push ? "pushToken" : "phone", push ? FakeFcm.token(probe, n) : probe.phone(n));
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
           .header("Authorization", "Bearer " + TouchpointSide.API_KEY)
           .header("Content-Type", "application/json")
@@ -366,6 +408,20 @@ public final class JourneyBenchmark {
     };
   }
 
+  /** A comma list of channels, in the order given, without repeats; {@code both} is sms,whatsapp, {@code all} every channel. */
+  private static List<Channel> channels(String value) {
+    List<Channel> channels = new ArrayList<>();
+    for (String name : value.toLowerCase(Locale.ROOT).split(",")) {
+      List<Channel> named = switch (name.trim()) {
+        case "both" -> List.of(Channel.SMS, Channel.WHATSAPP);
+        case "all" -> Arrays.asList(Channel.values());
+        default -> List.of(Channel.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+      };
+      named.stream().filter(channel -> !channels.contains(channel)).forEach(channels::add);
+    }
+    return List.copyOf(channels);
+  }
+
   private static Options parse(String[] args) {
     List<Db> dbs = List.of(Db.H2, Db.POSTGRES);
     List<Channel> channels = List.of(Channel.SMS);
@@ -384,8 +440,7 @@ public final class JourneyBenchmark {
       switch (option) {
         case "--db" -> dbs = "both".equals(value) || "all".equals(value) ? List.of(Db.H2, Db.POSTGRES)
             : List.of(Db.valueOf(value.toUpperCase(Locale.ROOT)));
-        case "--channel" -> channels = "both".equals(value) || "all".equals(value)
-            ? List.of(Channel.SMS, Channel.WHATSAPP) : List.of(Channel.valueOf(value.toUpperCase(Locale.ROOT)));
+        case "--channel" -> channels = channels(value);
         case "--journeys" -> journeys = Integer.parseInt(value);
         case "--warmup" -> warmup = Integer.parseInt(value);
         case "--provider-latency-ms" -> latency = Long.parseLong(value);
@@ -396,7 +451,8 @@ public final class JourneyBenchmark {
         case "--timeout-s" -> timeout = Long.parseLong(value);
         default -> {
           System.err.println("""
-              usage: java -jar bench/target/touchpoint-bench.jar [--db h2|postgres|both] [--channel sms|whatsapp|both]
+              usage: java -jar bench/target/touchpoint-bench.jar [--db h2|postgres|both] [--channel sms|whatsapp|push|both|all|LIST]
+                     (LIST: comma-separated, e.g. sms,push; both = sms,whatsapp; all = sms,whatsapp,push)
                      [--journeys N] [--warmup N]
                      [--provider-latency-ms M] [--clients N] [--job-threads N] [--callback-threads N]
                      [--events inprocess|http] [--timeout-s S]""");

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Timestamps of one measured batch of journeys, indexed by journey number. Journeys are told apart
  * by their business key (the contact id, {@code <prefix>-<n>}) and, at the fake provider, by their
  * phone number ({@code +1555} followed by seven digits, {@code phoneBase + n}; on WhatsApp with the
- * {@code whatsapp:} prefix).
+ * {@code whatsapp:} prefix); on push, by the device token {@code bench-device-<business key>}
+ * ({@link FakeFcm#token}).
  */
 final class Probe {
 

@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * Installed identically in both engines: marks a journey done when its "Delivered" catch event
- * (SMS, bare) or its "Read" catch event (WhatsApp) completes and that transaction commits (the
+ * (SMS, push, bare) or its "Read" catch event (WhatsApp) completes and that transaction commits (the
  * status was correlated and is durable).
  */
 class ProbePlugin extends AbstractProcessEnginePlugin {

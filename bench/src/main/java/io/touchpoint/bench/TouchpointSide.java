@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -18,7 +19,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Variant B: the journey through Touchpoint, SMS or WhatsApp over the Twilio SDK to a local fake,
- * signed HTTP status callbacks.
+ * signed HTTP status callbacks; or push over the Firebase Admin SDK to a local fake, the device's
+ * receipt posted to the signed receipt URL.
  */
 final class TouchpointSide {
 
@@ -26,7 +28,10 @@ final class TouchpointSide {
   static final String RESOURCE = "bench/touchpoint-journey.bpmn";
   static final String WHATSAPP_PROCESS_KEY = "bench-touchpoint-whatsapp";
   static final String WHATSAPP_RESOURCE = "bench/touchpoint-whatsapp-journey.bpmn";
+  static final String PUSH_PROCESS_KEY = "bench-touchpoint-push";
+  static final String PUSH_RESOURCE = "bench/touchpoint-push-journey.bpmn";
   static final String EVENT = "bench.signup";
+  static final String PUSH_EVENT = "bench.push-signup";
   static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
   static final String AUTH_TOKEN = "bench-auth-token-0123456789abcdef";
   static final String SMS_FROM = "+15550000000";
@@ -108,6 +113,60 @@ final class TouchpointSide {
 
     private static String encode(String value) {
       return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Posts a device's push receipt, as the app does, to the signed receipt URL the notification carried.
+   * Touchpoint ledgers the delivery in the send job's transaction, after FCM has answered, so a
+   * receipt posted right after the answer can find no delivery yet and get 404: such a receipt is
+   * posted again every 10 ms for up to 10 s (counted, see {@link #early404s()}); the latency
+   * callback->correlated runs from the first post.
+   */
+  static final class Receipts {
+
+    private static final long RETRY_MS = 10;
+    private static final long GIVE_UP_NANOS = 10_000_000_000L;
+
+    private final HttpClient http;
+    private final AtomicInteger early404s = new AtomicInteger();
+
+    Receipts(HttpClient http) {
+      this.http = http;
+    }
+
+    /** Receipts answered 404 and posted again since the last call. */
+    int early404s() {
+      return early404s.getAndSet(0);
+    }
+
+    void delivered(Probe probe, int n, String receiptUrl) {
+      if (receiptUrl == null || receiptUrl.isBlank()) {
+        probe.failure("push to " + probe.key(n) + " carried no receipt URL");
+        return;
+      }
+      HttpRequest request = HttpRequest.newBuilder(URI.create(receiptUrl + "?event=delivered"))
+          .POST(HttpRequest.BodyPublishers.noBody())
+          .build();
+      probe.callbackSent(n);
+      long began = System.nanoTime();
+      try {
+        while (true) {
+          int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+          if (status == 204) {
+            probe.callbackAnswered(n);
+            return;
+          }
+          if (status != 404 || System.nanoTime() - began > GIVE_UP_NANOS) {
+            probe.failure("receipt " + receiptUrl + " answered HTTP " + status);
+            return;
+          }
+          early404s.incrementAndGet();
+          Thread.sleep(RETRY_MS);
+        }
+      } catch (Exception e) {
+        probe.failure("receipt " + receiptUrl + ": " + e);
+      }
     }
   }
 }
