@@ -110,7 +110,11 @@ public class DeliveryStatusService {
     correlateAll(delivery.id(), added);
   }
 
-  /** A status Touchpoint learned itself: REPLIED from an inbound message, a tracking link, a receipt. */
+  /**
+   * A status Touchpoint learned itself: REPLIED from an inbound message, a tracking link, a receipt.
+   * Recorded even before the delivery itself is (a fast device): the send, once recorded, or its
+   * waiting catch event picks it up.
+   */
   public void recordStatus(String deliveryId, DeliveryStatus status, String reason) {
     List<DeliveryStatus> added = ownTransaction.execute(tx ->
         ledger.recordStatus(deliveryId, status, null, reason, clock.instant()));
@@ -151,6 +155,8 @@ public class DeliveryStatusService {
     for (SendOutcome.Part part : parts.parts()) {
       if (part.outcome() instanceof SendOutcome.Accepted accepted) {
         Delivery recorded = part.delivery().accepted(accepted.providerMessageId());
+        // receipts a device sent before the part was recorded reach the send now
+        correlateUp(recorded, new ArrayList<>(ledger.statuses(recorded.id())));
         List<StoredReport> early = inbox.unmatched(recorded.provider(), recorded.providerMessageId());
         if (!early.isEmpty()) {
           apply(recorded, early);

@@ -55,26 +55,29 @@ public class TrackingController {
   @GetMapping(TrackingLinks.OPEN_PATH + "{token}")
   public ResponseEntity<byte[]> open(@PathVariable String token,
       @RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String userAgent) {
-    Optional<Delivery> delivery = delivery(token, Kind.OPEN);
-    if (delivery.isEmpty()) {
+    Optional<Token> verified = verified(token, Kind.OPEN);
+    if (verified.isEmpty()) {
       return ResponseEntity.notFound().build();
     }
     if (isMachine(userAgent)) {
-      machineOpens.record(delivery.get().id(), userAgent);
+      machineOpens.record(verified.get().deliveryId(), userAgent);
     } else {
-      statuses.recordStatus(delivery.get().id(), DeliveryStatus.OPENED, null);
+      statuses.recordStatus(verified.get().deliveryId(), DeliveryStatus.OPENED, null);
     }
     return ResponseEntity.ok().contentType(MediaType.IMAGE_GIF).cacheControl(CacheControl.noStore()).body(PIXEL);
   }
 
+  /**
+   * A verified click is recorded even if its delivery is not committed yet (the token's signature
+   * proves it is ours), and the reader is sent on.
+   */
   @GetMapping(TrackingLinks.CLICK_PATH + "{token}")
   public ResponseEntity<Void> click(@PathVariable String token) {
-    Optional<Token> verified = tokens.verify(token).filter(t -> t.kind() == Kind.CLICK && t.url() != null);
-    Optional<Delivery> delivery = verified.flatMap(t -> ledger.findById(t.deliveryId()));
-    if (delivery.isEmpty()) {
+    Optional<Token> verified = verified(token, Kind.CLICK).filter(t -> t.url() != null);
+    if (verified.isEmpty()) {
       return ResponseEntity.notFound().build();
     }
-    statuses.recordStatus(delivery.get().id(), DeliveryStatus.CLICKED, null);
+    statuses.recordStatus(verified.get().deliveryId(), DeliveryStatus.CLICKED, null);
     return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(verified.get().url()))
         .cacheControl(CacheControl.noStore()).build();
   }
@@ -103,8 +106,9 @@ public class TrackingController {
   /** A push notification's receipt, posted by the app or service worker: delivered or clicked. */
   @PostMapping(TrackingLinks.RECEIPT_PATH + "{token}")
   public ResponseEntity<Void> receipt(@PathVariable String token, @RequestParam String event) {
-    Optional<Delivery> delivery = delivery(token, Kind.RECEIPT);
-    if (delivery.isEmpty()) {
+    // a device may answer before the send is committed: the signed token is enough, the status waits
+    Optional<Token> verified = verified(token, Kind.RECEIPT);
+    if (verified.isEmpty()) {
       return ResponseEntity.notFound().build();
     }
     DeliveryStatus status = switch (event) {
@@ -115,12 +119,16 @@ public class TrackingController {
     if (status == null) {
       return ResponseEntity.badRequest().build();
     }
-    statuses.recordStatus(delivery.get().id(), status, null);
+    statuses.recordStatus(verified.get().deliveryId(), status, null);
     return ResponseEntity.noContent().build();
   }
 
+  private Optional<Token> verified(String token, Kind kind) {
+    return tokens.verify(token).filter(t -> t.kind() == kind);
+  }
+
   private Optional<Delivery> delivery(String token, Kind kind) {
-    return tokens.verify(token).filter(t -> t.kind() == kind).flatMap(t -> ledger.findById(t.deliveryId()));
+    return verified(token, kind).flatMap(t -> ledger.findById(t.deliveryId()));
   }
 
   static boolean isMachine(String userAgent) {

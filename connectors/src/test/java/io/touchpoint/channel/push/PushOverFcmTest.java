@@ -13,6 +13,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Delivery.Outcome;
+import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.tracking.TrackingLinks;
+import org.springframework.beans.factory.annotation.Autowired;
 import io.touchpoint.testapp.FakeFirebaseProject;
 import io.touchpoint.testapp.JourneyTest;
 import java.net.URI;
@@ -32,6 +35,9 @@ import org.junit.jupiter.api.Test;
 class PushOverFcmTest extends JourneyTest {
 
   static final String SEND_PATH = "/v1/projects/" + FakeFirebaseProject.PROJECT_ID + "/messages:send";
+
+  @Autowired
+  TrackingLinks links;
 
   String token;
 
@@ -77,6 +83,15 @@ class PushOverFcmTest extends JourneyTest {
     assertThat(postReceipt(receipt, "clicked")).isEqualTo(204);
 
     assertThat(reminder).hasPassedInOrder("Remind", "Delivered", "Clicked", "EndClicked").isEnded();
+  }
+
+  @Test
+  void receiptPostedBeforeItsSendIsCommittedIsKeptNotRefused() throws Exception {
+    String notYetRecorded = UUID.randomUUID().toString();
+
+    assertThat(postReceipt(links.receipt(notYetRecorded), "delivered")).isEqualTo(204);
+
+    assertThat(ledger.statuses(notYetRecorded)).contains(DeliveryStatus.DELIVERED);
   }
 
   @Test
