@@ -46,8 +46,8 @@ class DeliveryConfiguration {
   }
 
   @Bean
-  DeliveryLedger deliveryLedger(JdbcClient touchpointJdbc, Clock clock) {
-    return new DeliveryLedger(touchpointJdbc, clock);
+  DeliveryLedger deliveryLedger(JdbcClient touchpointJdbc, InsertOnce insertOnce, Clock clock) {
+    return new DeliveryLedger(touchpointJdbc, insertOnce, clock);
   }
 
   @Bean

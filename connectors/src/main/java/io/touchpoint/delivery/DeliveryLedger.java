@@ -1,6 +1,7 @@
 package io.touchpoint.delivery;
 
 import io.touchpoint.delivery.Delivery.Outcome;
+import io.touchpoint.store.InsertOnce;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -22,10 +23,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class DeliveryLedger {
 
   private final JdbcClient jdbc;
+  private final InsertOnce insertOnce;
   private final Clock clock;
 
-  public DeliveryLedger(JdbcClient jdbc, Clock clock) {
+  public DeliveryLedger(JdbcClient jdbc, InsertOnce insertOnce, Clock clock) {
     this.jdbc = jdbc;
+    this.insertOnce = insertOnce;
     this.clock = clock;
   }
 
@@ -97,7 +100,7 @@ public class DeliveryLedger {
   /**
    * Records the status and what it implies; returns the statuses that are new for this
    * delivery, in the order they happened. A duplicate report returns nothing. Holds the
-   * delivery's row, so reports of one delivery are recorded one after the other.
+   * delivery's row, so reports of one recorded delivery are recorded one after the other.
    */
   public List<DeliveryStatus> recordStatus(String deliveryId, DeliveryStatus status,
       String providerStatus, String errorCode, Instant occurredAt) {
@@ -109,13 +112,17 @@ public class DeliveryLedger {
         continue;
       }
       boolean implied = reached != status;
-      jdbc.sql("""
+      // the delivery's lock does not cover a status that came before the delivery was recorded
+      // (a fast device's receipt): such a status may be recorded twice at once, and only one wins
+      boolean recorded = insertOnce.insert(() -> jdbc.sql("""
               insert into tp_delivery_status (delivery_id, status, provider_status, error_code,
                 implied, occurred_at, recorded_at) values (?, ?, ?, ?, ?, ?, ?)""")
           .params(deliveryId, reached.name(), implied ? null : providerStatus,
               implied ? null : errorCode, implied, utc(occurredAt), utc(clock.instant()))
-          .update();
-      added.add(reached);
+          .update());
+      if (recorded) {
+        added.add(reached);
+      }
     }
     return added;
   }
