@@ -69,9 +69,6 @@ public record TouchpointProperties(
       String rcsFrom,
       String messagingServiceSid) {
 
-    public boolean hasCredentials() {
-      return accountSid != null && !accountSid.isBlank() && authToken != null && !authToken.isBlank();
-    }
 
     @Override
     public String toString() {

@@ -4,6 +4,7 @@ import io.touchpoint.tracking.TrackingLinks;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.web.util.HtmlUtils;
+import org.springframework.util.StringUtils;
 
 /**
  * The HTML and text parts of one email as sent: every link through a tracking redirect, the
@@ -21,7 +22,7 @@ final class EmailContent {
   static String html(EmailMessage message, String deliveryId, TrackingLinks links) {
     String body = trackLinks(message.html(), deliveryId, links);
     StringBuilder tail = new StringBuilder();
-    if (hasText(message.ctaLabel()) && hasText(message.ctaUrl())) {
+    if (StringUtils.hasText(message.ctaLabel()) && StringUtils.hasText(message.ctaUrl())) {
       // a table-based button renders alike in Outlook, Gmail and Apple Mail
       tail.append("<table role=\"presentation\" cellspacing=\"0\" cellpadding=\"0\" style=\"margin:24px 0\"><tr>")
           .append("<td style=\"border-radius:6px;background:#1a73e8\"><a href=\"")
@@ -40,9 +41,9 @@ final class EmailContent {
   }
 
   static String text(EmailMessage message, String deliveryId, TrackingLinks links) {
-    String text = hasText(message.text()) ? message.text() : fromHtml(message.html());
+    String text = StringUtils.hasText(message.text()) ? message.text() : fromHtml(message.html());
     StringBuilder out = new StringBuilder(trackTextLinks(text, deliveryId, links));
-    if (hasText(message.ctaLabel()) && hasText(message.ctaUrl())) {
+    if (StringUtils.hasText(message.ctaLabel()) && StringUtils.hasText(message.ctaUrl())) {
       out.append("\n\n").append(message.ctaLabel()).append(": ").append(links.click(deliveryId, message.ctaUrl()));
     }
     out.append("\n\n--\nUnsubscribe: ").append(links.unsubscribe(deliveryId)).append('\n');
@@ -80,7 +81,4 @@ final class EmailContent {
     return HtmlUtils.htmlUnescape(text).replaceAll("[ \\t]+\n", "\n").replaceAll("\n{3,}", "\n\n").trim();
   }
 
-  private static boolean hasText(String value) {
-    return value != null && !value.isBlank();
-  }
 }

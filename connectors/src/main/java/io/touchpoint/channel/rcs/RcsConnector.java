@@ -15,6 +15,7 @@ import io.touchpoint.delivery.SendOutcome;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.springframework.util.StringUtils;
 
 /**
  * The RCS channel task's connector: turns the form's layout into {@link RichContent}. With SMS
@@ -82,7 +83,7 @@ public class RcsConnector implements ChannelConnector<RcsMessage> {
   }
 
   static List<Button> buttons(String lines) {
-    if (!RcsMessage.hasText(lines)) {
+    if (!StringUtils.hasText(lines)) {
       return List.of();
     }
     return Arrays.stream(lines.split("\\R")).map(String::trim).filter(line -> !line.isEmpty())

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
+import org.springframework.util.StringUtils;
 
 /**
  * Input of the RCS channel task. {@code layout} picks what the contact sees: plain {@code text},
@@ -36,10 +37,10 @@ public record RcsMessage(
   @AssertTrue(message = "a text, card or chips message needs a text; a carousel needs cards; chips need buttons")
   public boolean isComplete() {
     return switch (layout == null ? "" : layout) {
-      case "carousel" -> hasText(cards);
-      case "chips" -> hasText(text) && hasText(buttons);
-      case "card" -> hasText(text) || hasText(title);
-      default -> hasText(text);
+      case "carousel" -> StringUtils.hasText(cards);
+      case "chips" -> StringUtils.hasText(text) && StringUtils.hasText(buttons);
+      case "card" -> StringUtils.hasText(text) || StringUtils.hasText(title);
+      default -> StringUtils.hasText(text);
     };
   }
 
@@ -57,7 +58,4 @@ public record RcsMessage(
     return ContentVariables.numbered(variable1, variable2, variable3);
   }
 
-  static boolean hasText(String value) {
-    return value != null && !value.isBlank();
-  }
 }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
+import org.springframework.util.StringUtils;
 
 /**
  * Input of the WhatsApp channel task. Either a session message ({@code text}, optionally with
@@ -30,7 +31,7 @@ public record WhatsAppMessage(
   @JsonIgnore
   @AssertTrue(message = "give either a message text or a content template SID, not both")
   public boolean isTextOrTemplate() {
-    return hasText(text) != hasText(contentSid);
+    return StringUtils.hasText(text) != StringUtils.hasText(contentSid);
   }
 
   /** The address Twilio expects: the number with the {@code whatsapp:} prefix. */
@@ -43,7 +44,4 @@ public record WhatsAppMessage(
     return ContentVariables.numbered(variable1, variable2, variable3, variable4, variable5);
   }
 
-  private static boolean hasText(String value) {
-    return value != null && !value.isBlank();
-  }
 }
