@@ -28,6 +28,8 @@ public final class TouchpointElements {
   public static final String REENTRY = "touchpoint.reentry";
   /** On a message catch, boundary or event-subprocess start: the business event it waits for. */
   public static final String AWAIT_EVENT = "touchpoint.awaitEvent";
+  /** On an end event: how the journey ended there ({@link io.touchpoint.journey.JourneyOutcome}). */
+  public static final String OUTCOME = "touchpoint.outcome";
 
   private TouchpointElements() {
   }

@@ -8,6 +8,7 @@ import io.touchpoint.correlation.StatusWaitListener;
 import io.touchpoint.correlation.StatusWaits;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.journey.JourneyOutcome;
 import io.touchpoint.trigger.ReentryRule;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -49,7 +50,8 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  *   <li>channel task: known channel, required inputs present, asynchronous, retry cycle from the form;</li>
  *   <li>status catch: a status its preceding send's channel can report; subscription scoped to that send;</li>
  *   <li>business event catch: subscription scoped to the journey's contact;</li>
- *   <li>journey start: a top-level none start event with a valid re-entry rule.</li>
+ *   <li>journey start: a top-level none start event with a valid re-entry rule;</li>
+ *   <li>journey end: a known outcome (completed, goal, drop-off).</li>
  * </ul>
  */
 public class TouchpointParseListener extends AbstractBpmnParseListener {
@@ -143,6 +145,16 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
   public void parseBoundaryEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
     TouchpointElements.readProperties(element, activity);
     scopeBusinessEvent(element, activity);
+  }
+
+  @Override
+  public void parseEndEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+    TouchpointElements.readProperties(element, activity);
+    String outcome = property(activity, TouchpointElements.OUTCOME);
+    if (outcome != null && JourneyOutcome.fromWireName(outcome).isEmpty()) {
+      throw new BpmnParseException("TOUCHPOINT-DEPLOY-010 Journey end '" + activity.getId()
+          + "' has outcome '" + outcome + "'; expected one of " + JourneyOutcome.wireNames(), element);
+    }
   }
 
   private void scopeBusinessEvent(Element element, ActivityImpl activity) {

@@ -70,6 +70,12 @@ class DeploymentValidationTest extends JourneyTest {
   }
 
   @Test
+  void unknownJourneyOutcomeIsRefused() {
+    assertRefused(sample().replace("name=\"touchpoint.outcome\" value=\"completed\"", "name=\"touchpoint.outcome\" value=\"won\""),
+        "TipSent", "has outcome 'won'; expected one of [completed, goal, drop-off]");
+  }
+
+  @Test
   void storedDiagramIsTheOneDeployedSoAnUnchangedRedeploymentIsFiltered() {
     String name = "filtered-" + UUID.randomUUID() + ".bpmn";
     var first = repositoryService.createDeployment().name(name).enableDuplicateFiltering(false)
