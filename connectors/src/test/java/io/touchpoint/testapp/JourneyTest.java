@@ -120,6 +120,12 @@ public abstract class JourneyTest {
     registry.add("touchpoint.fcm.api-base-url", TWILIO::baseUrl);
     registry.add("touchpoint.fcm.credentials-file",
         () -> FakeFirebaseProject.credentialsFile(TWILIO.baseUrl() + "/token").toString());
+    // webhook targets of the sample journeys in process-samples/ (http://{{secret:…_API}}/…): the fake
+    registry.add("touchpoint.secrets.CRM_API", () -> "localhost:" + TWILIO.port());
+    registry.add("touchpoint.secrets.SALES_DASHBOARD_API", () -> "localhost:" + TWILIO.port());
+    registry.add("touchpoint.secrets.SALES_DASHBOARD_TOKEN", () -> "dashboard-s3cret-token");
+    registry.add("touchpoint.secrets.ADS_AUDIENCE_API", () -> "localhost:" + TWILIO.port());
+    registry.add("touchpoint.secrets.ADS_AUDIENCE_TOKEN", () -> "ads-s3cret-token");
   }
 
   private static String testResourceFolder(String folder) {
