@@ -3,7 +3,8 @@ package io.touchpoint.journey;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,9 +23,7 @@ import org.junit.jupiter.api.Test;
  * WhatsApp testimonial → 5 days → push about the upcoming release) → the email's fate, whenever it was reported:
  * clicked (re-engaged), bounced, opened but not clicked within two weeks (remarketing audience) or never opened.
  */
-class LeadReengagementJourneyTest extends SampleJourneyTest {
-
-  static final String AUDIENCE_PATH = "/audiences/warm-leads/members";
+class LeadReengagementJourneyTest extends MarketingJourneyTest {
 
   String lead;
   String email;
@@ -35,8 +34,8 @@ class LeadReengagementJourneyTest extends SampleJourneyTest {
   @BeforeEach
   void leadHasBeenInactiveForThirtyDays() {
     deploy("samples/lead-reengagement.bpmn");
-    TWILIO.stubFor(post(urlPathEqualTo(AUDIENCE_PATH)).willReturn(okJson("{\"added\":1}")));
     lead = "lead-" + UUID.randomUUID();
+    TWILIO.stubFor(patch(urlPathEqualTo(crmContact())).willReturn(okJson("{\"id\":\"crm-9\"}")));
     email = lead + "@example.test";
     device = "device-" + lead;
     assertThat(sendEvent("""
@@ -83,7 +82,7 @@ class LeadReengagementJourneyTest extends SampleJourneyTest {
 
     eventually().untilAsserted(() -> assertThat(journey).hasPassedInOrder("SendTestimonialWhatsApp",
         "SendReleasePush", "ClickOutcome", "UpdatesClicked", "ReEngaged").isEnded());
-    TWILIO.verify(0, postRequestedFor(urlPathEqualTo(AUDIENCE_PATH)));
+    TWILIO.verify(0, patchRequestedFor(urlPathEqualTo(crmContact())));
   }
 
   @Test
@@ -98,11 +97,11 @@ class LeadReengagementJourneyTest extends SampleJourneyTest {
     eventually().untilAsserted(() -> assertThat(journey).isWaitingAt("SyncRemarketingAudience"));
     runDueJobs(journey);
 
-    TWILIO.verify(postRequestedFor(urlPathEqualTo(AUDIENCE_PATH))
-        .withHeader("Authorization", equalTo("Bearer ads-s3cret-token"))
+    TWILIO.verify(patchRequestedFor(urlPathEqualTo(crmContact()))
+        .withHeader("Authorization", equalTo("Bearer crm-s3cret-token"))
         .withRequestBody(equalToJson("""
-            {"contactId": "%s", "email": "%s", "reason": "opened-not-clicked", "journey": "lead-reengagement"}"""
-            .formatted(lead, email))));
+            {"remarketingAudience": "warm-leads", "remarketingReason": "opened the re-engagement email, no click",
+             "source": "touchpoint:lead-reengagement"}""")));
     assertThat(journey).hasPassedInOrder("SendReleasePush", "ClickOutcome", "TwoWeeksOver", "OpenOutcome", "UpdatesOpened",
         "SyncRemarketingAudience", "InRemarketingAudience").isEnded();
     assertThat(journey).hasNotPassed("UpdatesClicked");
@@ -117,7 +116,7 @@ class LeadReengagementJourneyTest extends SampleJourneyTest {
     timePasses(Duration.ofHours(1), journey);
 
     assertThat(journey).hasPassedInOrder("TwoWeeksOver", "OpenOutcome", "NeverOpened", "NotReached").isEnded();
-    TWILIO.verify(0, postRequestedFor(urlPathEqualTo(AUDIENCE_PATH)));
+    TWILIO.verify(0, patchRequestedFor(urlPathEqualTo(crmContact())));
   }
 
   @Test
@@ -129,7 +128,12 @@ class LeadReengagementJourneyTest extends SampleJourneyTest {
 
     eventually().untilAsserted(() -> assertThat(journey).hasPassedInOrder("SendTestimonialWhatsApp",
         "SendReleasePush", "ClickOutcome", "UpdatesBounced", "EmailUnreachable").isEnded());
-    TWILIO.verify(0, postRequestedFor(urlPathEqualTo(AUDIENCE_PATH)));
+    TWILIO.verify(0, patchRequestedFor(urlPathEqualTo(crmContact())));
+  }
+
+  /** The lead's record in the CRM, which keeps the remarketing audience (CRM_API is the fake's /crm). */
+  private String crmContact() {
+    return "/crm/contacts/" + lead;
   }
 
   /** Day 2 testimonial, day 7 release push: the journey then waits for the email's fate. */

@@ -5,7 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * WhatsApp fails or stays silent for a day) → 3 days → email review request → push referral offer → lead score in
  * the CRM.
  */
-class PostPurchaseFollowUpJourneyTest extends SampleJourneyTest {
+class PostPurchaseFollowUpJourneyTest extends MarketingJourneyTest {
 
   static final String THANK_YOU_TEMPLATE = "HX3f1c9a7e5b2d4c6e8f0a1b3c5d7e9f21";
 
@@ -43,7 +44,7 @@ class PostPurchaseFollowUpJourneyTest extends SampleJourneyTest {
     invoiceUrl = TWILIO.baseUrl() + "/invoices/1042.pdf";
     TWILIO.stubFor(get(urlPathEqualTo("/invoices/1042.pdf"))
         .willReturn(aResponse().withHeader("Content-Type", "application/pdf").withBody("%PDF-1.4 invoice 1042")));
-    TWILIO.stubFor(post(urlPathEqualTo("/contacts/" + ana + "/lead-score")).willReturn(okJson("{\"score\":57}")));
+    TWILIO.stubFor(patch(urlPathEqualTo(crmContact())).willReturn(okJson("{\"id\":\"crm-7\",\"leadScore\":57}")));
   }
 
   @Test
@@ -74,10 +75,11 @@ class PostPurchaseFollowUpJourneyTest extends SampleJourneyTest {
     JsonNode referral = pushesTo(device).get(0);
     assertThat(referral.at("/notification/title").asText()).isEqualTo("Give 10 €, get 10 €, Ana");
     assertThat(referral.at("/webpush/fcm_options/link").asText()).isEqualTo("https://shop.example.com/invite?ref=" + ana);
-    TWILIO.verify(postRequestedFor(urlPathEqualTo("/contacts/" + ana + "/lead-score"))
+    TWILIO.verify(patchRequestedFor(urlPathEqualTo(crmContact()))
         .withHeader("Authorization", equalTo("Bearer crm-s3cret-token"))
         .withRequestBody(equalToJson("""
-            {"change": 10, "reason": "order 1042 delivered", "journey": "post-purchase-follow-up"}""")));
+            {"leadScoreChange": 10, "leadScoreReason": "order 1042 delivered",
+             "source": "touchpoint:post-purchase-follow-up"}""")));
     assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(journey.getId())
         .variableName("leadScore").singleResult().getValue()).isEqualTo(57);
   }
@@ -119,19 +121,22 @@ class PostPurchaseFollowUpJourneyTest extends SampleJourneyTest {
   void crmThatIsDownIsRetriedUntilTheLeadScoreIsUpdated() {
     ProcessInstance journey = orderDelivered();
     twilioReportsStatus(deliveryOf(journey, "SendThankYouWhatsApp").providerMessageId(), "read");
-    TWILIO.stubFor(post(urlPathEqualTo("/contacts/" + ana + "/lead-score")).atPriority(1)
-        .willReturn(aResponse().withStatus(503)));
+    TWILIO.stubFor(patch(urlPathEqualTo(crmContact())).atPriority(1).willReturn(aResponse().withStatus(503)));
 
     assertThatThrownBy(() -> timePasses(Duration.ofDays(3).plusMinutes(1), journey))
         .hasMessageContaining("WEBHOOK_5XX");
     assertThat(journey).isWaitingAt("UpdateLeadScore");
     assertThat(runtimeService.createIncidentQuery().processInstanceId(journey.getId()).count()).isZero();
 
-    TWILIO.stubFor(post(urlPathEqualTo("/contacts/" + ana + "/lead-score")).atPriority(1)
-        .willReturn(okJson("{\"score\":57}")));
+    TWILIO.stubFor(patch(urlPathEqualTo(crmContact())).atPriority(1).willReturn(okJson("{\"leadScore\":58}")));
     timePasses(Duration.ofMinutes(6), journey);
 
     assertThat(journey).hasPassed("UpdateLeadScore", "FollowUpDone").isEnded();
+  }
+
+  /** The contact's record in the CRM the sample updates (CRM_API is the fake's /crm). */
+  private String crmContact() {
+    return "/crm/contacts/" + ana;
   }
 
   private ProcessInstance orderDelivered() {

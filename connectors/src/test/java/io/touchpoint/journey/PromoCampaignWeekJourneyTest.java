@@ -1,8 +1,8 @@
 package io.touchpoint.journey;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -27,17 +27,17 @@ import org.junit.jupiter.api.Test;
  * and the sales dashboard learns who did not convert. An order during the week ends the campaign for that contact
  * at once and reports the conversion.
  */
-class PromoCampaignWeekJourneyTest extends SampleJourneyTest {
+class PromoCampaignWeekJourneyTest extends MarketingJourneyTest {
 
   static final String COUPON_TEMPLATE = "HX5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e57";
-  static final String RESULTS_PATH = "/campaigns/spring-2026/results";
+  static final String ANALYTICS_EVENTS = "/analytics/events";
 
   String audience;
 
   @BeforeEach
   void salesDashboardListens() {
     deploy("samples/promo-campaign-week.bpmn");
-    TWILIO.stubFor(post(urlPathEqualTo(RESULTS_PATH)).willReturn(okJson("{\"recorded\":true}")));
+    TWILIO.stubFor(post(urlPathEqualTo(ANALYTICS_EVENTS)).willReturn(aResponse().withStatus(202)));
     audience = UUID.randomUUID().toString();
   }
 
@@ -87,12 +87,12 @@ class PromoCampaignWeekJourneyTest extends SampleJourneyTest {
         .withFormParam("To", equalTo(phoneOf("Ana")))
         .withFormParam("Body", equalTo("Last day, Ana! Your 20% code SPRING20 expires at midnight: "
             + "https://shop.example.com/campaigns/spring-2026 Reply STOP to opt out.")));
-    TWILIO.verify(0, postRequestedFor(urlPathEqualTo(RESULTS_PATH)));
+    TWILIO.verify(0, postRequestedFor(urlPathEqualTo(ANALYTICS_EVENTS)));
 
     timePasses(Duration.ofDays(1), ana);
-    TWILIO.verify(postRequestedFor(urlPathEqualTo(RESULTS_PATH))
-        .withHeader("Authorization", equalTo("Bearer dashboard-s3cret-token"))
-        .withRequestBody(equalToJson("{\"contactId\": \"" + idOf("Ana") + "\", \"converted\": false}")));
+    TWILIO.verify(postRequestedFor(urlPathEqualTo(ANALYTICS_EVENTS))
+        .withHeader("Authorization", equalTo("Bearer analytics-s3cret-token"))
+        .withRequestBody(equalToJson(notConverted("Ana"))));
     assertThat(ana).hasPassedInOrder("CampaignLaunched", "SendCatalogueEmail", "WaitOneDay", "SendCouponWhatsApp",
         "WaitLastDay", "SendLastDaySms", "CampaignCloses", "ReportNoConversion", "CampaignOver").isEnded();
     assertThat(ana).hasNotPassed("OrderPlaced", "Converted");
@@ -112,10 +112,11 @@ class PromoCampaignWeekJourneyTest extends SampleJourneyTest {
         .formatted(audience, idOf("Ana"))).statusCode()).isEqualTo(202);
     runDueJobs(ana);
 
-    TWILIO.verify(postRequestedFor(urlPathEqualTo(RESULTS_PATH))
-        .withHeader("Authorization", equalTo("Bearer dashboard-s3cret-token"))
+    TWILIO.verify(postRequestedFor(urlPathEqualTo(ANALYTICS_EVENTS))
+        .withHeader("Authorization", equalTo("Bearer analytics-s3cret-token"))
         .withRequestBody(equalToJson("""
-            {"contactId": "%s", "converted": true, "orderId": "SO-7731", "orderTotal": 59.9}""".formatted(idOf("Ana")))));
+            {"event": "campaign.converted", "campaignId": "spring-2026", "contactId": "%s", "orderId": "SO-7731",
+             "orderTotal": 59.9}""".formatted(idOf("Ana")))));
     assertThat(ana).hasPassedInOrder("OrderPlaced", "ReportConversion", "Converted").isEnded();
     assertThat(ana).hasNotPassed("SendLastDaySms", "ReportNoConversion");
 
@@ -123,8 +124,8 @@ class PromoCampaignWeekJourneyTest extends SampleJourneyTest {
     assertThat(pushesTo(deviceOf("Ana"))).hasSize(2);
     assertThat(pushesTo(deviceOf("Ben"))).hasSize(4);
     assertThat(ben).hasPassed("SendLastDaySms", "ReportNoConversion", "CampaignOver").isEnded();
-    TWILIO.verify(1, postRequestedFor(urlPathEqualTo(RESULTS_PATH))
-        .withRequestBody(equalToJson("{\"contactId\": \"" + idOf("Ben") + "\", \"converted\": false}")));
+    TWILIO.verify(1, postRequestedFor(urlPathEqualTo(ANALYTICS_EVENTS)).withRequestBody(equalToJson(notConverted("Ben"))));
+    TWILIO.verify(0, postRequestedFor(urlPathEqualTo(ANALYTICS_EVENTS)).withRequestBody(equalToJson(notConverted("Ana"))));
   }
 
   /** One day after the other: each day's timers fire on their day. */
@@ -148,6 +149,11 @@ class PromoCampaignWeekJourneyTest extends SampleJourneyTest {
         .toList();
     journeys.forEach(this::runDueJobs);
     return journeys;
+  }
+
+  private String notConverted(String firstName) {
+    return """
+        {"event": "campaign.not_converted", "campaignId": "spring-2026", "contactId": "%s"}""".formatted(idOf(firstName));
   }
 
   private String idOf(String firstName) {

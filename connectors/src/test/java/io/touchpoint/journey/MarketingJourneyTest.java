@@ -41,11 +41,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * What the tests of the shipped sample journeys share: FCM accepting notifications, reading what reached a
- * contact (emails, pushes), and acting as the contact's mail client (opening, clicking) or their mail server
- * (a bounce report) through the real tracking and bounce endpoints.
+ * What the tests of the marketing sample journeys (campaign, post-purchase, re-engagement) share: FCM accepting
+ * notifications, reading what reached a contact (emails, pushes), and acting as the contact's mail client (opening,
+ * clicking) or their mail server (a bounce report) through the real tracking and bounce endpoints.
  */
-abstract class SampleJourneyTest extends JourneyTest {
+abstract class MarketingJourneyTest extends JourneyTest {
 
   static final String FCM_SEND_PATH = "/v1/projects/" + FakeFirebaseProject.PROJECT_ID + "/messages:send";
 
@@ -165,7 +165,7 @@ abstract class SampleJourneyTest extends JourneyTest {
   /** The recipient's mail server returns a permanent failure report to the bounce mailbox, which is then read. */
   protected void mailServerBounces(String deliveryId) throws Exception {
     String report;
-    try (InputStream in = SampleJourneyTest.class.getResourceAsStream("/email/bounce/dsn-bounce-permanent.eml")) {
+    try (InputStream in = MarketingJourneyTest.class.getResourceAsStream("/email/bounce/dsn-bounce-permanent.eml")) {
       report = new String(in.readAllBytes(), StandardCharsets.US_ASCII).replace("${deliveryId}", deliveryId);
     }
     Session smtp = MAIL.getSmtp().createSession();
