@@ -1,11 +1,12 @@
 // Renders every process-samples/*.bpmn to docs/images/<sample>.svg with the bpmn-js viewer in headless Chromium,
 // so the pictures in the docs are drawn from the BPMN itself. With --check, renders in memory and fails when a
-// committed picture is missing or differs (the build runs this); without it, (re)writes the pictures.
+// committed picture is missing or differs (the build runs this); without it, (re)writes the pictures. Either way,
+// fails when docs/modeling-journeys.md has no section showing a sample's picture.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join, relative } from 'node:path';
 import { chromium } from 'playwright-core';
-import { filesIn, picturesDir, root, samplesDir } from './repository.mjs';
+import { filesIn, guide, picturesDir, root, samplesDir } from './repository.mjs';
 
 const check = process.argv.includes('--check');
 const browserPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -51,8 +52,10 @@ if (!existsSync(browserPath)) {
 }
 
 const samples = filesIn(samplesDir, '.bpmn');
+const guideText = readFileSync(guide, 'utf-8');
 const browser = await chromium.launch({ executablePath: browserPath });
 const problems = [];
+let stale = false;
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.setContent('<!DOCTYPE html><html><body><div id="canvas" style="width:1600px;height:1000px"></div></body></html>');
@@ -70,13 +73,19 @@ try {
       continue;
     }
     const picture = join(picturesDir, basename(sample, '.bpmn') + '.svg');
+    if (!guideText.includes(`](images/${basename(picture)})`)) {
+      problems.push(`${relative(root, guide)} has no section for process-samples/${sample}: add one with `
+        + `![…](images/${basename(picture)})`);
+    }
     const rendered = withStableMarkerIds(svg) + '\n';
     if (!check) {
       writeFileSync(picture, rendered);
       console.log(`rendered ${relative(root, picture)}`);
     } else if (!existsSync(picture)) {
+      stale = true;
       problems.push(`${relative(root, picture)} is missing`);
     } else if (readFileSync(picture, 'utf-8') !== rendered) {
+      stale = true;
       problems.push(`${relative(root, picture)} differs from process-samples/${sample}`);
     }
   }
@@ -86,7 +95,7 @@ try {
 
 if (problems.length) {
   console.error(problems.join('\n'));
-  if (check) {
+  if (stale) {
     console.error('The pictures in docs/images/ are drawn from process-samples/*.bpmn. Refresh them with\n'
       + '  npm --prefix modeling run render\nand commit the changed SVG files.');
   }

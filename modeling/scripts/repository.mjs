@@ -8,6 +8,7 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const templatesDir = join(root, 'element-templates');
 export const samplesDir = join(root, 'process-samples');
 export const picturesDir = join(root, 'docs', 'images');
+export const guide = join(root, 'docs', 'modeling-journeys.md');
 
 /** The files of a folder with the given extension, sorted by name (so output and failures are stable). */
 export function filesIn(dir, extension) {
