@@ -22,7 +22,7 @@ for (const file of files) {
   for (const error of errors) {
     const at = error.dataPointer?.value;
     const where = at ? ` (line ${at.line + 1}, column ${at.column + 1})` : '';
-    console.error(`  ${error.dataPath || '/'}${where}: ${error.message}${error.params ? ' ' + JSON.stringify(error.params) : ''}`);
+    console.error(`  ${error.instancePath || '/'}${where}: ${error.message}`);
   }
 }
 
