@@ -157,7 +157,8 @@ class TemplatesAppliedInTheModelerDeployTest extends JourneyTest {
   }
 
   private ProcessInstance deployAndStart(Application application, Map<String, JsonNode> templates, String contact) {
-    String key = "templated-" + UUID.randomUUID();
+    // the key names the application, so a refused deployment's message says which template and variant failed
+    String key = "applied-" + application.toString().replaceAll("[^A-Za-z0-9._-]+", "_");
     BpmnModelInstance journey = journeyWith(application, templates, key);
     assertThat(new TemplateBindingCheck(templates).problems(journey)).as("applied as the Modeler does").isEmpty();
 
