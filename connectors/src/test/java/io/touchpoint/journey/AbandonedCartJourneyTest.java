@@ -9,7 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -42,10 +41,11 @@ class AbandonedCartJourneyTest extends SampleJourneyTest {
     cartAbandoned("");
 
     timePasses(Duration.ofMinutes(29), journey);
-    TWILIO.verify(0, toAna());
+    TWILIO.verify(0, messageTo(ana.whatsapp()));
     timePasses(Duration.ofMinutes(2), journey);
 
-    TWILIO.verify(toAna().withFormParam("From", equalTo("whatsapp:+15550000001")).withFormParam("Body", equalTo("""
+    TWILIO.verify(messageTo(ana.whatsapp()).withFormParam("From", equalTo("whatsapp:+15550000001"))
+        .withFormParam("Body", equalTo("""
         Hi Ana, you left Trail running shoes (2) in your cart (€179.80). We saved it for you: %s
         Questions? Just reply to this message.""".formatted(CART_URL))));
     assertThat(journey).hasPassedInOrder("CartAbandoned", "ThirtyMinutesLater", "SendCartReminder")
@@ -98,13 +98,13 @@ class AbandonedCartJourneyTest extends SampleJourneyTest {
 
     twilioReportsStatus(reminderSid(), "read");
     timePasses(Duration.ofHours(23), journey);
-    TWILIO.verify(0, smsToAna());
+    TWILIO.verify(0, messageTo(ana.phone()));
     timePasses(Duration.ofHours(1).plusMinutes(1), journey);
 
     assertThat(journey).hasPassedInOrder("ReminderOutcome", "ReminderRead", "FinalReminderNext",
         "TwentyFourHoursLater", "SendFinalSms").hasNotPassed("SendCouponEmail").isWaitingAt("OneDayToOrder");
     assertThat(emailsTo(ana.email())).isEmpty();
-    TWILIO.verify(smsToAna().withFormParam("Body", equalTo(
+    TWILIO.verify(messageTo(ana.phone()).withFormParam("Body", equalTo(
         "Last reminder, Ana: your cart (€179.80) is still saved: " + CART_URL + " Reply STOP to opt out.")));
   }
 
@@ -204,13 +204,5 @@ class AbandonedCartJourneyTest extends SampleJourneyTest {
 
   private String reminderSid() {
     return deliveryOf(journey, "SendCartReminder").providerMessageId();
-  }
-
-  private RequestPatternBuilder toAna() {
-    return postRequestedFor(urlPathEqualTo(MESSAGES_PATH)).withFormParam("To", equalTo(ana.whatsapp()));
-  }
-
-  private RequestPatternBuilder smsToAna() {
-    return postRequestedFor(urlPathEqualTo(MESSAGES_PATH)).withFormParam("To", equalTo(ana.phone()));
   }
 }

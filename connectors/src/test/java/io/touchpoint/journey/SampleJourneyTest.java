@@ -1,10 +1,13 @@
 package io.touchpoint.journey;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.touchpoint.channel.email.bounce.BounceMailbox;
 import io.touchpoint.testapp.FakeFirebaseProject;
 import io.touchpoint.testapp.JourneyTest;
@@ -56,6 +59,11 @@ abstract class SampleJourneyTest extends JourneyTest {
     String whatsapp() {
       return "whatsapp:" + phone;
     }
+  }
+
+  /** Messages the fake Twilio was asked to send to this address ({@code +1555…} for SMS, {@code whatsapp:+1555…}). */
+  static RequestPatternBuilder messageTo(String to) {
+    return postRequestedFor(urlPathEqualTo(MESSAGES_PATH)).withFormParam("To", equalTo(to));
   }
 
   void fcmAcceptsNotifications() {
