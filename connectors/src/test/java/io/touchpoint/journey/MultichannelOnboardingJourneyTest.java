@@ -15,11 +15,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +84,19 @@ class MultichannelOnboardingJourneyTest extends SampleJourneyTest {
     // the test guide is plain ASCII, which mail carries as 7bit lines: compare it line by line
     assertThat(new String(attachment(guide, "getting-started.pdf"), StandardCharsets.US_ASCII).replace("\r\n", "\n"))
         .isEqualTo(Files.readString(Path.of(getClass().getResource("/email/attachments/getting-started.pdf").toURI())));
+  }
+
+  @Test
+  void theGuideTheJourneyAttachesShipsWithTheSamples() throws Exception {
+    String attachment = repositoryService.getBpmnModelInstance(journey.getProcessDefinitionId())
+        .getModelElementsByType(CamundaInputParameter.class).stream()
+        .filter(input -> input.getCamundaName().equals("attachment")).findFirst().orElseThrow().getTextContent();
+
+    // the app's embedded profile sends attachments from process-samples/attachments (here: samples/attachments)
+    try (InputStream guide = getClass().getResourceAsStream("/samples/attachments/" + attachment)) {
+      assertThat(guide).as(attachment).isNotNull();
+      assertThat(new String(guide.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    }
   }
 
   @Test
