@@ -53,8 +53,7 @@ class MultichannelOnboardingJourneyTest extends SampleJourneyTest {
 
   @Test
   void welcomeOnWhatsAppCarriesTheUsageTips() {
-    TWILIO.verify(postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
-        .withFormParam("To", equalTo(ana.whatsapp()))
+    TWILIO.verify(messageTo(ana.whatsapp())
         .withFormParam("From", equalTo("whatsapp:+15550000001"))
         .withFormParam("Body", equalTo("""
             Hi Ana, welcome to Touchpoint! Three tips to get going:
@@ -185,6 +184,7 @@ class MultichannelOnboardingJourneyTest extends SampleJourneyTest {
         .getIncidentMessage()).contains("WEBHOOK_5XX").doesNotContain("crm-s3cret-token");
   }
 
+  /** The quickest way to the guide: the welcome fails. */
   private void guideArrives() {
     twilioReportsStatus(welcomeSid(), "undelivered", "63016");
     runDueJobs(journey);
