@@ -70,7 +70,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "touchpoint.email.bounce-address=" + JourneyTest.BOUNCES,
         "touchpoint.tracking.secret=journey-test-secret",
         "touchpoint.webhook.allowed-hosts=127.0.0.1,localhost",
-        "touchpoint.secrets.CRM_TOKEN=crm-s3cret-token"
+        "touchpoint.secrets.CRM_TOKEN=crm-s3cret-token",
+        "touchpoint.secrets.ANALYTICS_TOKEN=analytics-s3cret-token"
     })
 public abstract class JourneyTest {
 
@@ -118,6 +119,9 @@ public abstract class JourneyTest {
     registry.add("touchpoint.email.bounce-mailbox.poll-interval", () -> "1h");
     registry.add("touchpoint.fcm.project-id", () -> FakeFirebaseProject.PROJECT_ID);
     registry.add("touchpoint.fcm.api-base-url", TWILIO::baseUrl);
+    // the sample journeys' CRM and analytics tool, on the same fake under their own paths
+    registry.add("touchpoint.secrets.CRM_API", () -> TWILIO.baseUrl().replace("http://", "") + "/crm");
+    registry.add("touchpoint.secrets.ANALYTICS_API", () -> TWILIO.baseUrl().replace("http://", "") + "/analytics");
     registry.add("touchpoint.fcm.credentials-file",
         () -> FakeFirebaseProject.credentialsFile(TWILIO.baseUrl() + "/token").toString());
   }
