@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 final class BareCamunda {
 
   static final String PROCESS_KEY = "bench-bare";
+  static final String CALL_PROCESS_KEY = "bench-bare-call";
   static final String MESSAGE = "delivered";
 
   private BareCamunda() {
@@ -34,6 +35,16 @@ final class BareCamunda {
         .moveToNode("Outcome")
         .intermediateCatchEvent("NoStatus").timerWithDuration("PT1H")
         .endEvent("NoStatusEnd")
+        .done();
+  }
+
+  /** The webhook journey's shape: start -> service task (asyncBefore, a no-op call) -> end. */
+  static BpmnModelInstance callModel() {
+    return Bpmn.createExecutableProcess(CALL_PROCESS_KEY)
+        .camundaHistoryTimeToLive(30)
+        .startEvent("Start")
+        .serviceTask("Call").camundaAsyncBefore().camundaDelegateExpression("${benchNoopCall}")
+        .endEvent(ProbePlugin.CALLED_END)
         .done();
   }
 
@@ -66,6 +77,17 @@ final class BareCamunda {
         RuntimeService runtimeService = execution.getProcessEngineServices().getRuntimeService();
         Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
             committed -> probe.callbacks.execute(() -> simulateStatus(runtimeService, probe, n, businessKey)));
+      };
+    }
+
+    /** Records the call; the journey then ends in the same transaction. */
+    @Bean
+    JavaDelegate benchNoopCall() {
+      return execution -> {
+        Probe probe = Probe.current();
+        if (probe != null) {
+          probe.sent(probe.indexOfKey(execution.getProcessBusinessKey()));
+        }
       };
     }
 

@@ -9,11 +9,13 @@ import io.touchpoint.trigger.EventService;
 import io.touchpoint.trigger.JourneyEvent;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -46,8 +49,11 @@ public final class JourneyBenchmark {
 
   private enum Events { INPROCESS, HTTP }
 
-  /** The Touchpoint journey's channel; bare Camunda has none (its no-op task stands for any). */
-  private enum Channel { SMS, WHATSAPP, PUSH }
+  /**
+   * The Touchpoint journey's channel. Bare Camunda has none for the status shape (its no-op task stands
+   * for any send); the webhook journey has no status wait, so it has a bare run of its own shape.
+   */
+  private enum Channel { SMS, WHATSAPP, PUSH, WEBHOOK }
 
   private record Options(List<Db> dbs, List<Channel> channels, int journeys, int warmup, long providerLatencyMs,
       int clients, int jobThreads, int callbackThreads, Events events, long timeoutSeconds) {
@@ -94,6 +100,9 @@ public final class JourneyBenchmark {
         // bare Camunda once per database: the baseline of every channel (it has no channel)
         List<Run> runs = new ArrayList<>();
         runs.add(runVariant(Variant.BARE, null, db));
+        if (options.channels().contains(Channel.WEBHOOK)) {
+          runs.add(runVariant(Variant.BARE, Channel.WEBHOOK, db));
+        }
         for (Channel channel : options.channels()) {
           runs.add(runVariant(Variant.TOUCHPOINT, channel, db));
         }
@@ -122,6 +131,7 @@ public final class JourneyBenchmark {
         .connectTimeout(Duration.ofSeconds(5)).build();
     FakeTwilio fake = null;
     FakeFcm fcm = null;
+    FakeCrm crm = null;
     TouchpointSide.Receipts receipts = null;
     ConfigurableApplicationContext context = null;
     try {
@@ -130,11 +140,13 @@ public final class JourneyBenchmark {
         properties.put("spring.autoconfigure.exclude", "io.touchpoint.autoconfigure.TouchpointAutoConfiguration");
         context = new SpringApplicationBuilder(BareCamunda.App.class).properties(properties)
             .web(WebApplicationType.NONE).run();
+        boolean call = channel == Channel.WEBHOOK;
+        String processKey = call ? BareCamunda.CALL_PROCESS_KEY : BareCamunda.PROCESS_KEY;
         context.getBean(RepositoryService.class).createDeployment().name("bench")
-            .addModelInstance(BareCamunda.PROCESS_KEY + ".bpmn", BareCamunda.model()).deploy();
+            .addModelInstance(processKey + ".bpmn", call ? BareCamunda.callModel() : BareCamunda.model()).deploy();
         RuntimeService runtime = context.getBean(RuntimeService.class);
         // the same contact data the Touchpoint journey gets, so both engines store alike
-        starter = (probe, n) -> runtime.startProcessInstanceByKey(BareCamunda.PROCESS_KEY, probe.key(n),
+        starter = (probe, n) -> runtime.startProcessInstanceByKey(processKey, probe.key(n),
             Map.of("contactId", probe.key(n), "phone", probe.phone(n), "firstName", "Ada"));
       } else {
         int port = freePort();
@@ -144,7 +156,15 @@ public final class JourneyBenchmark {
         properties.put("touchpoint.api.keys", TouchpointSide.API_KEY);
         String resource;
         String event;
-        if (channel == Channel.PUSH) {
+        if (channel == Channel.WEBHOOK) {
+          crm = new FakeCrm(options.providerLatencyMs(), options.jobThreads() * 2);
+          properties.put("touchpoint.webhook.allowed-hosts", "localhost");
+          context = new SpringApplicationBuilder(TouchpointSide.App.class).properties(properties)
+              .web(WebApplicationType.SERVLET).run();
+          System.out.println("   webhook -> " + crm.baseUrl() + FakeCrm.CONTACTS_PATH + "…");
+          resource = TouchpointSide.WEBHOOK_RESOURCE;
+          event = TouchpointSide.WEBHOOK_EVENT;
+        } else if (channel == Channel.PUSH) {
           TouchpointSide.Receipts poster = new TouchpointSide.Receipts(http);
           receipts = poster;
           fcm = new FakeFcm(options.providerLatencyMs(), options.jobThreads() * 2, message -> {
@@ -189,13 +209,18 @@ public final class JourneyBenchmark {
           event = TouchpointSide.EVENT;
         }
         touchpointContext = context;
-        context.getBean(RepositoryService.class).createDeployment().name("bench").addClasspathResource(resource).deploy();
+        deploy(context, resource, crm);
         boolean push = channel == Channel.PUSH;
         starter = options.events() == Events.HTTP ? httpStarter(http, baseUrl, event, push)
             : inProcessStarter(context.getBean(EventService.class), event, push);
       }
       String prefix = variant.name().substring(0, 1).toLowerCase(Locale.ROOT)
-          + (channel == Channel.WHATSAPP ? "w" : channel == Channel.PUSH ? "p" : "")
+          + switch (channel == null ? Channel.SMS : channel) {
+            case SMS -> "";
+            case WHATSAPP -> "w";
+            case PUSH -> "p";
+            case WEBHOOK -> "h";
+          }
           + "-" + lower(db);
       if (options.warmup() > 0) {
         Probe.Stats warm = batch(prefix + "-w", options.warmup(), 0, callbackPool, starter);
@@ -226,8 +251,25 @@ public final class JourneyBenchmark {
       if (fcm != null) {
         fcm.close();
       }
+      if (crm != null) {
+        crm.close();
+      }
       callbackPool.shutdownNow();
     }
+  }
+
+  /** The webhook journey's CRM address is the local fake's, known only now. */
+  private static void deploy(ConfigurableApplicationContext context, String resource, FakeCrm crm) throws IOException {
+    DeploymentBuilder deployment = context.getBean(RepositoryService.class).createDeployment().name("bench");
+    if (crm == null) {
+      deployment.addClasspathResource(resource);
+    } else {
+      try (InputStream in = JourneyBenchmark.class.getClassLoader().getResourceAsStream(resource)) {
+        String bpmn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        deployment.addString(resource, bpmn.replace(TouchpointSide.WEBHOOK_PLACEHOLDER_BASE_URL, crm.baseUrl()));
+      }
+    }
+    deployment.deploy();
   }
 
   private Probe.Stats batch(String prefix, int count, int phoneBase, ExecutorService callbackPool, Starter starter)
@@ -344,7 +386,8 @@ public final class JourneyBenchmark {
   private void summary(Map<Db, List<Run>> results) {
     System.out.println();
     System.out.println("=== Results (" + options.journeys() + " journeys per variant, provider latency "
-        + options.providerLatencyMs() + " ms; bare ran once per db, the baseline of every channel) ===");
+        + options.providerLatencyMs() + " ms; per db, bare ran once per journey shape: the status shape is the baseline"
+        + " of sms, whatsapp and push, the call shape of webhook) ===");
     String header = String.format(Locale.ROOT, "%-9s %-11s %-9s %10s %9s %11s %9s %12s %23s %31s",
         "db", "variant", "channel", "done", "starts/s", "journeys/s", "sends/s", "callbacks/s",
         "event->send p50/p99 ms", "callback->correlated p50/p99 ms");
@@ -358,9 +401,13 @@ public final class JourneyBenchmark {
             s.startsPerSecond(), s.journeysPerSecond(), s.sendsPerSecond(), s.callbacksPerSecond(),
             pair(s.eventToSendMs()), pair(s.callbackToCorrelatedMs()));
       }
-      Run bare = runs.stream().filter(r -> r.variant() == Variant.BARE).findFirst().orElse(null);
       for (Run touchpoint : runs) {
-        if (bare == null || touchpoint.variant() != Variant.TOUCHPOINT) {
+        if (touchpoint.variant() != Variant.TOUCHPOINT) {
+          continue;
+        }
+        Channel shape = touchpoint.channel() == Channel.WEBHOOK ? Channel.WEBHOOK : null;
+        Run bare = runs.stream().filter(r -> r.variant() == Variant.BARE && r.channel() == shape).findFirst().orElse(null);
+        if (bare == null) {
           continue;
         }
         if (bare.stats().journeysPerSecond() > 0) {
@@ -390,6 +437,9 @@ public final class JourneyBenchmark {
   }
 
   private static String pair(double[] p) {
+    if (Double.isNaN(p[0])) {
+      return "-";
+    }
     return String.format(Locale.ROOT, "%.1f / %.1f", p[0], p[1]);
   }
 
@@ -451,8 +501,8 @@ public final class JourneyBenchmark {
         case "--timeout-s" -> timeout = Long.parseLong(value);
         default -> {
           System.err.println("""
-              usage: java -jar bench/target/touchpoint-bench.jar [--db h2|postgres|both] [--channel sms|whatsapp|push|both|all|LIST]
-                     (LIST: comma-separated, e.g. sms,push; both = sms,whatsapp; all = sms,whatsapp,push)
+              usage: java -jar bench/target/touchpoint-bench.jar [--db h2|postgres|both] [--channel sms|whatsapp|push|webhook|both|all|LIST]
+                     (LIST: comma-separated, e.g. sms,push; both = sms,whatsapp; all = sms,whatsapp,push,webhook)
                      [--journeys N] [--warmup N]
                      [--provider-latency-ms M] [--clients N] [--job-threads N] [--callback-threads N]
                      [--events inprocess|http] [--timeout-s S]""");

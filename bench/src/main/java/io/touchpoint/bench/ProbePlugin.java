@@ -14,14 +14,27 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * Installed identically in both engines: marks a journey done when its "Delivered" catch event
- * (SMS, push, bare) or its "Read" catch event (WhatsApp) completes and that transaction commits (the
- * status was correlated and is durable).
+ * (SMS, push, bare) or its "Read" catch event (WhatsApp) completes, or its "Called" end event (webhook,
+ * bare call) is reached, and that transaction commits (the status was correlated, or the call's answer
+ * stored, and is durable).
  */
 class ProbePlugin extends AbstractProcessEnginePlugin {
 
   static final String DELIVERED_CATCH = "Delivered";
   static final String READ_CATCH = "Read";
+  static final String CALLED_END = "Called";
   private static final Set<String> DONE_CATCHES = Set.of(DELIVERED_CATCH, READ_CATCH);
+
+  private static final ExecutionListener DONE_ON_COMMIT = execution -> {
+    String businessKey = execution.getProcessBusinessKey();
+    Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
+        committed -> {
+          Probe probe = Probe.current();
+          if (probe != null) {
+            probe.done(probe.indexOfKey(businessKey));
+          }
+        });
+  };
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -32,17 +45,14 @@ class ProbePlugin extends AbstractProcessEnginePlugin {
       @Override
       public void parseIntermediateCatchEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
         if (DONE_CATCHES.contains(activity.getId())) {
-          ExecutionListener delivered = execution -> {
-            String businessKey = execution.getProcessBusinessKey();
-            Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
-                committed -> {
-                  Probe probe = Probe.current();
-                  if (probe != null) {
-                    probe.done(probe.indexOfKey(businessKey));
-                  }
-                });
-          };
-          activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, delivered);
+          activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, DONE_ON_COMMIT);
+        }
+      }
+
+      @Override
+      public void parseEndEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+        if (CALLED_END.equals(activity.getId())) {
+          activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, DONE_ON_COMMIT);
         }
       }
     });

@@ -20,18 +20,19 @@ import org.springframework.context.annotation.Bean;
 /**
  * Variant B: the journey through Touchpoint, SMS or WhatsApp over the Twilio SDK to a local fake,
  * signed HTTP status callbacks; or push over the Firebase Admin SDK to a local fake, the device's
- * receipt posted to the signed receipt URL.
+ * receipt posted to the signed receipt URL; or a webhook to a local fake CRM.
  */
 final class TouchpointSide {
 
-  static final String PROCESS_KEY = "bench-touchpoint";
   static final String RESOURCE = "bench/touchpoint-journey.bpmn";
-  static final String WHATSAPP_PROCESS_KEY = "bench-touchpoint-whatsapp";
   static final String WHATSAPP_RESOURCE = "bench/touchpoint-whatsapp-journey.bpmn";
-  static final String PUSH_PROCESS_KEY = "bench-touchpoint-push";
   static final String PUSH_RESOURCE = "bench/touchpoint-push-journey.bpmn";
+  static final String WEBHOOK_RESOURCE = "bench/touchpoint-webhook-journey.bpmn";
+  /** Stands for the fake CRM's address in the webhook journey; replaced at deployment. */
+  static final String WEBHOOK_PLACEHOLDER_BASE_URL = "http://crm.bench.test";
   static final String EVENT = "bench.signup";
   static final String PUSH_EVENT = "bench.push-signup";
+  static final String WEBHOOK_EVENT = "bench.webhook-signup";
   static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
   static final String AUTH_TOKEN = "bench-auth-token-0123456789abcdef";
   static final String SMS_FROM = "+15550000000";

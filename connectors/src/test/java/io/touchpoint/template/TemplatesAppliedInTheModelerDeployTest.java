@@ -1,0 +1,225 @@
+package io.touchpoint.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.touchpoint.template.ElementTemplates.TemplateFile;
+import io.touchpoint.testapp.JourneyTest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.builder.ProcessBuilder;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.CatchEvent;
+import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every shipped element template, applied to a bare element of each type it applies to exactly as Camunda Modeler
+ * applies it (its defaults, and what an analyst types into required fields without one), wired into the smallest
+ * journey that uses it, deploys on the real engine with Touchpoint's parse listener and starts. Every choice of
+ * every dropdown is tried. A template that binds something the engine or the parse listener refuses fails here,
+ * not in front of an analyst.
+ */
+class TemplatesAppliedInTheModelerDeployTest extends JourneyTest {
+
+  private static final String TEMPLATED = "Templated";
+  private static final String SEND = "Send";
+
+  /** What an analyst types into a required field that has no default, by binding name. */
+  private static final Map<String, String> TYPED_BY_THE_ANALYST = Map.of(
+      "touchpoint.event", "user.signup",
+      "touchpoint.awaitEvent", "order.placed",
+      "text", "Hi ${firstName}, welcome!",
+      "subject", "Your guide, ${firstName}",
+      "title", "Complete your profile, ${firstName}",
+      "url", "https://crm.example.com/contacts");
+
+  /** A template applied to one element type, with one dropdown set to one of its choices (or all at defaults). */
+  record Application(TemplateFile template, String appliesTo, String dropdown, String choice) {
+
+    String valueOf(JsonNode property) {
+      String name = property.path("binding").path("name").asText();
+      if (name.equals(dropdown)) {
+        return choice;
+      }
+      if (property.has("value")) {
+        return property.path("value").asText();
+      }
+      if (!property.path("constraints").path("notEmpty").asBoolean(false)) {
+        return null;
+      }
+      String typed = TYPED_BY_THE_ANALYST.get(name);
+      if (typed == null) {
+        throw new IllegalStateException(template + " has a required field '" + name + "' without default: add what an "
+            + "analyst would type to TYPED_BY_THE_ANALYST");
+      }
+      return typed;
+    }
+
+    @Override
+    public String toString() {
+      return template + " on " + appliesTo + (dropdown == null ? "" : " with " + dropdown + "=" + choice);
+    }
+  }
+
+  static List<Application> applications() {
+    List<Application> applications = new ArrayList<>();
+    for (TemplateFile template : ElementTemplates.all()) {
+      for (JsonNode type : template.json().path("appliesTo")) {
+        applications.add(new Application(template, type.asText(), null, null));
+        for (JsonNode property : template.json().path("properties")) {
+          if (property.path("type").asText().equals("Dropdown")) {
+            for (String choice : ElementTemplates.choiceValues(property)) {
+              if (!choice.equals(property.path("value").asText(null))) {
+                applications.add(new Application(template, type.asText(), property.path("binding").path("name").asText(),
+                    choice));
+              }
+            }
+          }
+        }
+      }
+    }
+    return applications;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("applications")
+  void templateAppliedAsTheModelerDoesDeploysAndStarts(Application application) {
+    String contact = "templated-" + UUID.randomUUID();
+
+    ProcessInstance journey = deployAndStart(application, ElementTemplates.byId(), contact);
+
+    switch (application.appliesTo()) {
+      case "bpmn:ServiceTask" -> assertThat(managementService.createJobQuery().processInstanceId(journey.getId())
+          .activityId(TEMPLATED).count()).as("asynchronous task waits as a job").isEqualTo(1);
+      case "bpmn:StartEvent", "bpmn:IntermediateCatchEvent", "bpmn:BoundaryEvent" -> {
+        if (isStatusCatch(application)) {
+          assertThat(managementService.createJobQuery().processInstanceId(journey.getId()).activityId(SEND).count())
+              .as("the send before the status catch waits as a job").isEqualTo(1);
+        } else if (TemplateBindingCheck.needsMessageEvent(application.template().id())) {
+          assertThat(runtimeService.createEventSubscriptionQuery().processInstanceId(journey.getId())
+              .activityId(TEMPLATED).singleResult().getEventName())
+              .as("business event subscription scoped to the contact").endsWith(":" + contact);
+        } else {
+          assertThat(journey.isEnded()).as("start, end: nothing to wait for").isTrue();
+        }
+      }
+      case "bpmn:EndEvent" -> assertThat(journey.isEnded()).isTrue();
+      default -> throw new IllegalStateException("no journey shape for " + application.appliesTo());
+    }
+  }
+
+  // The test must be able to fail: templates the engine refuses, changed in memory.
+
+  @Test
+  void statusDropdownOfferingAStatusTheChannelCannotReportFailsToDeploy() {
+    ObjectNode smsStatus = ElementTemplates.template("touchpoint-sms-status.json").deepCopy();
+    ((ObjectNode) smsStatus.path("properties").get(0)).withArray("choices")
+        .addObject().put("name", "Read").put("value", "read");
+
+    assertThatThrownBy(() -> deployAndStart(new Application(new TemplateFile("sms-status offering read", smsStatus),
+            "bpmn:IntermediateCatchEvent", "touchpoint.status", "read"), shippedWith(smsStatus), "c-" + UUID.randomUUID()))
+        .isInstanceOf(ParseException.class)
+        .hasMessageContaining("TOUCHPOINT-DEPLOY-006 Status catch '" + TEMPLATED + "' waits for 'read'");
+  }
+
+  @Test
+  void channelTemplateNamingAChannelThatIsNotInstalledFailsToDeploy() {
+    ObjectNode fax = ElementTemplates.template("touchpoint-sms.json").deepCopy();
+    for (JsonNode property : fax.path("properties")) {
+      if (property.path("binding").path("name").asText().equals("touchpoint.channel")) {
+        ((ObjectNode) property).put("value", "fax");
+      }
+    }
+
+    assertThatThrownBy(() -> deployAndStart(new Application(new TemplateFile("sms sending by fax", fax),
+            "bpmn:ServiceTask", null, null), shippedWith(fax), "c-" + UUID.randomUUID()))
+        .isInstanceOf(ParseException.class)
+        .hasMessageContaining("TOUCHPOINT-DEPLOY-001 Channel task '" + TEMPLATED + "' uses channel 'fax'");
+  }
+
+  /** The shipped templates, one of them replaced by a changed copy. */
+  private static Map<String, JsonNode> shippedWith(JsonNode changed) {
+    Map<String, JsonNode> templates = new HashMap<>(ElementTemplates.byId());
+    templates.put(changed.path("id").asText(), changed);
+    return templates;
+  }
+
+  private ProcessInstance deployAndStart(Application application, Map<String, JsonNode> templates, String contact) {
+    // the key names the application, so a refused deployment's message says which template and variant failed
+    String key = "applied-" + application.toString().replaceAll("[^A-Za-z0-9._-]+", "_");
+    BpmnModelInstance journey = journeyWith(application, templates, key);
+    assertThat(new TemplateBindingCheck(templates).problems(journey)).as("applied as the Modeler does").isEmpty();
+
+    repositoryService.createDeployment().addModelInstance(key + ".bpmn", journey).deploy();
+    return runtimeService.startProcessInstanceByKey(key, contact, Map.of(
+        "phone", "+15551230100", "whatsapp", "+15551230100", "email", "ana@example.com", "pushToken", "device-token",
+        "firstName", "Ana"));
+  }
+
+  /** The smallest runnable journey around the templated element ({@value #TEMPLATED}). */
+  private static BpmnModelInstance journeyWith(Application application, Map<String, JsonNode> templates, String key) {
+    ProcessBuilder process = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLiveString("P1D");
+    boolean message = TemplateBindingCheck.needsMessageEvent(application.template().id());
+    BpmnModelInstance journey = switch (application.appliesTo()) {
+      case "bpmn:ServiceTask" -> process.startEvent("Begin").serviceTask(TEMPLATED).endEvent("Done").done();
+      case "bpmn:IntermediateCatchEvent" -> isStatusCatch(application)
+          ? process.startEvent("Begin").serviceTask(SEND).eventBasedGateway().id("Outcome")
+              .intermediateCatchEvent(TEMPLATED).endEvent("Done")
+              .moveToLastGateway().intermediateCatchEvent("NoStatus").timerWithDuration("PT1H").endEvent("TimedOut")
+              .done()
+          : process.startEvent("Begin").intermediateCatchEvent(TEMPLATED).endEvent("Done").done();
+      case "bpmn:BoundaryEvent" -> process.startEvent("Begin").userTask("Wait").endEvent("Done")
+          .moveToActivity("Wait").boundaryEvent(TEMPLATED).endEvent("Interrupted").done();
+      case "bpmn:StartEvent" -> {
+        if (!message) {
+          yield process.startEvent(TEMPLATED).endEvent("Done").done();
+        }
+        process.startEvent("Begin").userTask("Wait").endEvent("Done");
+        process.eventSubProcess("Goal").startEvent(TEMPLATED).endEvent("GoalReached");
+        yield process.done();
+      }
+      case "bpmn:EndEvent" -> process.startEvent("Begin").endEvent(TEMPLATED).done();
+      default -> throw new IllegalStateException("no journey shape for " + application.appliesTo()
+          + ": add one to " + TemplatesAppliedInTheModelerDeployTest.class.getSimpleName());
+    };
+
+    BaseElement templated = journey.getModelElementById(TEMPLATED);
+    if (message) {
+      // the analyst picks a message event; the Modeler leaves its message empty, Touchpoint names it at deploy time
+      ((CatchEvent) templated).getEventDefinitions().add(journey.newInstance(MessageEventDefinition.class));
+    }
+    ModelerTemplateApplier.apply(application.template().json(), templated, application::valueOf);
+    if (isStatusCatch(application)) {
+      Application send = new Application(new TemplateFile("channel of " + application.template(),
+          channelTemplateOf(application.template(), templates)), "bpmn:ServiceTask", null, null);
+      ModelerTemplateApplier.apply(send.template().json(), journey.getModelElementById(SEND), send::valueOf);
+    }
+    return journey;
+  }
+
+  private static boolean isStatusCatch(Application application) {
+    return application.template().id().startsWith("io.touchpoint.status.");
+  }
+
+  /** The channel task template a status template belongs to: {@code io.touchpoint.status.sms} → channel {@code sms}. */
+  private static JsonNode channelTemplateOf(TemplateFile statusTemplate, Map<String, JsonNode> templates) {
+    String channel = statusTemplate.id().substring("io.touchpoint.status.".length());
+    return templates.values().stream()
+        .filter(template -> ElementTemplates.propertiesBoundAs(template, "camunda:property").stream().anyMatch(p ->
+            p.path("binding").path("name").asText().equals("touchpoint.channel") && p.path("value").asText().equals(channel)))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no channel task template for " + statusTemplate));
+  }
+}
