@@ -44,13 +44,13 @@ class LeadReengagementJourneyTest extends MarketingJourneyTest {
         .formatted(lead, lead, email, device)).statusCode()).isEqualTo(202);
     journey = instanceOf("lead-reengagement", lead);
     runDueJobs(journey);
-    updates = onlyEmailTo(email);
+    updates = theEmailTo(email);
   }
 
   @Test
   void updatesEmailIsPersonalisedAndTheNurtureFollowsOnDayTwoAndDaySeven() throws Exception {
     assertThat(updates.getSubject()).isEqualTo("Hi Lena, here is what's new since your last visit");
-    assertThat(body(updates, "text/html")).contains("<p>Hi Lena,</p>").contains("Per-step analytics")
+    assertThat(bodyPart(updates, "text/html")).contains("<p>Hi Lena,</p>").contains("Per-step analytics")
         .contains(">See what&#39;s new</a>");
     assertThat(journey).isWaitingAt("WaitTwoDays");
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class PostPurchaseFollowUpJourneyTest extends MarketingJourneyTest {
 
   static final String THANK_YOU_TEMPLATE = "HX3f1c9a7e5b2d4c6e8f0a1b3c5d7e9f21";
+  static final String INVOICE_PDF = "%PDF-1.4 invoice 1042";
 
   String ana;
   String email;
@@ -43,7 +44,7 @@ class PostPurchaseFollowUpJourneyTest extends MarketingJourneyTest {
     device = "device-" + ana;
     invoiceUrl = TWILIO.baseUrl() + "/invoices/1042.pdf";
     TWILIO.stubFor(get(urlPathEqualTo("/invoices/1042.pdf"))
-        .willReturn(aResponse().withHeader("Content-Type", "application/pdf").withBody("%PDF-1.4 invoice 1042")));
+        .willReturn(aResponse().withHeader("Content-Type", "application/pdf").withBody(INVOICE_PDF)));
     TWILIO.stubFor(patch(urlPathEqualTo(crmContact())).willReturn(okJson("{\"id\":\"crm-7\",\"leadScore\":57}")));
   }
 
@@ -68,9 +69,9 @@ class PostPurchaseFollowUpJourneyTest extends MarketingJourneyTest {
         "ThankYouDelivered", "InvoiceSent", "WaitThreeDays", "SendReviewRequestEmail", "SendReferralPush",
         "UpdateLeadScore", "FollowUpDone").isEnded();
     assertThat(journey).hasNotPassed("SendInvoiceEmail");
-    MimeMessage review = onlyEmailTo(email);
+    MimeMessage review = theEmailTo(email);
     assertThat(review.getSubject()).isEqualTo("How do you like your order, Ana?");
-    assertThat(body(review, "text/html")).contains("your order 1042 arrived a few days ago").contains(">Write a review</a>");
+    assertThat(bodyPart(review, "text/html")).contains("your order 1042 arrived a few days ago").contains(">Write a review</a>");
     assertThat(contactClicks(review)).isEqualTo("https://shop.example.com/orders/1042/review");
     JsonNode referral = pushesTo(device).get(0);
     assertThat(referral.at("/notification/title").asText()).isEqualTo("Give 10 €, get 10 €, Ana");
@@ -93,10 +94,10 @@ class PostPurchaseFollowUpJourneyTest extends MarketingJourneyTest {
 
     assertThat(journey).hasPassedInOrder("ThankYouFailed", "InvoiceNotConfirmed", "SendInvoiceEmail", "InvoiceSent")
         .isWaitingAt("WaitThreeDays");
-    MimeMessage invoice = onlyEmailTo(email);
+    MimeMessage invoice = theEmailTo(email);
     assertThat(invoice.getSubject()).isEqualTo("Your invoice for order 1042");
-    assertThat(body(invoice, "text/html")).contains("Hi Ana,").contains("your order 1042 has been delivered");
-    assertThat(attachments(invoice)).containsExactly("1042.pdf");
+    assertThat(bodyPart(invoice, "text/html")).contains("Hi Ana,").contains("your order 1042 has been delivered");
+    assertThat(attachment(invoice, "1042.pdf")).asString().isEqualTo(INVOICE_PDF);
 
     timePasses(Duration.ofDays(3).plusMinutes(1), journey);
     assertThat(journey).hasPassed("SendReviewRequestEmail", "SendReferralPush", "UpdateLeadScore", "FollowUpDone")
@@ -114,7 +115,7 @@ class PostPurchaseFollowUpJourneyTest extends MarketingJourneyTest {
 
     assertThat(journey).hasPassedInOrder("NoThankYouStatusWithinOneDay", "InvoiceNotConfirmed", "SendInvoiceEmail")
         .isWaitingAt("WaitThreeDays");
-    assertThat(attachments(onlyEmailTo(email))).containsExactly("1042.pdf");
+    assertThat(attachment(theEmailTo(email), "1042.pdf")).asString().isEqualTo(INVOICE_PDF);
   }
 
   @Test
