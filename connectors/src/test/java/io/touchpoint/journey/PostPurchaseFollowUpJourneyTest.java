@@ -119,6 +119,24 @@ class PostPurchaseFollowUpJourneyTest extends MarketingJourneyTest {
   }
 
   @Test
+  void customerWithoutAPhoneGetsTheInvoiceByEmailAtOnce() throws Exception {
+    assertThat(sendEvent("""
+        {"name":"order.delivered","contact":{"id":"%s","email":"%s","firstName":"Ana"},
+         "data":{"orderNumber":"1042","invoiceUrl":"%s"}}""".formatted(ana, email, invoiceUrl)).statusCode())
+        .isEqualTo(202);
+    ProcessInstance journey = instanceOf("post-purchase-follow-up", ana);
+    runDueJobs(journey);
+
+    eventually().untilAsserted(() -> assertThat(journey).hasPassed("ThankYouFailed").isWaitingAt("SendInvoiceEmail"));
+    runDueJobs(journey);
+
+    assertThat(journey).isWaitingAt("WaitThreeDays");
+    assertThat(deliveryOf(journey, "SendThankYouWhatsApp").outcomeReason()).isNotBlank();
+    assertThat(attachment(theEmailTo(email), "1042.pdf")).asString().isEqualTo(INVOICE_PDF);
+    TWILIO.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
+  }
+
+  @Test
   void crmThatIsDownIsRetriedUntilTheLeadScoreIsUpdated() {
     ProcessInstance journey = orderDelivered();
     twilioReportsStatus(deliveryOf(journey, "SendThankYouWhatsApp").providerMessageId(), "read");
