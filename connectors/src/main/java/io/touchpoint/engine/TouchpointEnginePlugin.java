@@ -9,8 +9,9 @@ import org.camunda.bpm.engine.impl.jobexecutor.DefaultFailedJobCommandFactory;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 
 /**
- * Installs Touchpoint into a process engine: placeholder messages for templated catch events
- * around parsing, the parse listener, and throttle-aware job retries.
+ * Installs Touchpoint into a process engine: the parser's copy of each diagram (placeholder messages
+ * for templated catch events, FreeMarker texts read as written), the parse listener, and
+ * throttle-aware job retries.
  */
 public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
 
@@ -22,12 +23,12 @@ public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    CatchEventMessages catchEventMessages = new CatchEventMessages();
+    ParseCopy parseCopy = new ParseCopy(List.of(new CatchEventMessages(), new FreeMarkerTextsAsWritten()));
     List<Deployer> preDeployers = new ArrayList<>(orEmpty(configuration.getCustomPreDeployers()));
-    preDeployers.add(catchEventMessages.beforeParse());
+    preDeployers.add(parseCopy.beforeParse());
     configuration.setCustomPreDeployers(preDeployers);
     List<Deployer> postDeployers = new ArrayList<>(orEmpty(configuration.getCustomPostDeployers()));
-    postDeployers.add(catchEventMessages.afterParse());
+    postDeployers.add(parseCopy.afterParse());
     configuration.setCustomPostDeployers(postDeployers);
 
     List<BpmnParseListener> listeners = new ArrayList<>(orEmpty(configuration.getCustomPostBPMNParseListeners()));
