@@ -1,0 +1,86 @@
+package io.touchpoint.app.cockpit;
+
+import io.touchpoint.analytics.AnalyticsRange;
+import io.touchpoint.api.InvalidRequestException;
+import io.touchpoint.api.InvalidRequestException.FieldProblem;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The query parameters of the plugin's REST calls, read strictly: a value that cannot be read is a
+ * 400 naming its parameter, never silently ignored.
+ *
+ * <p>{@code from} and {@code to} take an ISO-8601 instant ({@code 2026-11-01T00:00:00Z}) or a day
+ * ({@code 2026-11-01}, as the page's date inputs send it); a day in {@code to} includes that whole
+ * day (UTC).
+ */
+final class AnalyticsQuery {
+
+  private AnalyticsQuery() {
+  }
+
+  static AnalyticsRange range(String from, String to, String machineOpens) {
+    List<FieldProblem> problems = new ArrayList<>();
+    Instant start = instant("from", from, false, problems);
+    Instant end = instant("to", to, true, problems);
+    boolean includeMachineOpens = flag("machineOpens", machineOpens, problems);
+    if (start != null && end != null && !start.isBefore(end)) {
+      problems.add(new FieldProblem("from", "must be before 'to'"));
+    }
+    failOn(problems);
+    return new AnalyticsRange(start, end, includeMachineOpens);
+  }
+
+  static Integer version(String version) {
+    if (version == null || version.isBlank()) {
+      return null;
+    }
+    try {
+      int parsed = Integer.parseInt(version.trim());
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the value the caller sent
+    }
+    throw new InvalidRequestException(List.of(
+        new FieldProblem("version", "must be a positive whole number, was '" + version + "'")));
+  }
+
+  private static Instant instant(String field, String value, boolean endOfDay, List<FieldProblem> problems) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String text = value.trim();
+    try {
+      return text.length() == 10
+          ? LocalDate.parse(text).plusDays(endOfDay ? 1 : 0).atStartOfDay(ZoneOffset.UTC).toInstant()
+          : Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      problems.add(new FieldProblem(field,
+          "must be an ISO-8601 instant (2026-11-01T00:00:00Z) or day (2026-11-01), was '" + value + "'"));
+      return null;
+    }
+  }
+
+  private static boolean flag(String field, String value, List<FieldProblem> problems) {
+    if (value == null || value.isBlank() || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      return true;
+    }
+    problems.add(new FieldProblem(field, "must be true or false, was '" + value + "'"));
+    return false;
+  }
+
+  private static void failOn(List<FieldProblem> problems) {
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(problems);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.touchpoint.app.cockpit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium logged into Cockpit, for tests of the Touchpoint Cockpit plugin.
+ *
+ * <p>Uses the Debian {@code chromium} and {@code chromium-driver} packages (installed by
+ * {@code .ci/run}); the driver path is set explicitly so Selenium Manager never tries to download
+ * a browser. A missing browser fails the test: it never skips.
+ */
+final class CockpitBrowser implements AutoCloseable {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private final ChromeDriver driver;
+  private final String baseUrl;
+  private final Path downloads;
+
+  CockpitBrowser(String baseUrl, Path downloads) {
+    assertThat(CHROMIUM).as("Chromium (apt-get install chromium chromium-driver)").isExecutable();
+    assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").isExecutable();
+    this.baseUrl = baseUrl;
+    this.downloads = downloads;
+    ChromeOptions options = new ChromeOptions()
+        .setBinary(CHROMIUM.toFile())
+        // narrower than about 1280 px collapses Cockpit's navigation into a menu button
+        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
+    options.setExperimentalOption("prefs", Map.of(
+        "download.default_directory", downloads.toAbsolutePath().toString(),
+        "download.prompt_for_download", false,
+        "safebrowsing.enabled", true));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+        .usingAnyFreePort()
+        .build();
+    this.driver = new ChromeDriver(service, options);
+  }
+
+  void logIn(String user, String password) {
+    open("/camunda/app/cockpit/default/");
+    WebElement form = await("form[name='signinForm']");
+    form.findElement(By.cssSelector("input[ng-model='username']")).sendKeys(user);
+    form.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
+    form.findElement(By.cssSelector("button[type='submit']")).click();
+    await("[cam-widget-header] .navbar, .cam-nav, header .navbar-nav");
+  }
+
+  void open(String path) {
+    driver.get(baseUrl + path);
+  }
+
+  /** Cockpit's hash routes: {@code #/process-definition/…}. */
+  void openCockpit(String route) {
+    open("/camunda/app/cockpit/default/#" + route);
+  }
+
+  WebElement await(String css) {
+    return new WebDriverWait(driver, PATIENCE)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  List<WebElement> all(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
+  WebElement awaitText(String css, String text) {
+    new WebDriverWait(driver, PATIENCE)
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    return driver.findElement(By.cssSelector(css));
+  }
+
+  void click(String css) {
+    new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+  }
+
+  void clickLink(String text) {
+    new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.elementToBeClickable(By.linkText(text))).click();
+  }
+
+  /**
+   * A GET from inside the page, with Cockpit's session cookie: {@code [status, content type, body]}.
+   */
+  @SuppressWarnings("unchecked")
+  List<Object> fetch(String path) {
+    return (List<Object>) ((JavascriptExecutor) driver).executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        fetch(arguments[0], {credentials: 'same-origin'})
+          .then(async response => done([response.status, response.headers.get('Content-Type'), await response.text()]))
+          .catch(error => done([0, null, String(error)]));
+        """, path);
+  }
+
+  /** Waits until Cockpit's AngularJS has no request in flight, so a screenshot shows the page as it settles. */
+  void settle() {
+    new WebDriverWait(driver, PATIENCE).until(browser -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript("""
+        if (document.readyState !== 'complete') { return false; }
+        const angular = window.angular;
+        if (!angular) { return true; }
+        const injector = angular.element(document.body).injector();
+        return !injector || injector.get('$http').pendingRequests.length === 0;
+        """)));
+  }
+
+  void screenshot(Path file) {
+    settle();
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits for Chromium to finish writing a download, then returns its path. */
+  Path downloaded(String fileName) {
+    Path file = downloads.resolve(fileName);
+    Path partial = downloads.resolve(fileName + ".crdownload");
+    new WebDriverWait(driver, PATIENCE).until(browser -> Files.isRegularFile(file) && !Files.exists(partial));
+    return file;
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}
