@@ -1,9 +1,11 @@
 package io.touchpoint.autoconfigure;
 
+import io.touchpoint.analytics.AnalyticsController;
 import io.touchpoint.analytics.AnalyticsCsv;
 import io.touchpoint.analytics.JourneyAnalytics;
 import java.time.Clock;
 import org.camunda.bpm.engine.RepositoryService;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,5 +22,11 @@ class AnalyticsConfiguration {
   @Bean
   AnalyticsCsv analyticsCsv() {
     return new AnalyticsCsv();
+  }
+
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  AnalyticsController analyticsController(JourneyAnalytics journeyAnalytics, AnalyticsCsv analyticsCsv) {
+    return new AnalyticsController(journeyAnalytics, analyticsCsv);
   }
 }
