@@ -29,8 +29,22 @@ const TIMELINE_SERIES = [
 
 // ---------------------------------------------------------------- data
 
+// Cockpit 7.24 hands diagram plugins the whole page URL as the engine name (it reads the name
+// from the URL with the app's name, which it does not know there), so take it from the URL here.
+function engineOf(api) {
+  if (/^[\w-]+$/.test(api.engine)) {
+    return api.engine;
+  }
+  const match = window.location.pathname.match(/\/cockpit\/([^/]+)/);
+  return match ? decodeURIComponent(match[1]) : 'default';
+}
+
 function pluginApi(api) {
-  return `${api.cockpitApi}/plugin/${PLUGIN_ID}/${api.engine}`;
+  return `${api.cockpitApi}/plugin/${PLUGIN_ID}/${engineOf(api)}`;
+}
+
+function engineApi(api) {
+  return `${api.baseApi}/engine/${engineOf(api)}`;
 }
 
 function query(params) {
@@ -57,7 +71,7 @@ async function getJson(url) {
 
 // The tab and the overlay know a process definition id; the report is asked for by key and version.
 async function reportOfDefinition(api, processDefinitionId) {
-  const definition = await getJson(`${api.engineApi}/process-definition/${encodeURIComponent(processDefinitionId)}`);
+  const definition = await getJson(`${engineApi(api)}/process-definition/${encodeURIComponent(processDefinitionId)}`);
   const report = await getJson(`${pluginApi(api)}/journeys/${encodeURIComponent(definition.key)}${query({version: definition.version})}`);
   return {definition, report};
 }
@@ -93,6 +107,15 @@ function bucketLabel(points) {
   return spacing < 86400000
     ? iso => iso.slice(5, 16).replace('T', ' ')
     : iso => iso.slice(0, 10);
+}
+
+function dayAfter(day) {
+  if (!day) {
+    return day;
+  }
+  const next = new Date(`${day}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
 }
 
 function fileSafe(text) {
@@ -259,7 +282,8 @@ function rangeForm(onApply) {
     el('button', {type: 'submit', class: 'btn btn-primary btn-sm'}, 'Apply'));
   form.addEventListener('submit', event => {
     event.preventDefault();
-    onApply({from: from.value, to: to.value, machineOpens: machineOpens.checked ? 'true' : ''});
+    // the API's "to" is exclusive; the page's "To" day is meant to be included
+    onApply({from: from.value, to: dayAfter(to.value), machineOpens: machineOpens.checked ? 'true' : ''});
   });
   return form;
 }
@@ -314,7 +338,7 @@ async function showJourneys(content, api, range) {
 function journeyLink(api, journey) {
   const link = el('a', {href: `#/processes`, 'data-journey-name': journey.key}, journey.name || journey.key);
   // Cockpit's definition page is addressed by id: resolve the newest version's id
-  getJson(`${api.engineApi}/process-definition${query({key: journey.key, latestVersion: 'true'})}`)
+  getJson(`${engineApi(api)}/process-definition${query({key: journey.key, latestVersion: 'true'})}`)
     .then(definitions => {
       if (definitions.length) {
         link.setAttribute('href', `#/process-definition/${definitions[0].id}/runtime`);

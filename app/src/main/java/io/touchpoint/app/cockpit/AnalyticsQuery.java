@@ -5,6 +5,7 @@ import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.api.InvalidRequestException.FieldProblem;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -14,9 +15,9 @@ import java.util.List;
  * The query parameters of the plugin's REST calls, read strictly: a value that cannot be read is a
  * 400 naming its parameter, never silently ignored.
  *
- * <p>{@code from} and {@code to} take an ISO-8601 instant ({@code 2026-11-01T00:00:00Z}) or a day
- * ({@code 2026-11-01}, as the page's date inputs send it); a day in {@code to} includes that whole
- * day (UTC).
+ * <p>{@code from} and {@code to} take what {@code /api/analytics} takes: an ISO-8601 instant
+ * ({@code 2026-11-01T00:00:00Z}, or with an offset) or a date ({@code 2026-11-01}, midnight UTC);
+ * {@code to} is exclusive.
  */
 final class AnalyticsQuery {
 
@@ -25,11 +26,11 @@ final class AnalyticsQuery {
 
   static AnalyticsRange range(String from, String to, String machineOpens) {
     List<FieldProblem> problems = new ArrayList<>();
-    Instant start = instant("from", from, false, problems);
-    Instant end = instant("to", to, true, problems);
+    Instant start = instant("from", from, problems);
+    Instant end = instant("to", to, problems);
     boolean includeMachineOpens = flag("machineOpens", machineOpens, problems);
     if (start != null && end != null && !start.isBefore(end)) {
-      problems.add(new FieldProblem("from", "must be before 'to'"));
+      problems.add(new FieldProblem("to", "must be after 'from'"));
     }
     failOn(problems);
     return new AnalyticsRange(start, end, includeMachineOpens);
@@ -51,15 +52,15 @@ final class AnalyticsQuery {
         new FieldProblem("version", "must be a positive whole number, was '" + version + "'")));
   }
 
-  private static Instant instant(String field, String value, boolean endOfDay, List<FieldProblem> problems) {
+  private static Instant instant(String field, String value, List<FieldProblem> problems) {
     if (value == null || value.isBlank()) {
       return null;
     }
     String text = value.trim();
     try {
       return text.length() == 10
-          ? LocalDate.parse(text).plusDays(endOfDay ? 1 : 0).atStartOfDay(ZoneOffset.UTC).toInstant()
-          : Instant.parse(text);
+          ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+          : OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
       problems.add(new FieldProblem(field,
           "must be an ISO-8601 instant (2026-11-01T00:00:00Z) or day (2026-11-01), was '" + value + "'"));

@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -50,6 +53,7 @@ final class CockpitBrowser implements AutoCloseable {
         "download.default_directory", downloads.toAbsolutePath().toString(),
         "download.prompt_for_download", false,
         "safebrowsing.enabled", true));
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
         .usingAnyFreePort()
@@ -63,7 +67,8 @@ final class CockpitBrowser implements AutoCloseable {
     form.findElement(By.cssSelector("input[ng-model='username']")).sendKeys(user);
     form.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
     form.findElement(By.cssSelector("button[type='submit']")).click();
-    await("[cam-widget-header] .navbar, .cam-nav, header .navbar-nav");
+    waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
+    await("a[href='#/processes']");
   }
 
   void open(String path) {
@@ -76,8 +81,7 @@ final class CockpitBrowser implements AutoCloseable {
   }
 
   WebElement await(String css) {
-    return new WebDriverWait(driver, PATIENCE)
-        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    return waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }
 
   List<WebElement> all(String css) {
@@ -85,17 +89,16 @@ final class CockpitBrowser implements AutoCloseable {
   }
 
   WebElement awaitText(String css, String text) {
-    new WebDriverWait(driver, PATIENCE)
-        .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    waitFor(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     return driver.findElement(By.cssSelector(css));
   }
 
   void click(String css) {
-    new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+    waitFor(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
   }
 
   void clickLink(String text) {
-    new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.elementToBeClickable(By.linkText(text))).click();
+    waitFor(ExpectedConditions.elementToBeClickable(By.linkText(text))).click();
   }
 
   /**
@@ -113,7 +116,7 @@ final class CockpitBrowser implements AutoCloseable {
 
   /** Waits until Cockpit's AngularJS has no request in flight, so a screenshot shows the page as it settles. */
   void settle() {
-    new WebDriverWait(driver, PATIENCE).until(browser -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript("""
+    waitFor(browser -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript("""
         if (document.readyState !== 'complete') { return false; }
         const angular = window.angular;
         if (!angular) { return true; }
@@ -136,8 +139,36 @@ final class CockpitBrowser implements AutoCloseable {
   Path downloaded(String fileName) {
     Path file = downloads.resolve(fileName);
     Path partial = downloads.resolve(fileName + ".crdownload");
-    new WebDriverWait(driver, PATIENCE).until(browser -> Files.isRegularFile(file) && !Files.exists(partial));
+    waitFor(browser -> Files.isRegularFile(file) && !Files.exists(partial));
     return file;
+  }
+
+  /**
+   * Waits for a condition; when it never holds, fails with what the page showed and logged (the
+   * screenshot goes to {@code target/cockpit-failures}).
+   */
+  private <T> T waitFor(Function<WebDriver, T> condition) {
+    try {
+      return new WebDriverWait(driver, PATIENCE).until(condition);
+    } catch (TimeoutException e) {
+      Path shot = Path.of("target/cockpit-failures", System.currentTimeMillis() + ".png");
+      try {
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+      } catch (IOException | RuntimeException unsaved) {
+        e.addSuppressed(unsaved);
+      }
+      throw new AssertionError(e.getMessage().lines().findFirst().orElse("timed out") + " on "
+          + driver.getCurrentUrl() + " (screenshot " + shot + ")\nbrowser console:\n" + browserLog(), e);
+    }
+  }
+
+  /** What the page logged to its console (errors included), for failure messages. */
+  String browserLog() {
+    StringBuilder log = new StringBuilder();
+    driver.manage().logs().get("browser").forEach(entry -> log.append(entry.getLevel()).append(' ')
+        .append(entry.getMessage()).append('\n'));
+    return log.toString();
   }
 
   @Override
