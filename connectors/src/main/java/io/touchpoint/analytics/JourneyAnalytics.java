@@ -150,7 +150,8 @@ public class JourneyAnalytics {
             active += n;
           }
         }
-        case "EXTERNALLY_TERMINATED" -> dropOffs += n;
+        // cancelled: the engine says INTERNALLY_TERMINATED for a deleteProcessInstance too
+        case "EXTERNALLY_TERMINATED", "INTERNALLY_TERMINATED" -> dropOffs += n;
         default -> {
           JourneyOutcome outcome = model.outcomeAt(row.endActivityId()).orElse(JourneyOutcome.COMPLETED);
           if (outcome == JourneyOutcome.GOAL) {
@@ -174,13 +175,13 @@ public class JourneyAnalytics {
   private Map<String, Durations> durations(Scope scope) {
     String sql = """
         select p.PROC_DEF_KEY_ journey_key, avg(cast(p.DURATION_ as double precision)) average,
-          percentile_disc(0.9) within group (order by p.DURATION_) p90
+          percentile_cont(0.9) within group (order by p.DURATION_) p90
         from ACT_HI_PROCINST p where p.STATE_ = 'COMPLETED' and %s group by p.PROC_DEF_KEY_"""
         .formatted(scope.instances());
     Map<String, Durations> durations = new HashMap<>();
     jdbc.sql(sql).params(scope.instanceParams()).query(rs -> {
       durations.put(rs.getString("journey_key"),
-          new Durations(rs.getDouble("average") / 1000, rs.getLong("p90") / 1000.0));
+          new Durations(rs.getDouble("average") / 1000, rs.getDouble("p90") / 1000));
     });
     return durations;
   }
@@ -238,7 +239,7 @@ public class JourneyAnalytics {
         });
     jdbc.sql("""
             select d.activity_id, s.status, count(*) reached
-            from %s group by d.activity_id, s.status"""
+            from %s and s.status <> 'SENT' group by d.activity_id, s.status"""
             .formatted(scope.deliveries("join tp_delivery_status s on s.delivery_id = d.id")))
         .params(scope.deliveryParams())
         .query((RowCallbackHandler) rs -> add(counts, rs.getString(1), statusName(rs.getString("status")),

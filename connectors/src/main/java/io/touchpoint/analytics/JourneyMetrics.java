@@ -20,7 +20,8 @@ import java.util.List;
  * @param conversionRate      goals / started, 0 when nothing started
  * @param avgDurationSeconds  mean start-to-end time of the instances that reached an end event;
  *                            null when none did
- * @param p90DurationSeconds  the 90th percentile (nearest rank) of those durations; null when none
+ * @param p90DurationSeconds  the 90th percentile of those durations, interpolated between the two
+ *                            nearest (as SQL's {@code percentile_cont}, Excel's {@code PERCENTILE.INC}); null when none
  */
 public record JourneyMetrics(String key, String name, List<Integer> versions, long started, long active,
     long completed, long dropOffs, long incidents, long goals, double conversionRate, Double avgDurationSeconds,

@@ -5,13 +5,13 @@ import io.touchpoint.engine.TouchpointElements;
 import io.touchpoint.journey.JourneyOutcome;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
-import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 
@@ -40,16 +40,18 @@ record JourneyModel(Map<String, JourneyOutcome> endOutcomes, List<Component> com
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
       kind(task).ifPresent(kind -> components.add(new Component(task.getId(), nameOf(task), kind)));
     }
-    List<Split> splits = new ArrayList<>();
-    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
-      if (node.getOutgoing().size() > 1) {
-        List<Flow> flows = new ArrayList<>();
-        for (SequenceFlow flow : node.getOutgoing()) {
-          flows.add(new Flow(flow.getId(), flow.getTarget().getId(), nameOf(flow.getTarget())));
-        }
-        splits.add(new Split(node.getId(), flows));
-      }
+    // by the flows' sourceRef: a diagram need not list a node's <outgoing> flows
+    Map<String, List<Flow>> outgoing = new LinkedHashMap<>();
+    for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+      outgoing.computeIfAbsent(flow.getSource().getId(), source -> new ArrayList<>())
+          .add(new Flow(flow.getId(), flow.getTarget().getId(), nameOf(flow.getTarget())));
     }
+    List<Split> splits = new ArrayList<>();
+    outgoing.forEach((source, flows) -> {
+      if (flows.size() > 1) {
+        splits.add(new Split(source, List.copyOf(flows)));
+      }
+    });
     return new JourneyModel(Map.copyOf(outcomes), List.copyOf(components), List.copyOf(splits));
   }
 
