@@ -91,7 +91,7 @@ function duration(seconds) {
     return '–';
   }
   if (seconds < 60) {
-    return `${Math.round(seconds)} s`;
+    return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
   }
   if (seconds < 3600) {
     return `${(seconds / 60).toFixed(1)} min`;
@@ -195,7 +195,7 @@ function timelineChart(points, title) {
   chart.append(svg('line', {x1: margin.left, y1: baseline, x2: margin.left + plotWidth, y2: baseline, stroke: '#999'}));
   if (!points.length) {
     chart.append(svg('text', {x: margin.left + plotWidth / 2, y: margin.top + plotHeight / 2, 'text-anchor': 'middle', fill: '#777'},
-      'No journeys in this period'));
+      'Nothing started in this period'));
     return chart;
   }
 
@@ -211,10 +211,11 @@ function timelineChart(points, title) {
 
   const label = bucketLabel(points);
   const slot = plotWidth / points.length;
-  const barWidth = Math.max(1, (slot * 0.8) / TIMELINE_SERIES.length);
+  const barWidth = Math.min(28, Math.max(1, (slot * 0.8) / TIMELINE_SERIES.length));
+  const groupWidth = barWidth * TIMELINE_SERIES.length;
   const labelEvery = Math.ceil(points.length / 8);
   points.forEach((point, index) => {
-    const slotX = margin.left + index * slot + slot * 0.1;
+    const slotX = margin.left + index * slot + (slot - groupWidth) / 2;
     TIMELINE_SERIES.forEach(([key, name, colour], series) => {
       const value = point[key] || 0;
       chart.append(svg('rect', {
@@ -292,7 +293,7 @@ async function renderJourneysPage(node, api) {
   const content = el('div', {class: 'tp-content'});
   node.replaceChildren(el('section', {class: 'tp-journeys'},
     el('h1', {class: 'section-title'}, 'Journeys'),
-    el('p', {class: 'tp-lead'}, 'Every process started by Touchpoint, with its outcomes. Times are UTC.'),
+    el('p', {class: 'tp-lead'}, 'Every deployed journey and what became of the instances started in the period. Times are UTC.'),
     rangeForm(range => showJourneys(content, api, range)),
     content));
   await showJourneys(content, api, {});
@@ -367,8 +368,6 @@ async function renderDefinitionTab(node, api, processDefinitionId) {
   node.replaceChildren(el('section', {class: 'tp-tab', 'data-journey': definition.key, 'data-loaded': 'true'},
     el('h4', {}, `Version ${definition.version}`),
     table({'data-table': 'summary'}, SUMMARY_COLUMNS.map(([, heading]) => heading), [el('tr', {}, ...metricCells(report.summary))]),
-    chartWithDownloads(timelineChart(report.timeline, `${definition.name || definition.key} v${definition.version}`),
-      `journey-${fileSafe(definition.key)}-v${definition.version}`),
     el('div', {class: 'tp-toolbar'},
       el('h4', {}, 'Components'),
       downloadLink(`${pluginApi(api)}/journeys/${encodeURIComponent(definition.key)}/components.csv${versionQuery}`,
@@ -384,16 +383,14 @@ async function renderDefinitionTab(node, api, processDefinitionId) {
     report.branches.length
       ? table({'data-table': 'branches'}, ['From', 'To', 'Taken', 'Share'],
         report.branches.map(branch => el('tr', {'data-flow-id': branch.flowId},
-          el('td', {}, nameOf(report, branch.sourceId)),
+          el('td', {}, branch.sourceId),
           el('td', {}, branch.targetName || branch.targetId),
           el('td', {class: 'tp-number', 'data-metric': 'taken'}, count(branch.taken)),
           el('td', {class: 'tp-number', 'data-metric': 'share', 'data-value': branch.share}, percent(branch.share)))))
-      : message('No branches in this journey.')));
-}
-
-function nameOf(report, activityId) {
-  const component = report.components.find(candidate => candidate.activityId === activityId);
-  return component && component.name ? component.name : activityId;
+      : message('No branches in this journey.'),
+    el('h4', {}, 'Over time'),
+    chartWithDownloads(timelineChart(report.timeline, `${definition.name || definition.key} v${definition.version}`),
+      `journey-${fileSafe(definition.key)}-v${definition.version}`)));
 }
 
 // ---------------------------------------------------------------- the diagram overlay

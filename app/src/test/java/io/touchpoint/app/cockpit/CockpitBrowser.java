@@ -88,9 +88,10 @@ final class CockpitBrowser implements AutoCloseable {
     return driver.findElements(By.cssSelector(css));
   }
 
-  WebElement awaitText(String css, String text) {
-    waitFor(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
-    return driver.findElement(By.cssSelector(css));
+  /** The element's text content once it contains {@code text}, whether or not it is scrolled into view. */
+  String awaitText(String css, String text) {
+    waitFor(ExpectedConditions.attributeContains(By.cssSelector(css), "textContent", text));
+    return driver.findElement(By.cssSelector(css)).getDomProperty("textContent");
   }
 
   void click(String css) {

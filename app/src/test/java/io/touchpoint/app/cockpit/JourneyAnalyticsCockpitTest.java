@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +32,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +66,6 @@ import org.w3c.dom.Document;
 class JourneyAnalyticsCockpitTest {
 
   static final String JOURNEY = "trial-conversion";
-  static final List<String> PLANS = List.of("buy", "buy", "leave", "think", "think");
 
   @LocalServerPort int port;
   @Autowired RepositoryService repositoryService;
@@ -82,9 +84,13 @@ class JourneyAnalyticsCockpitTest {
     // cockpit/trial-conversion.bpmn is on the test classpath, so Camunda's auto-deployment deployed it
     definitionId = repositoryService.createProcessDefinitionQuery().processDefinitionKey(JOURNEY).latestVersion()
         .singleResult().getId();
-    for (String plan : PLANS) {
-      startTrial(plan);
-    }
+    // spread over three days, so the timeline has more than one point; the thinkers start today,
+    // so their one-day timers are not due yet
+    startTrial("buy", 2);
+    startTrial("leave", 2);
+    startTrial("buy", 1);
+    startTrial("think", 0);
+    startTrial("think", 0);
     // the welcome SMS is sent by the job executor; then the gateway routes each contact by plan
     await().atMost(Duration.ofSeconds(60)).until(() -> historyService.createHistoricProcessInstanceQuery()
         .processDefinitionId(definitionId).finished().count() == 3
@@ -234,6 +240,10 @@ class JourneyAnalyticsCockpitTest {
   @Test
   void definitionTabShowsEachChannelTasksCountsAndBranchShares() throws Exception {
     openDefinitionTab();
+    // the tabs at full height, so the picture shows the tables
+    browser.click("a.hide-collapsable.vertical-collapse");
+    browser.screenshot(screenshot("cockpit-journey-tab.png"));
+    browser.click("a.show-collapsable.vertical-collapse");
     ComponentMetrics welcome = component(report(), "SendWelcome");
     WebElement welcomeRow = browser.await("[data-table='components'] tr[data-activity-id='SendWelcome']");
     welcome.counts().forEach((status, expected) -> assertThat(
@@ -244,7 +254,6 @@ class JourneyAnalyticsCockpitTest {
     WebElement bought = browser.await("[data-table='branches'] tr[data-flow-id='Flow_Plan_Bought']");
     assertThat(bought.findElement(By.cssSelector("[data-metric='taken']")).getText()).isEqualTo("2");
     assertThat(bought.findElement(By.cssSelector("[data-metric='share']")).getText()).isEqualTo("40.0 %");
-    browser.screenshot(screenshot("cockpit-journey-tab.png"));
 
     browser.click("[data-download='components-csv']");
     Path file = browser.downloaded(JOURNEY + "-components.csv");
@@ -255,15 +264,20 @@ class JourneyAnalyticsCockpitTest {
   @Test
   void diagramOverlayShowsCountsOnChannelTasksAndSharesOnBranches() {
     browser.openCockpit("/process-definition/" + definitionId + "/runtime");
-    WebElement welcome = browser.awaitText(".tp-overlay-component[data-activity-id='SendWelcome']", "sent 5");
-    assertThat(welcome.getText()).contains("delivered 5");
-    assertThat(browser.awaitText(".tp-overlay-component[data-activity-id='SendReminder']", "sent 1").getText())
+    assertThat(browser.awaitText(".tp-overlay-component[data-activity-id='SendWelcome']", "sent 5"))
+        .contains("delivered 5");
+    assertThat(browser.awaitText(".tp-overlay-component[data-activity-id='SendReminder']", "sent 1"))
         .contains("delivered 1");
-    assertThat(browser.await(".tp-overlay-branch[data-flow-id='Flow_Plan_Bought']").getText()).isEqualTo("40.0 %");
-    assertThat(browser.await(".tp-overlay-branch[data-flow-id='Flow_Plan_Left']").getText()).isEqualTo("20.0 %");
-    assertThat(browser.await(".tp-overlay-branch[data-flow-id='Flow_Plan_WaitOneDay']").getText()).isEqualTo("40.0 %");
+    assertThat(browser.awaitText(".tp-overlay-branch[data-flow-id='Flow_Plan_Bought']", "%")).isEqualTo("40.0 %");
+    assertThat(browser.awaitText(".tp-overlay-branch[data-flow-id='Flow_Plan_Left']", "%")).isEqualTo("20.0 %");
+    assertThat(browser.awaitText(".tp-overlay-branch[data-flow-id='Flow_Plan_WaitOneDay']", "%")).isEqualTo("40.0 %");
+
+    // the diagram at full width, so no overlay is cut off in the picture
+    browser.click("a.maximize-collapsable[title='Maximize diagram']");
     browser.screenshot(screenshot("cockpit-overlay.png"));
+    browser.click("a.restore-collapsable");
   }
+
 
   private void openDefinitionTab() {
     browser.openCockpit("/process-definition/" + definitionId + "/runtime");
@@ -271,19 +285,25 @@ class JourneyAnalyticsCockpitTest {
     browser.await(".tp-tab[data-loaded='true']");
   }
 
-  private void startTrial(String plan) throws Exception {
+  /** Starts the journey through the event API; days ago on the engine's clock, which history records. */
+  private void startTrial(String plan, int daysAgo) throws Exception {
     String contact = "trial-" + UUID.randomUUID();
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/events"))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer demo-key")
-            .POST(HttpRequest.BodyPublishers.ofString("""
-                {"name":"cockpit-test.trial","id":"evt-%s","contact":{"id":"%s","phone":"+15551230000","firstName":"Ana"},
-                 "data":{"plan":"%s"}}""".formatted(contact, contact, plan)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    HttpRequest event = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/events"))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer demo-key")
+        .POST(HttpRequest.BodyPublishers.ofString("""
+            {"name":"cockpit-test.trial","id":"evt-%s","contact":{"id":"%s","phone":"+15551230000","firstName":"Ana"},
+             "data":{"plan":"%s"}}""".formatted(contact, contact, plan)))
+        .build();
+    ClockUtil.setCurrentTime(Date.from(Instant.now().minus(Duration.ofDays(daysAgo))));
+    try {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(event, HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    } finally {
+      ClockUtil.reset();
+    }
   }
+
 
   private List<Job> waitingTimers() {
     return managementService.createJobQuery().processDefinitionId(definitionId).timers().list();
