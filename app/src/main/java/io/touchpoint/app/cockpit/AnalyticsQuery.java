@@ -12,19 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The query parameters of the plugin's REST calls, read strictly: a value that cannot be read is a
- * 400 naming its parameter, never silently ignored.
+ * The query parameters of the plugin's REST calls, read strictly: every value that cannot be read
+ * is named in one 400 answer, never silently ignored.
  *
  * <p>{@code from} and {@code to} take what {@code /api/analytics} takes: an ISO-8601 instant
  * ({@code 2026-11-01T00:00:00Z}, or with an offset) or a date ({@code 2026-11-01}, midnight UTC);
  * {@code to} is exclusive.
+ *
+ * @param version null for all versions together
  */
-final class AnalyticsQuery {
+record AnalyticsQuery(AnalyticsRange range, Integer version) {
 
-  private AnalyticsQuery() {
-  }
-
-  static AnalyticsRange range(String from, String to, String machineOpens) {
+  static AnalyticsQuery read(String from, String to, String machineOpens, String version) {
     List<FieldProblem> problems = new ArrayList<>();
     Instant start = instant("from", from, problems);
     Instant end = instant("to", to, problems);
@@ -32,24 +31,11 @@ final class AnalyticsQuery {
     if (start != null && end != null && !start.isBefore(end)) {
       problems.add(new FieldProblem("to", "must be after 'from'"));
     }
-    failOn(problems);
-    return new AnalyticsRange(start, end, includeMachineOpens);
-  }
-
-  static Integer version(String version) {
-    if (version == null || version.isBlank()) {
-      return null;
+    Integer parsedVersion = version(version, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(problems);
     }
-    try {
-      int parsed = Integer.parseInt(version.trim());
-      if (parsed > 0) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // reported below, with the value the caller sent
-    }
-    throw new InvalidRequestException(List.of(
-        new FieldProblem("version", "must be a positive whole number, was '" + version + "'")));
+    return new AnalyticsQuery(new AnalyticsRange(start, end, includeMachineOpens), parsedVersion);
   }
 
   private static Instant instant(String field, String value, List<FieldProblem> problems) {
@@ -63,7 +49,7 @@ final class AnalyticsQuery {
           : OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
       problems.add(new FieldProblem(field,
-          "must be an ISO-8601 instant (2026-11-01T00:00:00Z) or day (2026-11-01), was '" + value + "'"));
+          "must be an ISO-8601 instant (2026-11-01T00:00:00Z) or date (2026-11-01), was '" + value + "'"));
       return null;
     }
   }
@@ -79,9 +65,19 @@ final class AnalyticsQuery {
     return false;
   }
 
-  private static void failOn(List<FieldProblem> problems) {
-    if (!problems.isEmpty()) {
-      throw new InvalidRequestException(problems);
+  private static Integer version(String value, List<FieldProblem> problems) {
+    if (value == null || value.isBlank()) {
+      return null;
     }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, like a version below 1
+    }
+    problems.add(new FieldProblem("version", "must be a version number (1, 2, ...), was '" + value + "'"));
+    return null;
   }
 }

@@ -3,7 +3,6 @@ package io.touchpoint.app.cockpit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.analytics.AnalyticsCsv;
-import io.touchpoint.analytics.AnalyticsRange;
 import io.touchpoint.analytics.JourneyAnalytics;
 import io.touchpoint.analytics.JourneyReport;
 import io.touchpoint.analytics.UnknownJourneyException;
@@ -27,7 +26,7 @@ import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginResource;
  */
 public class JourneyAnalyticsResource extends AbstractCockpitPluginResource {
 
-  static final String PROBLEM_JSON = "application/problem+json";
+  private static final String PROBLEM_JSON = "application/problem+json";
   private static final String CSV = "text/csv; charset=UTF-8";
 
   private final JourneyAnalytics analytics;
@@ -45,7 +44,7 @@ public class JourneyAnalyticsResource extends AbstractCockpitPluginResource {
   @Path("journeys")
   public Response journeys(@QueryParam("from") String from, @QueryParam("to") String to,
       @QueryParam("machineOpens") String machineOpens) {
-    return answer(() -> jsonOf(analytics.journeys(AnalyticsQuery.range(from, to, machineOpens))));
+    return answer(() -> jsonOf(analytics.journeys(AnalyticsQuery.read(from, to, machineOpens, null).range())));
   }
 
   @GET
@@ -53,7 +52,7 @@ public class JourneyAnalyticsResource extends AbstractCockpitPluginResource {
   public Response journeysCsv(@QueryParam("from") String from, @QueryParam("to") String to,
       @QueryParam("machineOpens") String machineOpens) {
     return answer(() -> csvFile("journeys.csv",
-        csv.journeys(analytics.journeys(AnalyticsQuery.range(from, to, machineOpens)))));
+        csv.journeys(analytics.journeys(AnalyticsQuery.read(from, to, machineOpens, null).range()))));
   }
 
   @GET
@@ -72,8 +71,8 @@ public class JourneyAnalyticsResource extends AbstractCockpitPluginResource {
   }
 
   private JourneyReport report(String key, String version, String from, String to, String machineOpens) {
-    AnalyticsRange range = AnalyticsQuery.range(from, to, machineOpens);
-    return analytics.journey(key, AnalyticsQuery.version(version), range);
+    AnalyticsQuery query = AnalyticsQuery.read(from, to, machineOpens, version);
+    return analytics.journey(key, query.version(), query.range());
   }
 
   private Response answer(Supplier<Response> response) {

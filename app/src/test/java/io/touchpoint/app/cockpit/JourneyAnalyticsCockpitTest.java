@@ -30,8 +30,10 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
@@ -68,8 +70,8 @@ class JourneyAnalyticsCockpitTest {
   static final String JOURNEY = "trial-conversion";
 
   @LocalServerPort int port;
+  @Autowired ProcessEngine processEngine;
   @Autowired RepositoryService repositoryService;
-  @Autowired RuntimeService runtimeService;
   @Autowired ManagementService managementService;
   @Autowired HistoryService historyService;
   @Autowired JourneyAnalytics analytics;
@@ -85,12 +87,20 @@ class JourneyAnalyticsCockpitTest {
     definitionId = repositoryService.createProcessDefinitionQuery().processDefinitionKey(JOURNEY).latestVersion()
         .singleResult().getId();
     // spread over three days, so the timeline has more than one point; the thinkers start today,
-    // so their one-day timers are not due yet
-    startTrial("buy", 2);
-    startTrial("leave", 2);
-    startTrial("buy", 1);
-    startTrial("think", 0);
-    startTrial("think", 0);
+    // so their one-day timers are not due yet. The job executor pauses meanwhile: a job locked on
+    // the set-back clock would look expired once the clock is back and run a second time.
+    JobExecutor jobExecutor = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
+        .getJobExecutor();
+    jobExecutor.shutdown();
+    try {
+      startTrial("buy", 2);
+      startTrial("leave", 2);
+      startTrial("buy", 1);
+      startTrial("think", 0);
+      startTrial("think", 0);
+    } finally {
+      jobExecutor.start();
+    }
     // the welcome SMS is sent by the job executor; then the gateway routes each contact by plan
     await().atMost(Duration.ofSeconds(60)).until(() -> historyService.createHistoricProcessInstanceQuery()
         .processDefinitionId(definitionId).finished().count() == 3
@@ -165,6 +175,8 @@ class JourneyAnalyticsCockpitTest {
       assertThat(json.readTree((String) answer.get(2)).at("/errors/0/field").asText()).as(call.getKey())
           .isEqualTo(call.getValue());
     }
+    List<Object> twoMistakes = browser.fetch(pluginPath("/journeys/" + JOURNEY + "/components.csv?from=soon&version=0"));
+    assertThat(json.readTree((String) twoMistakes.get(2)).findValuesAsText("field")).containsExactly("from", "version");
   }
 
   @Test
