@@ -19,6 +19,7 @@ const SUMMARY_COLUMNS = [
   ['avgDurationSeconds', 'Avg duration', duration],
   ['p90DurationSeconds', 'p90 duration', duration]
 ];
+const SUMMARY_HEADINGS = SUMMARY_COLUMNS.map(([, heading]) => heading);
 
 const TIMELINE_SERIES = [
   ['started', 'Started', '#1f6fb2'],
@@ -155,9 +156,12 @@ function metricCells(summary) {
     el('td', {class: 'tp-number', 'data-metric': key, 'data-value': summary[key] ?? ''}, format(summary[key])));
 }
 
-function table(attributes, headings, rows) {
+// headings: the text columns' names, then the number columns' names (right-aligned like their cells)
+function table(attributes, textHeadings, numberHeadings, rows) {
   return el('table', {class: 'cam-table tp-table', ...attributes},
-    el('thead', {}, el('tr', {}, ...headings.map(heading => el('th', {}, heading)))),
+    el('thead', {}, el('tr', {},
+      ...textHeadings.map(heading => el('th', {}, heading)),
+      ...numberHeadings.map(heading => el('th', {class: 'tp-number'}, heading)))),
     el('tbody', {}, ...rows));
 }
 
@@ -315,7 +319,7 @@ async function showJourneys(content, api, range) {
   const charts = el('div', {class: 'tp-charts'});
   content.replaceChildren(
     el('div', {class: 'tp-toolbar'}, downloadLink(`${pluginApi(api)}/journeys.csv${query(range)}`, 'Download CSV', 'journeys-csv')),
-    table({'data-table': 'journeys'}, ['Journey', 'Versions', ...SUMMARY_COLUMNS.map(([, heading]) => heading)],
+    table({'data-table': 'journeys'}, ['Journey', 'Versions'], SUMMARY_HEADINGS,
       journeys.map(journey => el('tr', {'data-journey': journey.key},
         el('td', {}, journeyLink(api, journey)),
         el('td', {'data-metric': 'versions'}, journey.versions.join(', ')),
@@ -367,12 +371,12 @@ async function renderDefinitionTab(node, api, processDefinitionId) {
   const versionQuery = query({version: definition.version});
   node.replaceChildren(el('section', {class: 'tp-tab', 'data-journey': definition.key, 'data-loaded': 'true'},
     el('h4', {}, `Version ${definition.version}`),
-    table({'data-table': 'summary'}, SUMMARY_COLUMNS.map(([, heading]) => heading), [el('tr', {}, ...metricCells(report.summary))]),
+    table({'data-table': 'summary'}, [], SUMMARY_HEADINGS, [el('tr', {}, ...metricCells(report.summary))]),
     el('div', {class: 'tp-toolbar'},
       el('h4', {}, 'Components'),
       downloadLink(`${pluginApi(api)}/journeys/${encodeURIComponent(definition.key)}/components.csv${versionQuery}`,
         'Download CSV', 'components-csv')),
-    table({'data-table': 'components'}, ['Component', 'Kind', ...statuses],
+    table({'data-table': 'components'}, ['Component', 'Kind'], statuses,
       report.components.map(component => el('tr', {'data-activity-id': component.activityId},
         el('td', {}, component.name || component.activityId),
         el('td', {}, component.kind),
@@ -381,7 +385,7 @@ async function renderDefinitionTab(node, api, processDefinitionId) {
           status in component.counts ? count(component.counts[status]) : ''))))),
     el('h4', {}, 'Branches'),
     report.branches.length
-      ? table({'data-table': 'branches'}, ['From', 'To', 'Taken', 'Share'],
+      ? table({'data-table': 'branches'}, ['From', 'To'], ['Taken', 'Share'],
         report.branches.map(branch => el('tr', {'data-flow-id': branch.flowId},
           el('td', {}, branch.sourceId),
           el('td', {}, branch.targetName || branch.targetId),
