@@ -98,6 +98,20 @@ final class CockpitBrowser implements AutoCloseable {
     waitFor(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
   }
 
+  /**
+   * Clicks from inside the page: for Cockpit's layout toggles, which slide while animating, so a
+   * pointer click may land on the diagram instead.
+   */
+  void clickInPage(String css) {
+    WebElement toggle = waitFor(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].click()", toggle);
+  }
+
+  /** Waits until a script run in the page returns true. */
+  void awaitTrue(String script) {
+    waitFor(browser -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(script)));
+  }
+
   void clickLink(String text) {
     waitFor(ExpectedConditions.elementToBeClickable(By.linkText(text))).click();
   }
@@ -115,10 +129,14 @@ final class CockpitBrowser implements AutoCloseable {
         """, path);
   }
 
-  /** Waits until Cockpit's AngularJS has no request in flight, so a screenshot shows the page as it settles. */
+  /**
+   * Waits until Cockpit's AngularJS has no request in flight and nothing slides (layout toggles
+   * animate with jQuery), so a screenshot shows the page as it settles.
+   */
   void settle() {
     waitFor(browser -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript("""
         if (document.readyState !== 'complete') { return false; }
+        if (window.jQuery && window.jQuery(':animated').length) { return false; }
         const angular = window.angular;
         if (!angular) { return true; }
         const injector = angular.element(document.body).injector();

@@ -253,9 +253,10 @@ class JourneyAnalyticsCockpitTest {
   void definitionTabShowsEachChannelTasksCountsAndBranchShares() throws Exception {
     openDefinitionTab();
     // the tabs at full height, so the picture shows the tables
-    browser.click("a.hide-collapsable.vertical-collapse");
+    browser.clickInPage("a.hide-collapsable.vertical-collapse");
+    browser.await("a.show-collapsable.vertical-collapse");
     browser.screenshot(screenshot("cockpit-journey-tab.png"));
-    browser.click("a.show-collapsable.vertical-collapse");
+    browser.clickInPage("a.show-collapsable.vertical-collapse");
     ComponentMetrics welcome = component(report(), "SendWelcome");
     WebElement welcomeRow = browser.await("[data-table='components'] tr[data-activity-id='SendWelcome']");
     welcome.counts().forEach((status, expected) -> assertThat(
@@ -285,9 +286,16 @@ class JourneyAnalyticsCockpitTest {
     assertThat(browser.awaitText(".tp-overlay-branch[data-flow-id='Flow_Plan_WaitOneDay']", "%")).isEqualTo("40.0 %");
 
     // the diagram at full width, so no overlay is cut off in the picture
-    browser.click("a.maximize-collapsable[title='Maximize diagram']");
+    browser.clickInPage("a.maximize-collapsable");
+    // the diagram hides its overlays while it zooms to the new size, and shows them once it is done
+    browser.awaitTrue("""
+        const diagram = document.querySelector('.djs-container');
+        return diagram.getBoundingClientRect().width > 1300
+          && getComputedStyle(diagram.querySelector('.djs-overlay-container')).display !== 'none'
+          && diagram.querySelectorAll('.tp-overlay-component, .tp-overlay-branch').length === 5;
+        """);
     browser.screenshot(screenshot("cockpit-overlay.png"));
-    browser.click("a.restore-collapsable");
+    browser.clickInPage("a.restore-collapsable");
   }
 
 
