@@ -124,6 +124,18 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
   }
 
   @Test
+  void anElementRunTwiceInOneInstanceCountsThatInstanceOnce() {
+    key = deployAs("bpmn/analytics/loop.bpmn", "analytics-loop");
+    at(T0);
+    runtimeService.startProcessInstanceByKey(key, Map.of("n", 0)); // Check, Again, Check, Again, Check, Done
+    runtimeService.startProcessInstanceByKey(key, Map.of("n", 5)); // Check, Done
+
+    assertThat(analytics.journey(key, null, firstDay()).branches()).containsExactly(
+        new BranchShare("Check", "toAgain", "Again", "Again", 1, 0.5),
+        new BranchShare("Check", "toDone", "Done", "Done", 2, 1.0));
+  }
+
+  @Test
   void versionsAreReportedApartAndTogether() {
     key = deployAs("bpmn/analytics/outcomes.bpmn", "analytics-outcomes");
     start(T0, "yes", phone(), "ok");
