@@ -247,10 +247,9 @@ public class JourneyAnalytics {
     if (scope.range().includeMachineOpens()) {
       // opened only by an image proxy: no OPENED status, at least one machine open
       jdbc.sql("""
-              select d.activity_id, count(*) opened from %s and d.channel = 'EMAIL'
-                and d.id in (select m.delivery_id from tp_machine_open m)
-                and d.id not in (select s.delivery_id from tp_delivery_status s where s.status = 'OPENED')
-              group by d.activity_id""".formatted(scope.deliveries("")))
+              select d.activity_id, count(distinct d.id) opened from %s and d.channel = 'EMAIL'
+                and not exists (select 1 from tp_delivery_status s where s.delivery_id = d.id and s.status = 'OPENED')
+              group by d.activity_id""".formatted(scope.deliveries("join tp_machine_open m on m.delivery_id = d.id")))
           .params(scope.deliveryParams()).query((RowCallbackHandler) rs -> add(counts, rs.getString(1), "opened", rs.getLong("opened")));
     }
     jdbc.sql("select d.activity_id, count(*) unsubscribed from %s group by d.activity_id"
@@ -298,10 +297,13 @@ public class JourneyAnalytics {
     });
     List<String> definitionIds = scope.definitionIds().isEmpty()
         ? definitions.stream().map(ProcessDefinition::getId).toList() : scope.definitionIds();
+    // counting distinct instances sorts every activity instance: needed only where an element can run twice
+    boolean singlePass = newestFirst.stream().allMatch(JourneyModel::singlePass);
     String sql = """
-        select a.ACT_ID_ activity_id, count(distinct a.PROC_INST_ID_) reached from ACT_HI_ACTINST a
+        select a.ACT_ID_ activity_id, %s reached from ACT_HI_ACTINST a
         where a.PROC_DEF_ID_ in (%s) and a.ACT_ID_ in (%s)%s group by a.ACT_ID_"""
-        .formatted(placeholders(definitionIds.size()), placeholders(activities.size()),
+        .formatted(singlePass ? "count(*)" : "count(distinct a.PROC_INST_ID_)",
+            placeholders(definitionIds.size()), placeholders(activities.size()),
             scope.range().from() == null && scope.range().to() == null ? ""
                 : " and a.PROC_INST_ID_ in (select p.ID_ from ACT_HI_PROCINST p where " + scope.instances() + ")");
     List<Object> params = new ArrayList<>(definitionIds);

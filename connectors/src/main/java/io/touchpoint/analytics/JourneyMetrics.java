@@ -8,12 +8,12 @@ import java.util.List;
  *
  * @param key                 the process definition key
  * @param name                the newest version's name, else the key
- * @param versions            the versions that had instances in the range, ascending
+ * @param versions            every deployed version, ascending
  * @param active              still running and not stuck in an incident
  * @param completed           ended at an end event not marked {@code drop-off}, without opting out;
  *                            goals included
- * @param dropOffs            left before completing: ended at a {@code drop-off} end, opted out (a send
- *                            was skipped because the contact had opted out, and no goal was reached),
+ * @param dropOffs            left before completing: ended at a {@code drop-off} end, opted out (ended
+ *                            without a goal after a send was skipped because the contact had opted out),
  *                            cancelled, or running but stuck in an open incident
  * @param incidents           of the drop-offs, those stuck in an open incident
  * @param goals               of the completed, those that ended at an end event marked {@code goal}

@@ -10,13 +10,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Activity;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
+import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
 
 /** What analytics reads from one deployed version of a journey: end outcomes, channel steps, branches. */
-record JourneyModel(Map<String, JourneyOutcome> endOutcomes, List<Component> components, List<Split> splits) {
+/**
+ * @param singlePass no element of the journey can run twice in one instance (no loop, fork, multi-instance,
+ *                   non-interrupting event): "instances that reached it" is then simply its activity instances
+ */
+record JourneyModel(Map<String, JourneyOutcome> endOutcomes, List<Component> components, List<Split> splits,
+    boolean singlePass) {
 
   /** The webhook template's delegate expression. */
   static final String WEBHOOK_DELEGATE = "${touchpointWebhook}";
@@ -52,7 +63,51 @@ record JourneyModel(Map<String, JourneyOutcome> endOutcomes, List<Component> com
         splits.add(new Split(source, List.copyOf(flows)));
       }
     });
-    return new JourneyModel(Map.copyOf(outcomes), List.copyOf(components), List.copyOf(splits));
+    return new JourneyModel(Map.copyOf(outcomes), List.copyOf(components), List.copyOf(splits),
+        isSinglePass(model, outgoing));
+  }
+
+  private static boolean isSinglePass(BpmnModelInstance model, Map<String, List<Flow>> outgoing) {
+    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+      boolean choosesOneWay = node instanceof ExclusiveGateway || node instanceof EventBasedGateway;
+      if (outgoing.getOrDefault(node.getId(), List.of()).size() > 1 && !choosesOneWay
+          || node instanceof Activity activity && activity.getLoopCharacteristics() != null
+          || node instanceof BoundaryEvent boundary && !boundary.cancelActivity()
+          || node instanceof StartEvent start && !start.isInterrupting()) {
+        return false;
+      }
+    }
+    // what can follow a node: its flows' targets, and the boundary events of an activity
+    Map<String, List<String>> next = new HashMap<>();
+    outgoing.forEach((source, flows) -> flows.forEach(
+        flow -> next.computeIfAbsent(source, s -> new ArrayList<>()).add(flow.targetId())));
+    for (BoundaryEvent boundary : model.getModelElementsByType(BoundaryEvent.class)) {
+      if (boundary.getAttachedTo() != null) {
+        next.computeIfAbsent(boundary.getAttachedTo().getId(), s -> new ArrayList<>()).add(boundary.getId());
+      }
+    }
+    Map<String, Boolean> onPath = new HashMap<>(); // true while on the current path, false once done
+    for (String node : next.keySet()) {
+      if (reachesPathAgain(node, next, onPath)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean reachesPathAgain(String node, Map<String, List<String>> next, Map<String, Boolean> onPath) {
+    Boolean state = onPath.get(node);
+    if (state != null) {
+      return state;
+    }
+    onPath.put(node, true);
+    for (String following : next.getOrDefault(node, List.of())) {
+      if (reachesPathAgain(following, next, onPath)) {
+        return true;
+      }
+    }
+    onPath.put(node, false);
+    return false;
   }
 
   Optional<JourneyOutcome> outcomeAt(String endActivityId) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.testapp.FakeFirebaseProject;
 import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.tracking.TrackingLinks;
 import java.io.IOException;
@@ -53,9 +54,14 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
   String key;
 
   @BeforeEach
-  void fakeCrm() {
+  void fakeCrmAndFcm() {
     TWILIO.stubFor(post(urlPathEqualTo("/crm/ok")).willReturn(aResponse().withStatus(200)));
     TWILIO.stubFor(post(urlPathEqualTo("/crm/down")).willReturn(aResponse().withStatus(500)));
+    TWILIO.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+        .withBody("{\"access_token\":\"ya29.test-access\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
+    TWILIO.stubFor(post(urlPathEqualTo("/v1/projects/" + FakeFirebaseProject.PROJECT_ID + "/messages:send"))
+        .willReturn(aResponse().withHeader("Content-Type", "application/json").withTransformers("response-template")
+            .withBody("{\"name\":\"projects/touchpoint-test/messages/0:{{randomValue length=24 type='ALPHANUMERIC'}}\"}")));
   }
 
   @Test
@@ -124,6 +130,18 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
   }
 
   @Test
+  void anElementRunTwiceInOneInstanceCountsThatInstanceOnce() {
+    key = deployAs("bpmn/analytics/loop.bpmn", "analytics-loop");
+    at(T0);
+    runtimeService.startProcessInstanceByKey(key, Map.of("n", 0)); // Check, Again, Check, Again, Check, Done
+    runtimeService.startProcessInstanceByKey(key, Map.of("n", 5)); // Check, Done
+
+    assertThat(analytics.journey(key, null, firstDay()).branches()).containsExactly(
+        new BranchShare("Check", "toAgain", "Again", "Again", 1, 0.5),
+        new BranchShare("Check", "toDone", "Done", "Done", 2, 1.0));
+  }
+
+  @Test
   void versionsAreReportedApartAndTogether() {
     key = deployAs("bpmn/analytics/outcomes.bpmn", "analytics-outcomes");
     start(T0, "yes", phone(), "ok");
@@ -145,11 +163,11 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
   }
 
   @Test
-  void rcsFallbackAndEmailOpensClicksBouncesAndUnsubscribesAreCountedPerStep() {
+  void rcsFallbackEmailOpensClicksBouncesUnsubscribesAndPushReceiptsAreCountedPerStep() {
     key = deployAs("bpmn/analytics/channels.bpmn", "analytics-channels");
-    ProcessInstance a = startChannels(phone());
-    ProcessInstance b = startChannels(phone());
-    ProcessInstance c = startChannels(phone());
+    ProcessInstance a = startChannels(phone(), "device-" + UUID.randomUUID());
+    ProcessInstance b = startChannels(phone(), "device-" + UUID.randomUUID());
+    ProcessInstance c = startChannels(phone(), ""); // no device: the push is not sent, it fails
 
     rcsStatus(a, "delivered", "+15550000000"); // reached the phone as an SMS
     rcsStatus(b, "delivered", "rcs:touchpoint_test_agent");
@@ -159,13 +177,17 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
     visit("POST", links.unsubscribe(deliveryOf(a, "Guide").id()), "Mozilla/5.0");
     visit("GET", links.open(deliveryOf(b, "Guide").id()), "Mozilla/5.0 (via ggpht.com GoogleImageProxy)");
     statuses.recordStatus(deliveryOf(c, "Guide").id(), DeliveryStatus.BOUNCED, "550 5.1.1 no such user");
+    visit("POST", links.receipt(deliveryOf(a, "Nudge").id()) + "?event=delivered", "okhttp/4.12");
+    visit("POST", links.receipt(deliveryOf(a, "Nudge").id()) + "?event=clicked", "okhttp/4.12");
+    visit("POST", links.receipt(deliveryOf(b, "Nudge").id()) + "?event=delivered", "okhttp/4.12");
 
     List<ComponentMetrics> withoutMachines = analytics.journey(key, null, firstDay()).components();
     assertThat(withoutMachines).containsExactly(
         new ComponentMetrics("Reminder", "RCS reminder", "RCS",
             counts("sent", 3, "delivered", 2, "failed", 1, "smsFallback", 1)),
         new ComponentMetrics("Guide", "Guide, by email", "EMAIL",
-            counts("sent", 3, "delivered", 1, "opened", 1, "clicked", 1, "bounced", 1, "unsubscribed", 1)));
+            counts("sent", 3, "delivered", 1, "opened", 1, "clicked", 1, "bounced", 1, "unsubscribed", 1)),
+        new ComponentMetrics("Nudge", "Push nudge", "PUSH", counts("sent", 2, "delivered", 2, "clicked", 1, "failed", 1)));
     List<ComponentMetrics> withMachines = analytics.journey(key, null,
         new AnalyticsRange(T0, T0.plus(Duration.ofDays(1)), true)).components();
     assertThat(withMachines.get(1).counts().get("opened")).isEqualTo(2);
@@ -254,10 +276,11 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
 
   // ---- the channels scenario
 
-  ProcessInstance startChannels(String phone) {
+  ProcessInstance startChannels(String phone, String pushToken) {
     at(T0);
     Map<String, Object> variables = new HashMap<>();
     variables.put("phone", phone);
+    variables.put("pushToken", pushToken);
     variables.put("email", "contact-" + UUID.randomUUID() + "@example.test");
     ProcessInstance instance = runtimeService.startProcessInstanceByKey(key, "contact-" + UUID.randomUUID(),
         variables);
