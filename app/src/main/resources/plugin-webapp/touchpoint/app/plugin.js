@@ -307,7 +307,7 @@ async function showJourneys(content, api, range) {
   content.replaceChildren(message('Loading journeys…'));
   let journeys;
   try {
-    journeys = await getJson(`${pluginApi(api)}/journeys${query(range)}`);
+    ({journeys} = await getJson(`${pluginApi(api)}/journeys${query(range)}`));
   } catch (error) {
     content.replaceChildren(message(`Could not load journeys (${error.message})`, 'error'));
     return;

@@ -20,9 +20,9 @@ import java.util.function.Supplier;
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginResource;
 
 /**
- * The plugin's REST API for one engine: journeys and one journey's report as JSON (the analytics
- * service's records, written by the application's Jackson mapper), and the same tables as CSV
- * downloads.
+ * The plugin's REST API for one engine, behind Cockpit's login: what {@code /api/analytics} answers
+ * behind an API key (journeys and one journey's report as JSON, written by the application's
+ * Jackson mapper, and the same tables as CSV downloads).
  */
 public class JourneyAnalyticsResource extends AbstractCockpitPluginResource {
 
@@ -44,7 +44,9 @@ public class JourneyAnalyticsResource extends AbstractCockpitPluginResource {
   @Path("journeys")
   public Response journeys(@QueryParam("from") String from, @QueryParam("to") String to,
       @QueryParam("machineOpens") String machineOpens) {
-    return answer(() -> jsonOf(analytics.journeys(AnalyticsQuery.read(from, to, machineOpens, null).range())));
+    // the same shape as /api/analytics/journeys
+    return answer(() -> jsonOf(Map.of("journeys",
+        analytics.journeys(AnalyticsQuery.read(from, to, machineOpens, null).range()))));
   }
 
   @GET

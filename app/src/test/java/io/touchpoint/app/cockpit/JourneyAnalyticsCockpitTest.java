@@ -154,7 +154,7 @@ class JourneyAnalyticsCockpitTest {
     assertThat(answer.get(0)).isEqualTo(200L);
     assertThat((String) answer.get(1)).startsWith("application/json");
     assertThat(json.readTree((String) answer.get(2)))
-        .isEqualTo(json.readTree(json.writeValueAsString(analytics.journeys(AnalyticsRange.all()))));
+        .isEqualTo(json.readTree(json.writeValueAsString(Map.of("journeys", analytics.journeys(AnalyticsRange.all())))));
 
     List<Object> report = browser.fetch(pluginPath("/journeys/" + JOURNEY + "?version=1"));
     assertThat(json.readTree((String) report.get(2)))
