@@ -81,6 +81,10 @@ public final class JourneyBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    if (Arrays.stream(args).anyMatch(arg -> arg.startsWith("--analytics"))) {
+      AnalyticsBenchmark.main(args);
+      return;
+    }
     Options options = parse(args);
     int status = new JourneyBenchmark(options).run();
     System.exit(status);

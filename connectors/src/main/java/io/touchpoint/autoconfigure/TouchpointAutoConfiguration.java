@@ -33,7 +33,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(TouchpointProperties.class)
 @Import({DeliveryConfiguration.class, EngineConfiguration.class, MessagingConfiguration.class, EmailConfiguration.class,
     PushConfiguration.class, WebhookConfiguration.class,
-    WebConfiguration.class})
+    WebConfiguration.class, AnalyticsConfiguration.class})
 public class TouchpointAutoConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(TouchpointAutoConfiguration.class);

@@ -12,6 +12,8 @@ import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.tracking.MachineOpens;
 import io.touchpoint.tracking.TrackingController;
 import io.touchpoint.tracking.TrackingTokens;
+import io.touchpoint.tracking.Unsubscribes;
+import io.touchpoint.store.InsertOnce;
 import io.touchpoint.inbound.InboundMessageService;
 import io.touchpoint.trigger.EventController;
 import io.touchpoint.trigger.EventService;
@@ -75,8 +77,10 @@ class WebConfiguration {
 
   @Bean
   TrackingController touchpointTrackingController(TrackingTokens tokens, DeliveryLedger ledger,
-      DeliveryStatusService statuses, ConsentRegistry consent, MachineOpens machineOpens) {
-    return new TrackingController(tokens, ledger, statuses, consent, machineOpens);
+      DeliveryStatusService statuses, ConsentRegistry consent, MachineOpens machineOpens, JdbcClient touchpointJdbc,
+      InsertOnce insertOnce, Clock clock) {
+    return new TrackingController(tokens, ledger, statuses, consent, machineOpens,
+        new Unsubscribes(touchpointJdbc, insertOnce, clock));
   }
 
   @Bean

@@ -3,14 +3,19 @@ package io.touchpoint.autoconfigure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.channel.ChannelInputBinder;
 import io.touchpoint.webhook.SecretResolver;
+import io.touchpoint.webhook.WebhookCallLedger;
+import io.touchpoint.webhook.WebhookCalls;
 import io.touchpoint.webhook.SsrfGuard;
 import io.touchpoint.webhook.WebhookHttpClient;
 import io.touchpoint.webhook.WebhookTask;
+import java.time.Clock;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** The webhook task ({@code ${touchpointWebhook}}), its SSRF-guarded HTTP client and secret references. */
 @Configuration(proxyBeanMethods = false)
@@ -24,7 +29,14 @@ class WebhookConfiguration {
   /** Named as the webhook template's delegate expression. */
   @Bean
   WebhookTask touchpointWebhook(ChannelInputBinder binder, Environment environment, WebhookHttpClient http,
-      ObjectProvider<ObjectMapper> mapper) {
-    return new WebhookTask(binder, new SecretResolver(environment), http, mapper.getIfAvailable(ObjectMapper::new));
+      ObjectProvider<ObjectMapper> mapper, WebhookCalls webhookCalls) {
+    return new WebhookTask(binder, new SecretResolver(environment), http, mapper.getIfAvailable(ObjectMapper::new),
+        webhookCalls);
+  }
+
+  @Bean
+  WebhookCalls touchpointWebhookCalls(JdbcClient touchpointJdbc, PlatformTransactionManager transactionManager,
+      Clock clock) {
+    return new WebhookCallLedger(touchpointJdbc, transactionManager, clock);
   }
 }

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 public class ChannelTask implements JavaDelegate {
 
+  /** How a send skipped for an opted-out recipient starts its recorded reason; analytics counts these. */
+  public static final String OPTED_OUT = "recipient opted out of ";
+
   private static final Logger LOG = LoggerFactory.getLogger(ChannelTask.class);
 
   private final Map<Channel, ChannelConnector<?>> connectors;
@@ -86,7 +89,7 @@ public class ChannelTask implements JavaDelegate {
     if (problem != null) {
       skip(delivery, problem);
     } else if (consent.isOptedOut(connector.channel(), recipient)) {
-      skip(delivery, "recipient opted out of " + connector.channel().wireName());
+      skip(delivery, OPTED_OUT + connector.channel().wireName());
     } else {
       send(delivery, connector, input);
     }

@@ -42,14 +42,16 @@ public class TrackingController {
   private final DeliveryStatusService statuses;
   private final ConsentRegistry consent;
   private final MachineOpens machineOpens;
+  private final Unsubscribes unsubscribes;
 
   public TrackingController(TrackingTokens tokens, DeliveryLedger ledger, DeliveryStatusService statuses,
-      ConsentRegistry consent, MachineOpens machineOpens) {
+      ConsentRegistry consent, MachineOpens machineOpens, Unsubscribes unsubscribes) {
     this.tokens = tokens;
     this.ledger = ledger;
     this.statuses = statuses;
     this.consent = consent;
     this.machineOpens = machineOpens;
+    this.unsubscribes = unsubscribes;
   }
 
   @GetMapping(TrackingLinks.OPEN_PATH + "{token}")
@@ -100,6 +102,7 @@ public class TrackingController {
       return ResponseEntity.notFound().build();
     }
     consent.optOut(delivery.get().channel(), delivery.get().recipient(), "unsubscribe-link");
+    unsubscribes.record(delivery.get().id());
     return ResponseEntity.ok("<!doctype html><html><body><p>You are unsubscribed.</p></body></html>");
   }
 

@@ -73,12 +73,15 @@ public class WebhookTask implements JavaDelegate {
   private final SecretResolver secrets;
   private final WebhookHttpClient http;
   private final ObjectMapper mapper;
+  private final WebhookCalls calls;
 
-  public WebhookTask(ChannelInputBinder binder, SecretResolver secrets, WebhookHttpClient http, ObjectMapper mapper) {
+  public WebhookTask(ChannelInputBinder binder, SecretResolver secrets, WebhookHttpClient http, ObjectMapper mapper,
+      WebhookCalls calls) {
     this.binder = binder;
     this.secrets = secrets;
     this.http = http;
     this.mapper = mapper;
+    this.calls = calls;
   }
 
   private record HeaderLine(String name, String value) {
@@ -117,6 +120,7 @@ public class WebhookTask implements JavaDelegate {
       if (forbidden != null) {
         String message = target + " refused: " + redaction.redact(forbidden.getMessage());
         LOG.warn("TOUCHPOINT-WEBHOOK-003 {} {}", WEBHOOK_FORBIDDEN_TARGET, message);
+        calls.record(execution, 0, WEBHOOK_FORBIDDEN_TARGET);
         if (mode == ErrorMode.BPMN_ERROR) {
           record(execution, input.resultPrefix(), null, WEBHOOK_FORBIDDEN_TARGET);
           throw new BpmnError(WEBHOOK_FORBIDDEN_TARGET, message);
@@ -127,6 +131,7 @@ public class WebhookTask implements JavaDelegate {
       String code = timedOut ? WEBHOOK_TIMEOUT : WEBHOOK_UNREACHABLE;
       String message = target + (timedOut ? " timed out after " + timeout : " failed: "
           + redaction.redact(failed.getClass().getSimpleName() + ": " + failed.getMessage()));
+      calls.record(execution, 0, code);
       fail(execution, input, mode, code, message, null);
       return;
     }
@@ -136,10 +141,12 @@ public class WebhookTask implements JavaDelegate {
         redaction.redact(response.body()));
     if (response.status() >= 400) {
       String code = response.status() >= 500 ? WEBHOOK_5XX : WEBHOOK_4XX;
+      calls.record(execution, response.status(), code);
       extract(execution, fields, redacted.body()); // before a BPMN error, so its path can read them
       fail(execution, input, mode, code, target + " answered " + response.status(), redacted);
       return;
     }
+    calls.record(execution, response.status(), null);
     record(execution, input.resultPrefix(), redacted, null);
     extract(execution, fields, redacted.body());
   }

@@ -31,6 +31,8 @@ final class WebhookEngine implements AutoCloseable {
   final MockEnvironment environment = new MockEnvironment()
       .withProperty("touchpoint.secrets.CRM_TOKEN", CRM_TOKEN)
       .withProperty("CRM_KEY", CRM_KEY); // stands for an environment variable: same Environment lookup
+  /** Every call the webhook tasks recorded: the HTTP status and the error code ("200 null"). */
+  final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
   private JavaDelegate current;
   private WebhookHttpClient client;
 
@@ -53,7 +55,8 @@ final class WebhookEngine implements AutoCloseable {
     client = new WebhookHttpClient(new SsrfGuard(Set.of(hosts)));
     WebhookTask task = new WebhookTask(
         new ChannelInputBinder(new ObjectMapper(), Validation.buildDefaultValidatorFactory().getValidator()),
-        new SecretResolver(environment), client, new ObjectMapper());
+        new SecretResolver(environment), client, new ObjectMapper(),
+        (execution, httpStatus, errorCode) -> calls.add(httpStatus + " " + errorCode));
     current = task;
     return task;
   }

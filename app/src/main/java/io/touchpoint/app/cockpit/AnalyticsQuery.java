@@ -1,0 +1,83 @@
+package io.touchpoint.app.cockpit;
+
+import io.touchpoint.analytics.AnalyticsRange;
+import io.touchpoint.api.InvalidRequestException;
+import io.touchpoint.api.InvalidRequestException.FieldProblem;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The query parameters of the plugin's REST calls, read strictly: every value that cannot be read
+ * is named in one 400 answer, never silently ignored.
+ *
+ * <p>{@code from} and {@code to} take what {@code /api/analytics} takes: an ISO-8601 instant
+ * ({@code 2026-11-01T00:00:00Z}, or with an offset) or a date ({@code 2026-11-01}, midnight UTC);
+ * {@code to} is exclusive.
+ *
+ * @param version null for all versions together
+ */
+record AnalyticsQuery(AnalyticsRange range, Integer version) {
+
+  static AnalyticsQuery read(String from, String to, String machineOpens, String version) {
+    List<FieldProblem> problems = new ArrayList<>();
+    Instant start = instant("from", from, problems);
+    Instant end = instant("to", to, problems);
+    boolean includeMachineOpens = flag("machineOpens", machineOpens, problems);
+    if (start != null && end != null && !start.isBefore(end)) {
+      problems.add(new FieldProblem("to", "must be after 'from'"));
+    }
+    Integer parsedVersion = version(version, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(problems);
+    }
+    return new AnalyticsQuery(new AnalyticsRange(start, end, includeMachineOpens), parsedVersion);
+  }
+
+  private static Instant instant(String field, String value, List<FieldProblem> problems) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String text = value.trim();
+    try {
+      return text.length() == 10
+          ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+          : OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      problems.add(new FieldProblem(field,
+          "must be an ISO-8601 instant (2026-11-01T00:00:00Z) or date (2026-11-01), was '" + value + "'"));
+      return null;
+    }
+  }
+
+  private static boolean flag(String field, String value, List<FieldProblem> problems) {
+    if (value == null || value.isBlank() || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      return true;
+    }
+    problems.add(new FieldProblem(field, "must be true or false, was '" + value + "'"));
+    return false;
+  }
+
+  private static Integer version(String value, List<FieldProblem> problems) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, like a version below 1
+    }
+    problems.add(new FieldProblem("version", "must be a version number (1, 2, ...), was '" + value + "'"));
+    return null;
+  }
+}

@@ -1,0 +1,35 @@
+package io.touchpoint.app.cockpit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.touchpoint.analytics.AnalyticsCsv;
+import io.touchpoint.analytics.JourneyAnalytics;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.context.support.WebApplicationContextUtils;
+
+/**
+ * Root of the plugin's REST API. Cockpit's JAX-RS runtime creates it, not Spring, so the Spring
+ * beans it hands on are looked up in the web application context of the servlet context it runs in.
+ */
+@Path("plugin/" + TouchpointCockpitPlugin.ID)
+public class TouchpointCockpitRootResource extends AbstractCockpitPluginRootResource {
+
+  public TouchpointCockpitRootResource() {
+    super(TouchpointCockpitPlugin.ID);
+  }
+
+  @Path("{engine}")
+  public JourneyAnalyticsResource analytics(@PathParam("engine") String engine) {
+    ApplicationContext spring = WebApplicationContextUtils.getRequiredWebApplicationContext(servletContext);
+    // the analytics service reads the application's engine; other engines have no journeys to show
+    if (!spring.getBean(ProcessEngine.class).getName().equals(engine)) {
+      throw new NotFoundException("No journey analytics for engine '" + engine + "'");
+    }
+    return subResource(new JourneyAnalyticsResource(engine, spring.getBean(JourneyAnalytics.class),
+        spring.getBean(AnalyticsCsv.class), spring.getBean(ObjectMapper.class)), engine);
+  }
+}

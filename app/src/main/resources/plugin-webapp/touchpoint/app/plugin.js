@@ -1,0 +1,478 @@
+// Touchpoint journey analytics in Cockpit (Camunda 7.14+ plugin module, no dependencies).
+// Data: the plugin's REST API (io.touchpoint.app.cockpit.JourneyAnalyticsResource), read with
+// Cockpit's session cookie. Charts are plain SVG, so "SVG" downloads the chart itself and "PNG"
+// paints that SVG onto a canvas.
+
+const PLUGIN_ID = 'touchpoint';
+const ROUTE = '/touchpoint-journeys';
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const FONT = 'Helvetica, Arial, sans-serif';
+
+const SUMMARY_COLUMNS = [
+  ['started', 'Started', count],
+  ['active', 'Active', count],
+  ['completed', 'Completed', count],
+  ['dropOffs', 'Drop-offs', count],
+  ['incidents', 'Incidents', count],
+  ['goals', 'Goals', count],
+  ['conversionRate', 'Conversion', percent],
+  ['avgDurationSeconds', 'Avg duration', duration],
+  ['p90DurationSeconds', 'p90 duration', duration]
+];
+const SUMMARY_HEADINGS = SUMMARY_COLUMNS.map(([, heading]) => heading);
+
+const TIMELINE_SERIES = [
+  ['started', 'Started', '#1f6fb2'],
+  ['completed', 'Completed', '#3c9a48'],
+  ['goals', 'Goals', '#7b4fb8'],
+  ['dropOffs', 'Drop-offs', '#c9342e']
+];
+
+// ---------------------------------------------------------------- data
+
+// Cockpit 7.24 hands diagram plugins the whole page URL as the engine name (it reads the name
+// from the URL with the app's name, which it does not know there), so take it from the URL here.
+function engineOf(api) {
+  if (/^[\w-]+$/.test(api.engine)) {
+    return api.engine;
+  }
+  const match = window.location.pathname.match(/\/cockpit\/([^/]+)/);
+  return match ? decodeURIComponent(match[1]) : 'default';
+}
+
+function pluginApi(api) {
+  return `${api.cockpitApi}/plugin/${PLUGIN_ID}/${engineOf(api)}`;
+}
+
+function engineApi(api) {
+  return `${api.baseApi}/engine/${engineOf(api)}`;
+}
+
+function query(params) {
+  const entries = Object.entries(params).filter(([, value]) => value !== undefined && value !== null && value !== '');
+  return entries.length ? '?' + new URLSearchParams(entries).toString() : '';
+}
+
+async function getJson(url) {
+  const response = await fetch(url, {credentials: 'same-origin', headers: {Accept: 'application/json'}});
+  const body = await response.text();
+  if (!response.ok) {
+    let detail = body;
+    try {
+      detail = JSON.parse(body).detail || body;
+    } catch (notJson) {
+      // a plain-text error page: show it as it is
+    }
+    const error = new Error(`${response.status}: ${detail}`);
+    error.status = response.status;
+    throw error;
+  }
+  return JSON.parse(body);
+}
+
+// The tab and the overlay know a process definition id; the report is asked for by key and version.
+async function reportOfDefinition(api, processDefinitionId) {
+  const definition = await getJson(`${engineApi(api)}/process-definition/${encodeURIComponent(processDefinitionId)}`);
+  const report = await getJson(`${pluginApi(api)}/journeys/${encodeURIComponent(definition.key)}${query({version: definition.version})}`);
+  return {definition, report};
+}
+
+// ---------------------------------------------------------------- formatting
+
+function count(value) {
+  return value === null || value === undefined ? '–' : String(value);
+}
+
+function percent(rate) {
+  return rate === null || rate === undefined ? '–' : `${(rate * 100).toFixed(1)} %`;
+}
+
+function duration(seconds) {
+  if (seconds === null || seconds === undefined) {
+    return '–';
+  }
+  if (seconds < 60) {
+    return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
+  }
+  if (seconds < 3600) {
+    return `${(seconds / 60).toFixed(1)} min`;
+  }
+  if (seconds < 86400) {
+    return `${(seconds / 3600).toFixed(1)} h`;
+  }
+  return `${(seconds / 86400).toFixed(1)} d`;
+}
+
+function bucketLabel(points) {
+  const spacing = points.length > 1 ? Date.parse(points[1].start) - Date.parse(points[0].start) : 86400000;
+  return spacing < 86400000
+    ? iso => iso.slice(5, 16).replace('T', ' ')
+    : iso => iso.slice(0, 10);
+}
+
+function dayAfter(day) {
+  if (!day) {
+    return day;
+  }
+  const next = new Date(`${day}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
+function fileSafe(text) {
+  return String(text).replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
+// ---------------------------------------------------------------- DOM
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  setAttributes(node, attributes);
+  node.append(...children.filter(child => child !== null && child !== undefined));
+  return node;
+}
+
+function svg(tag, attributes = {}, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  setAttributes(node, attributes);
+  node.append(...children);
+  return node;
+}
+
+function setAttributes(node, attributes) {
+  Object.entries(attributes).forEach(([name, value]) => {
+    if (value !== undefined && value !== null) {
+      node.setAttribute(name, value);
+    }
+  });
+}
+
+function message(text, kind = 'info') {
+  return el('div', {class: `tp-message tp-message-${kind}`}, text);
+}
+
+function metricCells(summary) {
+  return SUMMARY_COLUMNS.map(([key, , format]) =>
+    el('td', {class: 'tp-number', 'data-metric': key, 'data-value': summary[key] ?? ''}, format(summary[key])));
+}
+
+// headings: the text columns' names, then the number columns' names (right-aligned like their cells)
+function table(attributes, textHeadings, numberHeadings, rows) {
+  return el('table', {class: 'cam-table tp-table', ...attributes},
+    el('thead', {}, el('tr', {},
+      ...textHeadings.map(heading => el('th', {}, heading)),
+      ...numberHeadings.map(heading => el('th', {class: 'tp-number'}, heading)))),
+    el('tbody', {}, ...rows));
+}
+
+function downloadLink(href, label, name) {
+  return el('a', {class: 'btn btn-default btn-sm tp-download', href, download: '', 'data-download': name}, label);
+}
+
+// ---------------------------------------------------------------- charts
+
+// A grouped bar chart of a journey's timeline: per time bucket, how many journeys started,
+// completed, reached their goal or dropped off.
+function timelineChart(points, title) {
+  const width = 640;
+  const height = 240;
+  const margin = {top: 34, right: 16, bottom: 44, left: 44};
+  const plotWidth = width - margin.left - margin.right;
+  const plotHeight = height - margin.top - margin.bottom;
+  const chart = svg('svg', {
+    xmlns: SVG_NS, class: 'tp-chart', width, height, viewBox: `0 0 ${width} ${height}`,
+    'font-family': FONT, 'font-size': 11, role: 'img', 'aria-label': title
+  });
+  chart.append(
+    svg('rect', {x: 0, y: 0, width, height, fill: '#ffffff'}),
+    svg('text', {x: margin.left, y: 16, 'font-size': 13, 'font-weight': 'bold', fill: '#333'}, title));
+
+  let legendX = width - margin.right;
+  [...TIMELINE_SERIES].reverse().forEach(([, label, colour]) => {
+    legendX -= label.length * 6.5 + 22;
+    chart.append(
+      svg('rect', {x: legendX, y: 8, width: 10, height: 10, fill: colour}),
+      svg('text', {x: legendX + 14, y: 17, fill: '#333'}, label));
+  });
+
+  const baseline = margin.top + plotHeight;
+  chart.append(svg('line', {x1: margin.left, y1: baseline, x2: margin.left + plotWidth, y2: baseline, stroke: '#999'}));
+  if (!points.length) {
+    chart.append(svg('text', {x: margin.left + plotWidth / 2, y: margin.top + plotHeight / 2, 'text-anchor': 'middle', fill: '#777'},
+      'Nothing started in this period'));
+    return chart;
+  }
+
+  const max = Math.max(1, ...points.flatMap(point => TIMELINE_SERIES.map(([key]) => point[key] || 0)));
+  const step = Math.max(1, Math.ceil(max / 4));
+  const top = step * Math.ceil(max / step);
+  const y = value => baseline - (value / top) * plotHeight;
+  for (let tick = 0; tick <= top; tick += step) {
+    chart.append(
+      svg('line', {x1: margin.left, y1: y(tick), x2: margin.left + plotWidth, y2: y(tick), stroke: '#e5e5e5'}),
+      svg('text', {x: margin.left - 6, y: y(tick) + 4, 'text-anchor': 'end', fill: '#555'}, String(tick)));
+  }
+
+  const label = bucketLabel(points);
+  const slot = plotWidth / points.length;
+  const barWidth = Math.min(28, Math.max(1, (slot * 0.8) / TIMELINE_SERIES.length));
+  const groupWidth = barWidth * TIMELINE_SERIES.length;
+  const labelEvery = Math.ceil(points.length / 8);
+  points.forEach((point, index) => {
+    const slotX = margin.left + index * slot + (slot - groupWidth) / 2;
+    TIMELINE_SERIES.forEach(([key, name, colour], series) => {
+      const value = point[key] || 0;
+      chart.append(svg('rect', {
+        x: slotX + series * barWidth, y: y(value), width: barWidth, height: baseline - y(value), fill: colour,
+        'data-series': key, 'data-bucket': point.start, 'data-value': value
+      }, svg('title', {}, `${name} ${label(point.start)}: ${value}`)));
+    });
+    if (index % labelEvery === 0) {
+      chart.append(svg('text', {x: margin.left + index * slot + slot / 2, y: baseline + 16, 'text-anchor': 'middle', fill: '#555'},
+        label(point.start)));
+    }
+  });
+  return chart;
+}
+
+function svgText(chart) {
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(chart);
+}
+
+function save(blob, fileName) {
+  const link = el('a', {href: URL.createObjectURL(blob), download: fileName});
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}
+
+function saveSvg(chart, fileName) {
+  save(new Blob([svgText(chart)], {type: 'image/svg+xml'}), `${fileName}.svg`);
+}
+
+function savePng(chart, fileName) {
+  const scale = 2;
+  const image = new Image();
+  image.onload = () => {
+    const canvas = el('canvas', {width: chart.getAttribute('width') * scale, height: chart.getAttribute('height') * scale});
+    const context = canvas.getContext('2d');
+    context.scale(scale, scale);
+    context.drawImage(image, 0, 0);
+    canvas.toBlob(blob => save(blob, `${fileName}.png`), 'image/png');
+  };
+  image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svgText(chart));
+}
+
+function chartWithDownloads(chart, fileName) {
+  const png = el('button', {type: 'button', class: 'btn btn-default btn-sm', 'data-download': 'png'}, 'PNG');
+  const svgButton = el('button', {type: 'button', class: 'btn btn-default btn-sm', 'data-download': 'svg'}, 'SVG');
+  png.addEventListener('click', () => savePng(chart, fileName));
+  svgButton.addEventListener('click', () => saveSvg(chart, fileName));
+  return el('div', {class: 'tp-chart-box', 'data-chart': fileName},
+    chart, el('div', {class: 'tp-chart-actions'}, 'Download chart: ', png, ' ', svgButton));
+}
+
+// ---------------------------------------------------------------- the Journeys page
+
+function rangeForm(onApply) {
+  const from = el('input', {type: 'date', name: 'from', class: 'form-control input-sm'});
+  const to = el('input', {type: 'date', name: 'to', class: 'form-control input-sm'});
+  const machineOpens = el('input', {type: 'checkbox', name: 'machineOpens'});
+  const form = el('form', {class: 'form-inline tp-range'},
+    el('label', {}, 'From ', from), ' ',
+    el('label', {}, 'To ', to), ' ',
+    el('label', {title: 'Opens reported by mail image proxies (e.g. Gmail) rather than a person'},
+      machineOpens, ' count machine opens'), ' ',
+    el('button', {type: 'submit', class: 'btn btn-primary btn-sm'}, 'Apply'));
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    // the API's "to" is exclusive; the page's "To" day is meant to be included
+    onApply({from: from.value, to: dayAfter(to.value), machineOpens: machineOpens.checked ? 'true' : ''});
+  });
+  return form;
+}
+
+async function renderJourneysPage(node, api) {
+  const content = el('div', {class: 'tp-content'});
+  node.replaceChildren(el('section', {class: 'tp-journeys'},
+    el('h1', {class: 'section-title'}, 'Journeys'),
+    el('p', {class: 'tp-lead'}, 'Every deployed journey and what became of the instances started in the period. Times are UTC.'),
+    rangeForm(range => showJourneys(content, api, range)),
+    content));
+  await showJourneys(content, api, {});
+}
+
+async function showJourneys(content, api, range) {
+  content.replaceChildren(message('Loading journeys…'));
+  let journeys;
+  try {
+    ({journeys} = await getJson(`${pluginApi(api)}/journeys${query(range)}`));
+  } catch (error) {
+    content.replaceChildren(message(`Could not load journeys (${error.message})`, 'error'));
+    return;
+  }
+  if (!journeys.length) {
+    content.replaceChildren(message('No journeys yet: deploy one and send a business event to start it.'));
+    return;
+  }
+  const charts = el('div', {class: 'tp-charts'});
+  content.replaceChildren(
+    el('div', {class: 'tp-toolbar'}, downloadLink(`${pluginApi(api)}/journeys.csv${query(range)}`, 'Download CSV', 'journeys-csv')),
+    table({'data-table': 'journeys'}, ['Journey', 'Versions'], SUMMARY_HEADINGS,
+      journeys.map(journey => el('tr', {'data-journey': journey.key},
+        el('td', {}, journeyLink(api, journey)),
+        el('td', {'data-metric': 'versions'}, journey.versions.join(', ')),
+        ...metricCells(journey)))),
+    el('h2', {class: 'tp-subtitle'}, 'Over time'),
+    charts);
+  // one request per journey for its timeline; they render as they arrive
+  await Promise.all(journeys.map(async journey => {
+    const box = el('div', {class: 'tp-journey-chart', 'data-journey': journey.key});
+    charts.append(box);
+    try {
+      const report = await getJson(`${pluginApi(api)}/journeys/${encodeURIComponent(journey.key)}${query(range)}`);
+      box.replaceChildren(chartWithDownloads(timelineChart(report.timeline, journey.name || journey.key), `journey-${fileSafe(journey.key)}`));
+    } catch (error) {
+      box.replaceChildren(message(`${journey.key}: ${error.message}`, 'error'));
+    }
+  }));
+  content.setAttribute('data-loaded', 'true');
+}
+
+function journeyLink(api, journey) {
+  const link = el('a', {href: `#/processes`, 'data-journey-name': journey.key}, journey.name || journey.key);
+  // Cockpit's definition page is addressed by id: resolve the newest version's id
+  getJson(`${engineApi(api)}/process-definition${query({key: journey.key, latestVersion: 'true'})}`)
+    .then(definitions => {
+      if (definitions.length) {
+        link.setAttribute('href', `#/process-definition/${definitions[0].id}/runtime`);
+      }
+    })
+    .catch(() => link.setAttribute('title', 'Process definition not found'));
+  return link;
+}
+
+// ---------------------------------------------------------------- the process-definition tab
+
+async function renderDefinitionTab(node, api, processDefinitionId) {
+  node.replaceChildren(message('Loading journey analytics…'));
+  let definition;
+  let report;
+  try {
+    ({definition, report} = await reportOfDefinition(api, processDefinitionId));
+  } catch (error) {
+    node.replaceChildren(message(error.status === 404
+      ? 'This process is not a Touchpoint journey.'
+      : `Could not load journey analytics (${error.message})`, error.status === 404 ? 'info' : 'error'));
+    return;
+  }
+  const statuses = [...new Set(report.components.flatMap(component => Object.keys(component.counts)))];
+  const versionQuery = query({version: definition.version});
+  node.replaceChildren(el('section', {class: 'tp-tab', 'data-journey': definition.key, 'data-loaded': 'true'},
+    el('h4', {}, `Version ${definition.version}`),
+    table({'data-table': 'summary'}, [], SUMMARY_HEADINGS, [el('tr', {}, ...metricCells(report.summary))]),
+    el('div', {class: 'tp-toolbar'},
+      el('h4', {}, 'Components'),
+      downloadLink(`${pluginApi(api)}/journeys/${encodeURIComponent(definition.key)}/components.csv${versionQuery}`,
+        'Download CSV', 'components-csv')),
+    table({'data-table': 'components'}, ['Component', 'Kind'], statuses,
+      report.components.map(component => el('tr', {'data-activity-id': component.activityId},
+        el('td', {}, component.name || component.activityId),
+        el('td', {}, component.kind),
+        // a count another kind of component reports stays blank here, not 0
+        ...statuses.map(status => el('td', {class: 'tp-number', 'data-count': status},
+          status in component.counts ? count(component.counts[status]) : ''))))),
+    el('h4', {}, 'Branches'),
+    report.branches.length
+      ? table({'data-table': 'branches'}, ['From', 'To'], ['Taken', 'Share'],
+        report.branches.map(branch => el('tr', {'data-flow-id': branch.flowId},
+          el('td', {}, branch.sourceId),
+          el('td', {}, branch.targetName || branch.targetId),
+          el('td', {class: 'tp-number', 'data-metric': 'taken'}, count(branch.taken)),
+          el('td', {class: 'tp-number', 'data-metric': 'share', 'data-value': branch.share}, percent(branch.share)))))
+      : message('No branches in this journey.'),
+    el('h4', {}, 'Over time'),
+    chartWithDownloads(timelineChart(report.timeline, `${definition.name || definition.key} v${definition.version}`),
+      `journey-${fileSafe(definition.key)}-v${definition.version}`)));
+}
+
+// ---------------------------------------------------------------- the diagram overlay
+
+async function renderDiagramOverlay(viewer, api, processDefinitionId) {
+  let report;
+  try {
+    ({report} = await reportOfDefinition(api, processDefinitionId));
+  } catch (error) {
+    return; // not a journey (404) or no data: the diagram stays as Cockpit draws it
+  }
+  const overlays = viewer.get('overlays');
+  const elements = viewer.get('elementRegistry');
+  overlays.remove({type: 'touchpoint'});
+  report.components.forEach(component => {
+    const shape = elements.get(component.activityId);
+    const counts = Object.entries(component.counts);
+    if (!shape || !counts.length) {
+      return;
+    }
+    overlays.add(shape, 'touchpoint', {
+      position: {bottom: -4, left: 0},
+      html: el('div', {class: 'tp-overlay tp-overlay-component', 'data-activity-id': component.activityId},
+        ...counts.map(([status, value]) => el('span', {class: 'tp-overlay-count', 'data-count': status}, `${status} ${value}`)))
+    });
+  });
+  report.branches.forEach(branch => {
+    const flow = elements.get(branch.flowId);
+    if (!flow || !flow.waypoints) {
+      return;
+    }
+    // on the middle of the flow's last segment, i.e. just before the branch's target
+    const [a, b] = flow.waypoints.slice(-2);
+    const origin = {x: Math.min(...flow.waypoints.map(point => point.x)), y: Math.min(...flow.waypoints.map(point => point.y))};
+    overlays.add(flow, 'touchpoint', {
+      position: {left: (a.x + b.x) / 2 - origin.x - 18, top: (a.y + b.y) / 2 - origin.y - 20},
+      html: el('div', {class: 'tp-overlay tp-overlay-branch', 'data-flow-id': branch.flowId, 'data-value': branch.share,
+        title: `${branch.taken} journeys took this branch`}, percent(branch.share))
+    });
+  });
+}
+
+// ---------------------------------------------------------------- plugin points
+
+export default [
+  {
+    id: 'touchpoint.journeys.navigation',
+    pluginPoint: 'cockpit.navigation',
+    priority: 5,
+    properties: {path: ROUTE},
+    render: node => {
+      node.replaceChildren(el('a', {href: `#${ROUTE}`, 'data-touchpoint': 'journeys-navigation'}, 'Journeys'));
+    }
+  },
+  {
+    id: 'touchpoint.journeys.page',
+    pluginPoint: 'cockpit.route',
+    priority: 0,
+    properties: {path: ROUTE},
+    render: (node, {api}) => {
+      renderJourneysPage(node, api);
+    }
+  },
+  {
+    id: 'touchpoint.journey.tab',
+    pluginPoint: 'cockpit.processDefinition.runtime.tab',
+    priority: 5,
+    properties: {label: 'Journey analytics'},
+    render: (node, {api, processDefinitionId}) => {
+      renderDefinitionTab(node, api, processDefinitionId);
+    }
+  },
+  {
+    id: 'touchpoint.journey.overlay',
+    pluginPoint: 'cockpit.processDefinition.diagram.plugin',
+    priority: 0,
+    render: (viewer, {api, processDefinitionId}) => {
+      renderDiagramOverlay(viewer, api, processDefinitionId);
+    }
+  }
+];

@@ -1,0 +1,128 @@
+package io.touchpoint.analytics;
+
+import io.touchpoint.delivery.Channel;
+import io.touchpoint.engine.TouchpointElements;
+import io.touchpoint.journey.JourneyOutcome;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Activity;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
+import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+
+/** What analytics reads from one deployed version of a journey: end outcomes, channel steps, branches. */
+/**
+ * @param singlePass no element of the journey can run twice in one instance (no loop, fork, multi-instance,
+ *                   non-interrupting event): "instances that reached it" is then simply its activity instances
+ */
+record JourneyModel(Map<String, JourneyOutcome> endOutcomes, List<Component> components, List<Split> splits,
+    boolean singlePass) {
+
+  /** The webhook template's delegate expression. */
+  static final String WEBHOOK_DELEGATE = "${touchpointWebhook}";
+
+  record Component(String activityId, String name, ComponentKind kind) {
+  }
+
+  record Split(String sourceId, List<Flow> flows) {
+  }
+
+  record Flow(String flowId, String targetId, String targetName) {
+  }
+
+  static JourneyModel of(BpmnModelInstance model) {
+    Map<String, JourneyOutcome> outcomes = new HashMap<>();
+    for (EndEvent end : model.getModelElementsByType(EndEvent.class)) {
+      String outcome = TouchpointElements.properties(end).get(TouchpointElements.OUTCOME);
+      JourneyOutcome.fromWireName(outcome == null ? "" : outcome.trim()).ifPresent(o -> outcomes.put(end.getId(), o));
+    }
+    List<Component> components = new ArrayList<>();
+    for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+      kind(task).ifPresent(kind -> components.add(new Component(task.getId(), nameOf(task), kind)));
+    }
+    // by the flows' sourceRef: a diagram need not list a node's <outgoing> flows
+    Map<String, List<Flow>> outgoing = new LinkedHashMap<>();
+    for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+      outgoing.computeIfAbsent(flow.getSource().getId(), source -> new ArrayList<>())
+          .add(new Flow(flow.getId(), flow.getTarget().getId(), nameOf(flow.getTarget())));
+    }
+    List<Split> splits = new ArrayList<>();
+    outgoing.forEach((source, flows) -> {
+      if (flows.size() > 1) {
+        splits.add(new Split(source, List.copyOf(flows)));
+      }
+    });
+    return new JourneyModel(Map.copyOf(outcomes), List.copyOf(components), List.copyOf(splits),
+        isSinglePass(model, outgoing));
+  }
+
+  private static boolean isSinglePass(BpmnModelInstance model, Map<String, List<Flow>> outgoing) {
+    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+      boolean choosesOneWay = node instanceof ExclusiveGateway || node instanceof EventBasedGateway;
+      if (outgoing.getOrDefault(node.getId(), List.of()).size() > 1 && !choosesOneWay
+          || node instanceof Activity activity && activity.getLoopCharacteristics() != null
+          || node instanceof BoundaryEvent boundary && !boundary.cancelActivity()
+          || node instanceof StartEvent start && !start.isInterrupting()) {
+        return false;
+      }
+    }
+    // what can follow a node: its flows' targets, and the boundary events of an activity
+    Map<String, List<String>> next = new HashMap<>();
+    outgoing.forEach((source, flows) -> flows.forEach(
+        flow -> next.computeIfAbsent(source, s -> new ArrayList<>()).add(flow.targetId())));
+    for (BoundaryEvent boundary : model.getModelElementsByType(BoundaryEvent.class)) {
+      if (boundary.getAttachedTo() != null) {
+        next.computeIfAbsent(boundary.getAttachedTo().getId(), s -> new ArrayList<>()).add(boundary.getId());
+      }
+    }
+    Map<String, Boolean> onPath = new HashMap<>(); // true while on the current path, false once done
+    for (String node : next.keySet()) {
+      if (reachesPathAgain(node, next, onPath)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean reachesPathAgain(String node, Map<String, List<String>> next, Map<String, Boolean> onPath) {
+    Boolean state = onPath.get(node);
+    if (state != null) {
+      return state;
+    }
+    onPath.put(node, true);
+    for (String following : next.getOrDefault(node, List.of())) {
+      if (reachesPathAgain(following, next, onPath)) {
+        return true;
+      }
+    }
+    onPath.put(node, false);
+    return false;
+  }
+
+  Optional<JourneyOutcome> outcomeAt(String endActivityId) {
+    return Optional.ofNullable(endActivityId == null ? null : endOutcomes.get(endActivityId));
+  }
+
+  private static Optional<ComponentKind> kind(ServiceTask task) {
+    if (WEBHOOK_DELEGATE.equals(task.getCamundaDelegateExpression())) {
+      return Optional.of(ComponentKind.WEBHOOK);
+    }
+    String channel = TouchpointElements.properties(task).get(TouchpointElements.CHANNEL);
+    return channel == null ? Optional.empty() : Channel.fromWireName(channel.trim()).map(ComponentKind::of);
+  }
+
+  private static String nameOf(FlowElement element) {
+    return element.getName() == null || element.getName().isBlank() ? element.getId() : element.getName();
+  }
+}

@@ -1,0 +1,32 @@
+package io.touchpoint.autoconfigure;
+
+import io.touchpoint.analytics.AnalyticsController;
+import io.touchpoint.analytics.AnalyticsCsv;
+import io.touchpoint.analytics.JourneyAnalytics;
+import java.time.Clock;
+import org.camunda.bpm.engine.RepositoryService;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Journey analytics over the engine's history and the delivery ledger. */
+@Configuration(proxyBeanMethods = false)
+class AnalyticsConfiguration {
+
+  @Bean
+  JourneyAnalytics journeyAnalytics(JdbcClient touchpointJdbc, RepositoryService repositoryService, Clock clock) {
+    return new JourneyAnalytics(touchpointJdbc, repositoryService, clock);
+  }
+
+  @Bean
+  AnalyticsCsv analyticsCsv() {
+    return new AnalyticsCsv();
+  }
+
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  AnalyticsController analyticsController(JourneyAnalytics journeyAnalytics, AnalyticsCsv analyticsCsv) {
+    return new AnalyticsController(journeyAnalytics, analyticsCsv);
+  }
+}
