@@ -80,8 +80,11 @@ final class CockpitBrowser implements AutoCloseable {
     open("/camunda/app/cockpit/default/#" + route);
   }
 
+  /** The element once it is on the page and, scrolled into view (the page may list many journeys), visible. */
   WebElement await(String css) {
-    return waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    WebElement element = waitFor(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    return waitFor(ExpectedConditions.visibilityOf(element));
   }
 
   List<WebElement> all(String css) {
