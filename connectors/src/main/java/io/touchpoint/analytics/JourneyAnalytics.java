@@ -13,17 +13,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.engine.repository.ProcessDefinitionQuery;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -79,8 +80,8 @@ public class JourneyAnalytics {
    * @throws UnknownJourneyException when no such journey (or version) is deployed
    */
   public JourneyReport journey(String journeyKey, Integer version, AnalyticsRange range) {
-    ProcessDefinitionQuery query = repository.createProcessDefinitionQuery().processDefinitionKey(journeyKey);
-    List<ProcessDefinition> all = query.orderByProcessDefinitionVersion().asc().list();
+    List<ProcessDefinition> all = repository.createProcessDefinitionQuery().processDefinitionKey(journeyKey)
+        .orderByProcessDefinitionVersion().asc().list();
     List<ProcessDefinition> chosen = version == null ? all
         : all.stream().filter(d -> d.getVersion() == version).toList();
     if (chosen.isEmpty()) {
@@ -275,7 +276,7 @@ public class JourneyAnalytics {
   }
 
   private static String statusName(String status) {
-    return status.toLowerCase(java.util.Locale.ROOT);
+    return status.toLowerCase(Locale.ROOT);
   }
 
   private static void add(Map<String, Map<String, Long>> counts, String activityId, String name, long value) {
@@ -406,7 +407,7 @@ public class JourneyAnalytics {
   }
 
   private static String placeholders(int count) {
-    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    return String.join(", ", Collections.nCopies(count, "?"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {
