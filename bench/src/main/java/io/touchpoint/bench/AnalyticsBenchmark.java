@@ -147,6 +147,8 @@ final class AnalyticsBenchmark {
           report.summary().active(), report.summary().completed(), report.summary().dropOffs(),
           report.summary().goals(), report.summary().p90DurationSeconds(), report.timeline().size(),
           report.components().size(), report.branches().size());
+      report.components().forEach(step -> System.out.printf(Locale.ROOT, "   %s (%s): %s%n", step.activityId(),
+          step.kind(), step.counts()));
 
       time("journey list, all time", () -> analytics.journeys(all));
       time("journey list, last 30 days", () -> analytics.journeys(lastMonth));
@@ -174,7 +176,7 @@ final class AnalyticsBenchmark {
   // ---- the load
 
   /**
-   * Instances started over the last 30 days; 98 % finished (goal 40 %, not now 20 %, drop-off end 12 %, SMS
+   * Instances started over the last 30 days, each sent the offer email then the SMS; 98 % finished (goal 40 %, not now 20 %, drop-off end 12 %, SMS
    * failed 10 % of which half were skipped for an opted-out contact, silence and CRM webhook 10 %, cancelled
    * 6 %), 2 % still waiting. The first version gets 30 %, the newest the rest.
    */
@@ -186,6 +188,8 @@ final class AnalyticsBenchmark {
     List<Object[]> deliveries = new ArrayList<>();
     List<Object[]> statuses = new ArrayList<>();
     List<Object[]> calls = new ArrayList<>();
+    List<Object[]> opens = new ArrayList<>();
+    List<Object[]> unsubscribes = new ArrayList<>();
     long rows = 0;
     for (int i = 0; i < total; i++) {
       ProcessDefinition definition = versions.size() > 1 && random.nextDouble() >= 0.3 ? versions.get(1)
@@ -204,6 +208,7 @@ final class AnalyticsBenchmark {
           running ? "ACTIVE" : path == Path.CANCELLED ? "EXTERNALLY_TERMINATED" : "COMPLETED",
           path == Path.CANCELLED && !running ? "contact deleted" : null});
       activity(activities, definition, id, "Started", "startEvent", start, start, 0);
+      activity(activities, definition, id, "Mail", "serviceTask", start, start, 0);
       activity(activities, definition, id, "Text", "serviceTask", start, sent, 0);
       boolean gatewayOnly = running || path == Path.CANCELLED;
       activity(activities, definition, id, "TextOutcome", "eventBasedGateway", sent, gatewayOnly ? null : sent,
@@ -223,6 +228,7 @@ final class AnalyticsBenchmark {
       if (!skipped) {
         statuses.add(new Object[] {deliveryId, "SENT", "sent", null, false, ots(sent), ots(sent)});
       }
+      email(deliveries, statuses, opens, unsubscribes, definition, id, i, start, random);
       if (!running && List.of(Path.GOAL, Path.NOT_NOW, Path.LEFT_US).contains(path)) {
         statuses.add(new Object[] {deliveryId, "DELIVERED", "delivered", null, false, ots(end), ots(end)});
       } else if (!running && path == Path.FAILED) {
@@ -235,10 +241,39 @@ final class AnalyticsBenchmark {
             ok ? null : "WEBHOOK_5XX", ots(end)});
       }
       if (instances.size() >= BATCH || i == total - 1) {
-        rows += flush(jdbc, tx, instances, activities, deliveries, statuses, calls);
+        rows += flush(jdbc, tx, instances, activities, deliveries, statuses, calls, opens, unsubscribes);
       }
     }
     return rows;
+  }
+
+  /**
+   * The offer email, sent over SMTP (SENT at once): 30 % opened by a reader (a third of them clicked), 25 %
+   * fetched by an image proxy only, 3 % bounced, 1 % unsubscribed.
+   */
+  private static void email(List<Object[]> deliveries, List<Object[]> statuses, List<Object[]> opens,
+      List<Object[]> unsubscribes, ProcessDefinition definition, String instanceId, int i, Instant start,
+      Random random) {
+    String id = UUID.randomUUID().toString();
+    deliveries.add(new Object[] {id, "job:" + UUID.randomUUID(), definition.getKey(), instanceId, "Mail",
+        "contact-" + i, "EMAIL", "contact-" + i + "@example.test", "smtp", "<" + id + "@touchpoint>", "ACCEPTED",
+        null, ots(start), ots(start)});
+    statuses.add(new Object[] {id, "SENT", null, null, false, ots(start), ots(start)});
+    double r = random.nextDouble();
+    Instant later = start.plusSeconds(60 + random.nextInt(3600));
+    if (r < 0.30) {
+      for (String status : r < 0.10 ? List.of("DELIVERED", "OPENED", "CLICKED") : List.of("DELIVERED", "OPENED")) {
+        statuses.add(new Object[] {id, status, null, null, !status.equals(r < 0.10 ? "CLICKED" : "OPENED"),
+            ots(later), ots(later)});
+      }
+    } else if (r < 0.55) {
+      opens.add(new Object[] {id, "Mozilla/5.0 (via ggpht.com GoogleImageProxy)", ots(start.plusSeconds(5))});
+    } else if (r < 0.58) {
+      statuses.add(new Object[] {id, "BOUNCED", null, "5.1.1", false, ots(later), ots(later)});
+    }
+    if (random.nextDouble() < 0.01) {
+      unsubscribes.add(new Object[] {id, ots(later)});
+    }
   }
 
   private static void activity(List<Object[]> activities, ProcessDefinition definition, String instanceId,
@@ -249,8 +284,10 @@ final class AnalyticsBenchmark {
   }
 
   private static long flush(JdbcTemplate jdbc, TransactionTemplate tx, List<Object[]> instances,
-      List<Object[]> activities, List<Object[]> deliveries, List<Object[]> statuses, List<Object[]> calls) {
-    long rows = instances.size() + activities.size() + deliveries.size() + statuses.size() + calls.size();
+      List<Object[]> activities, List<Object[]> deliveries, List<Object[]> statuses, List<Object[]> calls,
+      List<Object[]> opens, List<Object[]> unsubscribes) {
+    long rows = instances.size() + activities.size() + deliveries.size() + statuses.size() + calls.size()
+        + opens.size() + unsubscribes.size();
     tx.executeWithoutResult(status -> {
       jdbc.batchUpdate("""
           insert into ACT_HI_PROCINST (ID_, PROC_INST_ID_, BUSINESS_KEY_, PROC_DEF_KEY_, PROC_DEF_ID_, START_TIME_,
@@ -270,12 +307,16 @@ final class AnalyticsBenchmark {
       jdbc.batchUpdate("""
           insert into tp_webhook_call (id, journey_key, process_instance_id, activity_id, http_status, error_code,
             called_at) values (?, ?, ?, ?, ?, ?, ?)""", calls);
+      jdbc.batchUpdate("insert into tp_machine_open (delivery_id, user_agent, opened_at) values (?, ?, ?)", opens);
+      jdbc.batchUpdate("insert into tp_unsubscribe (delivery_id, unsubscribed_at) values (?, ?)", unsubscribes);
     });
     instances.clear();
     activities.clear();
     deliveries.clear();
     statuses.clear();
     calls.clear();
+    opens.clear();
+    unsubscribes.clear();
     return rows;
   }
 

@@ -13,17 +13,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.engine.repository.ProcessDefinitionQuery;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -79,8 +82,8 @@ public class JourneyAnalytics {
    * @throws UnknownJourneyException when no such journey (or version) is deployed
    */
   public JourneyReport journey(String journeyKey, Integer version, AnalyticsRange range) {
-    ProcessDefinitionQuery query = repository.createProcessDefinitionQuery().processDefinitionKey(journeyKey);
-    List<ProcessDefinition> all = query.orderByProcessDefinitionVersion().asc().list();
+    List<ProcessDefinition> all = repository.createProcessDefinitionQuery().processDefinitionKey(journeyKey)
+        .orderByProcessDefinitionVersion().asc().list();
     List<ProcessDefinition> chosen = version == null ? all
         : all.stream().filter(d -> d.getVersion() == version).toList();
     if (chosen.isEmpty()) {
@@ -228,7 +231,37 @@ public class JourneyAnalytics {
     if (steps.isEmpty()) {
       return List.of();
     }
+    Set<ComponentKind> kinds = steps.values().stream().map(Component::kind)
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(ComponentKind.class)));
     Map<String, Map<String, Long>> counts = new HashMap<>();
+    if (!EnumSet.of(ComponentKind.WEBHOOK).containsAll(kinds)) {
+      sendCounts(scope, counts);
+    }
+    if (kinds.contains(ComponentKind.EMAIL)) {
+      emailCounts(scope, counts);
+    }
+    if (kinds.contains(ComponentKind.WEBHOOK)) {
+      jdbc.sql("""
+              select w.activity_id, count(*) calls, sum(case when w.error_code is null then 1 else 0 end) successes
+              from %s group by w.activity_id""".formatted(scope.webhookCalls()))
+          .params(scope.deliveryParams()).query(rs -> {
+            add(counts, rs.getString(1), "calls", rs.getLong("calls"));
+            add(counts, rs.getString(1), "successes", rs.getLong("successes"));
+            add(counts, rs.getString(1), "errors", rs.getLong("calls") - rs.getLong("successes"));
+          });
+    }
+    List<ComponentMetrics> components = new ArrayList<>();
+    for (Component step : steps.values()) {
+      Map<String, Long> found = counts.getOrDefault(step.activityId(), Map.of());
+      Map<String, Long> ordered = new LinkedHashMap<>();
+      step.kind().countNames().forEach(name -> ordered.put(name, found.getOrDefault(name, 0L)));
+      components.add(new ComponentMetrics(step.activityId(), step.name(), step.kind().name(), ordered));
+    }
+    return components;
+  }
+
+  /** Sends handed to the provider, delivered as SMS instead, and each status reached, per step. */
+  private void sendCounts(Scope scope, Map<String, Map<String, Long>> counts) {
     jdbc.sql("""
             select d.activity_id, sum(case when d.outcome = 'ACCEPTED' then 1 else 0 end) sent,
               sum(case when d.delivered_via = 'SMS' then 1 else 0 end) sms_fallback
@@ -244,38 +277,27 @@ public class JourneyAnalytics {
         .params(scope.deliveryParams())
         .query((RowCallbackHandler) rs -> add(counts, rs.getString(1), statusName(rs.getString("status")),
             rs.getLong("reached")));
+  }
+
+  /** Unsubscribes, and (if asked for) emails opened only by an image proxy, per step. */
+  private void emailCounts(Scope scope, Map<String, Map<String, Long>> counts) {
     if (scope.range().includeMachineOpens()) {
       // opened only by an image proxy: no OPENED status, at least one machine open
       jdbc.sql("""
               select d.activity_id, count(distinct d.id) opened from %s and d.channel = 'EMAIL'
                 and not exists (select 1 from tp_delivery_status s where s.delivery_id = d.id and s.status = 'OPENED')
               group by d.activity_id""".formatted(scope.deliveries("join tp_machine_open m on m.delivery_id = d.id")))
-          .params(scope.deliveryParams()).query((RowCallbackHandler) rs -> add(counts, rs.getString(1), "opened", rs.getLong("opened")));
+          .params(scope.deliveryParams())
+          .query((RowCallbackHandler) rs -> add(counts, rs.getString(1), "opened", rs.getLong("opened")));
     }
     jdbc.sql("select d.activity_id, count(*) unsubscribed from %s group by d.activity_id"
             .formatted(scope.deliveries("join tp_unsubscribe u on u.delivery_id = d.id")))
         .params(scope.deliveryParams())
         .query((RowCallbackHandler) rs -> add(counts, rs.getString(1), "unsubscribed", rs.getLong("unsubscribed")));
-    jdbc.sql("""
-            select w.activity_id, count(*) calls, sum(case when w.error_code is null then 1 else 0 end) successes
-            from %s group by w.activity_id""".formatted(scope.webhookCalls()))
-        .params(scope.deliveryParams()).query(rs -> {
-          add(counts, rs.getString(1), "calls", rs.getLong("calls"));
-          add(counts, rs.getString(1), "successes", rs.getLong("successes"));
-          add(counts, rs.getString(1), "errors", rs.getLong("calls") - rs.getLong("successes"));
-        });
-    List<ComponentMetrics> components = new ArrayList<>();
-    for (Component step : steps.values()) {
-      Map<String, Long> found = counts.getOrDefault(step.activityId(), Map.of());
-      Map<String, Long> ordered = new LinkedHashMap<>();
-      step.kind().countNames().forEach(name -> ordered.put(name, found.getOrDefault(name, 0L)));
-      components.add(new ComponentMetrics(step.activityId(), step.name(), step.kind().name(), ordered));
-    }
-    return components;
   }
 
   private static String statusName(String status) {
-    return status.toLowerCase(java.util.Locale.ROOT);
+    return status.toLowerCase(Locale.ROOT);
   }
 
   private static void add(Map<String, Map<String, Long>> counts, String activityId, String name, long value) {
@@ -406,7 +428,7 @@ public class JourneyAnalytics {
   }
 
   private static String placeholders(int count) {
-    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    return String.join(", ", Collections.nCopies(count, "?"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -8,14 +8,17 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Journey analytics over the engine's history and the delivery ledger. */
 @Configuration(proxyBeanMethods = false)
 class AnalyticsConfiguration {
 
+  /** The repository comes from the engine, which this auto-configuration runs before: resolved on first use. */
   @Bean
-  JourneyAnalytics journeyAnalytics(JdbcClient touchpointJdbc, RepositoryService repositoryService, Clock clock) {
+  JourneyAnalytics journeyAnalytics(JdbcClient touchpointJdbc, @Lazy RepositoryService repositoryService,
+      Clock clock) {
     return new JourneyAnalytics(touchpointJdbc, repositoryService, clock);
   }
 

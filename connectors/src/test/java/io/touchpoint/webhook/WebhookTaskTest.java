@@ -230,6 +230,19 @@ class WebhookTaskTest {
   }
 
   @Test
+  void everyAttemptIsRecordedForAnalyticsWithItsStatusAndErrorCode() {
+    server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(502)));
+    ProcessInstance instance = engine.start("GET", url("/flaky"), "retry", Map.of(), Map.of());
+    engine.calls.clear();
+    assertThatThrownBy(() -> engine.runJob(instance)).isInstanceOf(WebhookCallException.class);
+
+    server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(201)));
+    engine.runJob(instance);
+
+    assertThat(engine.calls).containsExactly("502 " + WebhookTask.WEBHOOK_5XX, "201 null");
+  }
+
+  @Test
   void retryModeSucceedsWhenTheServerRecovers() {
     server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
     ProcessInstance instance = engine.start("GET", url("/flaky"), "retry", Map.of(), Map.of());
