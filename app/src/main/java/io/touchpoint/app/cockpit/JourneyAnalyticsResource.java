@@ -3,6 +3,7 @@ package io.touchpoint.app.cockpit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.analytics.AnalyticsCsv;
+import io.touchpoint.analytics.AnalyticsQuery;
 import io.touchpoint.analytics.JourneyAnalytics;
 import io.touchpoint.analytics.JourneyReport;
 import io.touchpoint.analytics.UnknownJourneyException;

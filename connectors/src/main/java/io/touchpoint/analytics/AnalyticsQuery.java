@@ -1,6 +1,5 @@
-package io.touchpoint.app.cockpit;
+package io.touchpoint.analytics;
 
-import io.touchpoint.analytics.AnalyticsRange;
 import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.api.InvalidRequestException.FieldProblem;
 import java.time.Instant;
@@ -12,18 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The query parameters of the plugin's REST calls, read strictly: every value that cannot be read
- * is named in one 400 answer, never silently ignored.
+ * The query parameters of the analytics REST calls ({@code /api/analytics} and the Cockpit plugin's), read
+ * strictly: every value that cannot be read is named in one 400 answer, never silently ignored.
  *
- * <p>{@code from} and {@code to} take what {@code /api/analytics} takes: an ISO-8601 instant
+ * <p>{@code from} and {@code to}: an ISO-8601 instant
  * ({@code 2026-11-01T00:00:00Z}, or with an offset) or a date ({@code 2026-11-01}, midnight UTC);
  * {@code to} is exclusive.
  *
  * @param version null for all versions together
  */
-record AnalyticsQuery(AnalyticsRange range, Integer version) {
+public record AnalyticsQuery(AnalyticsRange range, Integer version) {
 
-  static AnalyticsQuery read(String from, String to, String machineOpens, String version) {
+  public static AnalyticsQuery read(String from, String to, String machineOpens, String version) {
     List<FieldProblem> problems = new ArrayList<>();
     Instant start = instant("from", from, problems);
     Instant end = instant("to", to, problems);
