@@ -193,6 +193,33 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
     assertThat(withMachines.get(1).counts().get("opened")).isEqualTo(2);
   }
 
+  @Test
+  void whatsAppStepCountsSendsDeliveriesReadsRepliesAndFailures() {
+    key = deployAs("bpmn/analytics/whatsapp.bpmn", "analytics-whatsapp");
+    String replier = phone();
+    ProcessInstance read = startOffer(phone());
+    ProcessInstance answered = startOffer(replier);
+    ProcessInstance delivered = startOffer(phone());
+    ProcessInstance failed = startOffer(phone());
+
+    offerStatus(read, "delivered", null);
+    offerStatus(read, "read", null);
+    offerStatus(answered, "read", null); // no "delivered" callback: read implies it
+    assertThat(contactAnswersOnWhatsApp("whatsapp:" + replier, "Yes please",
+        deliveryOf(answered, "Offer").providerMessageId(), null).statusCode()).isLessThan(300);
+    offerStatus(delivered, "delivered", null);
+    offerStatus(delivered, "delivered", null); // Twilio retried its callback: still one delivery
+    offerStatus(failed, "sent", null);
+    offerStatus(failed, "undelivered", "63016");
+
+    assertThat(isEnded(answered)).isTrue();
+    assertThat(isEnded(failed)).isTrue();
+    List<ComponentMetrics> components = analytics.journey(key, null, firstDay()).components();
+    assertThat(components).containsExactly(new ComponentMetrics("Offer", "WhatsApp offer", "WHATSAPP",
+        counts("sent", 4, "delivered", 3, "read", 2, "replied", 1, "failed", 1)));
+    assertThat(components.get(0).counts().keySet()).containsExactly("sent", "delivered", "read", "replied", "failed");
+  }
+
   // ---- the outcomes scenario
 
   /**
@@ -248,10 +275,7 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
     variables.put("phone", phone);
     variables.put("answer", answer);
     variables.put("crmUrl", TWILIO.baseUrl() + "/crm/" + crm);
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey(key, "contact-" + UUID.randomUUID(),
-        variables);
-    runDueJobs(instance);
-    return instance;
+    return startWith(variables);
   }
 
   void delivered(ProcessInstance instance, Instant at) {
@@ -282,10 +306,7 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
     variables.put("phone", phone);
     variables.put("pushToken", pushToken);
     variables.put("email", "contact-" + UUID.randomUUID() + "@example.test");
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey(key, "contact-" + UUID.randomUUID(),
-        variables);
-    runDueJobs(instance);
-    return instance;
+    return startWith(variables);
   }
 
   void rcsStatus(ProcessInstance instance, String status, String from) {
@@ -314,7 +335,28 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
     }
   }
 
+  // ---- the WhatsApp scenario
+
+  ProcessInstance startOffer(String phone) {
+    at(T0);
+    return startWith(Map.of("phone", phone, "firstName", "Ana"));
+  }
+
+  /** A signed Twilio status callback for the instance's offer; {@code errorCode} may be null. */
+  void offerStatus(ProcessInstance instance, String status, String errorCode) {
+    assertThat(twilioReportsStatus(deliveryOf(instance, "Offer").providerMessageId(), status, errorCode).statusCode())
+        .isLessThan(300);
+  }
+
   // ---- helpers
+
+  /** Starts an instance of this test's journey for a new contact and runs its send. */
+  ProcessInstance startWith(Map<String, Object> variables) {
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey(key, "contact-" + UUID.randomUUID(),
+        variables);
+    runDueJobs(instance);
+    return instance;
+  }
 
   String deployAs(String resource, String templateKey) {
     return deployAs(resource, templateKey, null);
