@@ -206,6 +206,7 @@ class JourneyAnalyticsCockpitTest {
     assertThat(row.getText()).contains(expected.name());
 
     browser.await(".tp-journey-chart[data-journey='" + JOURNEY + "'] svg.tp-chart");
+    browser.await("tr[data-journey='" + JOURNEY + "']"); // the picture shows the table, scrolled to this row
     browser.screenshot(screenshot("cockpit-journeys.png"));
   }
 
