@@ -103,11 +103,13 @@ function duration(seconds) {
   return `${(seconds / 86400).toFixed(1)} d`;
 }
 
+// hourly points show day and hour, daily and weekly ones the date, monthly ones the month
 function bucketLabel(points) {
   const spacing = points.length > 1 ? Date.parse(points[1].start) - Date.parse(points[0].start) : 86400000;
-  return spacing < 86400000
-    ? iso => iso.slice(5, 16).replace('T', ' ')
-    : iso => iso.slice(0, 10);
+  if (spacing < 86400000) {
+    return iso => iso.slice(5, 16).replace('T', ' ');
+  }
+  return spacing < 28 * 86400000 ? iso => iso.slice(0, 10) : iso => iso.slice(0, 7);
 }
 
 function dayAfter(day) {

@@ -9,9 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -38,8 +36,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class JourneyAnalytics {
 
-  /** A timeline of a range up to this long has hourly points, else daily ones. */
-  static final Duration HOURLY_UP_TO = Duration.ofDays(2);
 
   private final JdbcClient jdbc;
   private final RepositoryService repository;
@@ -206,13 +202,13 @@ public class JourneyAnalytics {
     }
     Instant first = range.from() != null ? range.from() : byHour.keySet().iterator().next();
     Instant end = range.to() != null ? range.to() : clock.instant();
-    ChronoUnit unit = Duration.between(first, end).compareTo(HOURLY_UP_TO) <= 0 ? ChronoUnit.HOURS : ChronoUnit.DAYS;
+    TimelineStep step = TimelineStep.forRange(first, end);
     Map<Instant, Tally> buckets = new TreeMap<>();
-    for (Instant bucket = first.truncatedTo(unit); bucket.isBefore(end); bucket = bucket.plus(1, unit)) {
+    for (Instant bucket = step.start(first); bucket.isBefore(end); bucket = step.next(bucket)) {
       buckets.put(bucket, new Tally());
     }
     byHour.forEach((hour, tally) -> {
-      Tally bucket = buckets.computeIfAbsent(hour.truncatedTo(unit), b -> new Tally());
+      Tally bucket = buckets.computeIfAbsent(step.start(hour), b -> new Tally());
       bucket.started += tally.started;
       bucket.completed += tally.completed;
       bucket.dropOffs += tally.dropOffs;
