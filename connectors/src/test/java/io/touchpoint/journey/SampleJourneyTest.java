@@ -11,21 +11,15 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.touchpoint.channel.email.bounce.BounceMailbox;
 import io.touchpoint.testapp.FakeFirebaseProject;
 import io.touchpoint.testapp.JourneyTest;
-import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -162,16 +156,7 @@ abstract class SampleJourneyTest extends JourneyTest {
 
   /** The recipient's mail server reports a permanent failure to the bounce mailbox, which Touchpoint then reads. */
   void mailServerBounces(String deliveryId) throws Exception {
-    String raw;
-    try (InputStream in = SampleJourneyTest.class.getResourceAsStream("/email/bounce/dsn-bounce-permanent.eml")) {
-      raw = new String(in.readAllBytes(), StandardCharsets.US_ASCII).replace("${deliveryId}", deliveryId);
-    }
-    Session smtp = MAIL.getSmtp().createSession();
-    MimeMessage report = new MimeMessage(smtp, new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
-    try (Transport transport = smtp.getTransport("smtp")) {
-      transport.connect();
-      transport.sendMessage(report, new Address[] {new InternetAddress(BOUNCES)});
-    }
+    mailServerReports("dsn-bounce-permanent.eml", deliveryId);
     assertThat(bounceMailbox.poll()).isEqualTo(1);
   }
 }

@@ -12,6 +12,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Address;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Path;
 import io.touchpoint.correlation.StatusMessages;
 import org.awaitility.Awaitility;
@@ -261,6 +268,23 @@ public abstract class JourneyTest {
       form.put("ErrorCode", errorCode);
     }
     return postSignedForm("/callbacks/twilio/status", form);
+  }
+
+  /**
+   * The recipient's mail server sends a delivery-status report (a file under {@code email/bounce/}, about
+   * {@code deliveryId}) to the bounce mailbox, as it would after a bounce or a success notification.
+   */
+  protected static void mailServerReports(String report, String deliveryId) throws Exception {
+    String raw;
+    try (InputStream in = JourneyTest.class.getResourceAsStream("/email/bounce/" + report)) {
+      raw = new String(in.readAllBytes(), StandardCharsets.US_ASCII).replace("${deliveryId}", deliveryId);
+    }
+    Session smtp = MAIL.getSmtp().createSession();
+    MimeMessage message = new MimeMessage(smtp, new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
+    try (Transport transport = smtp.getTransport("smtp")) {
+      transport.connect();
+      transport.sendMessage(message, new Address[] {new InternetAddress(BOUNCES)});
+    }
   }
 
   protected HttpResponse<String> contactTexts(String from, String body) {

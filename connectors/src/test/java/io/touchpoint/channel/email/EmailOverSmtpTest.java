@@ -14,20 +14,14 @@ import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.tracking.MachineOpens;
-import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,8 +199,8 @@ class EmailOverSmtpTest extends JourneyTest {
   void permanentBounceReadFromTheBounceMailboxTakesTheBouncedBranch() throws Exception {
     ProcessInstance guide = sendGuide("");
     String deliveryId = deliveryOf(guide, "SendGuide").id();
-    deliverToBounceMailbox("dsn-bounce-permanent.eml", deliveryId);
-    deliverToBounceMailbox("dsn-bounce-permanent.eml", deliveryId);
+    mailServerReports("dsn-bounce-permanent.eml", deliveryId);
+    mailServerReports("dsn-bounce-permanent.eml", deliveryId);
 
     assertThat(bounceMailbox.poll()).isEqualTo(2);
 
@@ -217,7 +211,7 @@ class EmailOverSmtpTest extends JourneyTest {
   @Test
   void delayReportChangesNothing() throws Exception {
     ProcessInstance guide = sendGuide("");
-    deliverToBounceMailbox("dsn-delayed.eml", deliveryOf(guide, "SendGuide").id());
+    mailServerReports("dsn-delayed.eml", deliveryOf(guide, "SendGuide").id());
 
     bounceMailbox.poll();
 
@@ -241,19 +235,6 @@ class EmailOverSmtpTest extends JourneyTest {
     ProcessInstance guide = instanceOf("email-guide", contact);
     runDueJobs(guide);
     return guide;
-  }
-
-  private static void deliverToBounceMailbox(String report, String deliveryId) throws Exception {
-    String raw;
-    try (var in = EmailOverSmtpTest.class.getResourceAsStream("/email/bounce/" + report)) {
-      raw = new String(in.readAllBytes(), StandardCharsets.US_ASCII).replace("${deliveryId}", deliveryId);
-    }
-    Session smtp = MAIL.getSmtp().createSession();
-    MimeMessage message = new MimeMessage(smtp, new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
-    try (Transport transport = smtp.getTransport("smtp")) {
-      transport.connect();
-      transport.sendMessage(message, new Address[] {new InternetAddress(BOUNCES)});
-    }
   }
 
   private MimeMessage receivedBy(String address) {
