@@ -3,7 +3,7 @@ package io.touchpoint.bench;
 import io.touchpoint.analytics.AnalyticsRange;
 import io.touchpoint.analytics.JourneyAnalytics;
 import io.touchpoint.analytics.JourneyReport;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.touchpoint.bench.BenchDatabases.Db;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -11,15 +11,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,8 +53,6 @@ final class AnalyticsBenchmark {
   static final int OTHER_JOURNEYS = 4;
   static final int BATCH = 5_000;
 
-  enum Db { POSTGRES, H2 }
-
   record Options(int journeys, List<Db> dbs, int calls) {
   }
 
@@ -80,7 +75,7 @@ final class AnalyticsBenchmark {
   }
 
   private final Options options;
-  private EmbeddedPostgres postgres;
+  private final BenchDatabases databases = new BenchDatabases();
 
   private AnalyticsBenchmark(Options options) {
     this.options = options;
@@ -100,13 +95,9 @@ final class AnalyticsBenchmark {
             + " %d each), median of %d calls after 2 warm-up calls, %d cores, Java %s%n", options.journeys(), KEY,
         OTHER_JOURNEYS, otherSize(), options.calls(), Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
-    try {
+    try (databases) {
       for (Db db : options.dbs()) {
         runOn(db);
-      }
-    } finally {
-      if (postgres != null) {
-        postgres.close();
       }
     }
   }
@@ -357,31 +348,9 @@ final class AnalyticsBenchmark {
   }
 
   private Map<String, Object> properties(Db db) throws Exception {
-    Map<String, Object> properties = new LinkedHashMap<>();
-    String name = "bench_analytics_" + db.name().toLowerCase(Locale.ROOT);
-    if (db == Db.H2) {
-      properties.put("spring.datasource.url", "jdbc:h2:mem:" + name);
-      properties.put("spring.datasource.username", "sa");
-      properties.put("spring.datasource.password", "");
-    } else {
-      if (postgres == null) {
-        postgres = EmbeddedPostgres.builder().start();
-      }
-      try (Connection connection = postgres.getPostgresDatabase().getConnection();
-          Statement statement = connection.createStatement()) {
-        statement.execute("drop database if exists " + name);
-        statement.execute("create database " + name);
-      }
-      properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", name) + "&reWriteBatchedInserts=true");
-      properties.put("spring.datasource.username", "postgres");
-      properties.put("spring.datasource.password", "");
-    }
+    Map<String, Object> properties = databases.properties(db, "bench_analytics_" + db.name().toLowerCase(Locale.ROOT),
+        "&reWriteBatchedInserts=true");
     properties.put("server.port", 0);
-    properties.put("spring.main.banner-mode", "off");
-    properties.put("logging.level.root", "WARN");
-    properties.put("camunda.bpm.auto-deployment-enabled", "false");
-    properties.put("camunda.bpm.database.schema-update", "true");
-    properties.put("camunda.bpm.history-level", "full");
     properties.put("camunda.bpm.job-execution.enabled", "false");
     properties.put("touchpoint.public-base-url", "http://localhost");
     properties.put("touchpoint.api.keys", API_KEY);

@@ -7,7 +7,7 @@ import io.touchpoint.trigger.Contact;
 import io.touchpoint.trigger.EventResult;
 import io.touchpoint.trigger.EventService;
 import io.touchpoint.trigger.JourneyEvent;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.touchpoint.bench.BenchDatabases.Db;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -16,8 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -44,8 +41,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class JourneyBenchmark {
 
   private enum Variant { BARE, TOUCHPOINT }
-
-  private enum Db { H2, POSTGRES }
 
   private enum Events { INPROCESS, HTTP }
 
@@ -74,7 +69,7 @@ public final class JourneyBenchmark {
 
   private final Options options;
   private ConfigurableApplicationContext touchpointContext;
-  private EmbeddedPostgres postgres;
+  private final BenchDatabases databases = new BenchDatabases();
 
   private JourneyBenchmark(Options options) {
     this.options = options;
@@ -99,9 +94,9 @@ public final class JourneyBenchmark {
         lower(options.events()), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     Map<Db, List<Run>> results = new LinkedHashMap<>();
     boolean complete = true;
-    try {
+    try (databases) {
       for (Db db : options.dbs()) {
-        // bare Camunda once per database: the baseline of every channel (it has no channel)
+        // bare Camunda once per database and journey shape: the baseline of the channels of that shape
         List<Run> runs = new ArrayList<>();
         runs.add(runVariant(Variant.BARE, null, db));
         if (options.channels().contains(Channel.WEBHOOK)) {
@@ -114,10 +109,6 @@ public final class JourneyBenchmark {
           complete &= run.stats().completed() == run.stats().journeys();
         }
         results.put(db, runs);
-      }
-    } finally {
-      if (postgres != null) {
-        postgres.close();
       }
     }
     summary(results);
@@ -340,35 +331,10 @@ public final class JourneyBenchmark {
   }
 
   private Map<String, Object> commonProperties(Db db, String name) throws Exception {
-    Map<String, Object> properties = new LinkedHashMap<>();
-    if (db == Db.H2) {
-      properties.put("spring.datasource.url", "jdbc:h2:mem:" + name);
-      properties.put("spring.datasource.username", "sa");
-      properties.put("spring.datasource.password", "");
-    } else {
-      if (postgres == null) {
-        long began = System.nanoTime();
-        postgres = EmbeddedPostgres.builder().start();
-        System.out.printf("   embedded PostgreSQL started on port %d in %d ms%n", postgres.getPort(),
-            (System.nanoTime() - began) / 1_000_000);
-      }
-      try (Connection connection = postgres.getPostgresDatabase().getConnection();
-          Statement statement = connection.createStatement()) {
-        statement.execute("drop database if exists " + name);
-        statement.execute("create database " + name);
-      }
-      properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", name));
-      properties.put("spring.datasource.username", "postgres");
-      properties.put("spring.datasource.password", "");
-    }
+    Map<String, Object> properties = databases.properties(db, name, "");
     properties.put("spring.datasource.hikari.maximum-pool-size", options.jobThreads() + options.clients()
         + options.callbackThreads() + 8);
-    properties.put("spring.main.banner-mode", "off");
     properties.put("spring.flyway.enabled", "false");
-    properties.put("logging.level.root", "WARN");
-    properties.put("camunda.bpm.auto-deployment-enabled", "false");
-    properties.put("camunda.bpm.database.schema-update", "true");
-    properties.put("camunda.bpm.history-level", "full");
     properties.put("camunda.bpm.job-execution.enabled", "true");
     properties.put("camunda.bpm.job-execution.core-pool-size", options.jobThreads());
     properties.put("camunda.bpm.job-execution.max-pool-size", options.jobThreads());

@@ -1,0 +1,65 @@
+package io.touchpoint.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The databases a benchmark runs on: an in-memory H2 database, or a fresh database in one embedded
+ * PostgreSQL started on first use; plus the engine settings every benchmark context shares.
+ */
+final class BenchDatabases implements AutoCloseable {
+
+  enum Db { H2, POSTGRES }
+
+  private EmbeddedPostgres postgres;
+
+  /**
+   * Spring properties for a context on a new, empty database called {@code name}.
+   *
+   * @param postgresUrlOptions appended to the PostgreSQL JDBC URL, e.g. {@code &reWriteBatchedInserts=true}
+   */
+  Map<String, Object> properties(Db db, String name, String postgresUrlOptions) throws Exception {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    if (db == Db.H2) {
+      properties.put("spring.datasource.url", "jdbc:h2:mem:" + name);
+      properties.put("spring.datasource.username", "sa");
+    } else {
+      EmbeddedPostgres server = postgres();
+      try (Connection connection = server.getPostgresDatabase().getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute("drop database if exists " + name);
+        statement.execute("create database " + name);
+      }
+      properties.put("spring.datasource.url", server.getJdbcUrl("postgres", name) + postgresUrlOptions);
+      properties.put("spring.datasource.username", "postgres");
+    }
+    properties.put("spring.datasource.password", "");
+    properties.put("spring.main.banner-mode", "off");
+    properties.put("logging.level.root", "WARN");
+    properties.put("camunda.bpm.auto-deployment-enabled", "false");
+    properties.put("camunda.bpm.database.schema-update", "true");
+    properties.put("camunda.bpm.history-level", "full");
+    return properties;
+  }
+
+  private EmbeddedPostgres postgres() throws IOException {
+    if (postgres == null) {
+      long began = System.nanoTime();
+      postgres = EmbeddedPostgres.builder().start();
+      System.out.printf("   embedded PostgreSQL started on port %d in %d ms%n", postgres.getPort(),
+          (System.nanoTime() - began) / 1_000_000);
+    }
+    return postgres;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+}
