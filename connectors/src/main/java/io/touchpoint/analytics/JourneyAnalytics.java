@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RepositoryService;
@@ -58,7 +60,7 @@ public class JourneyAnalytics {
         .collect(Collectors.toMap(ProcessDefinition::getId, d -> d));
     Scope scope = new Scope(null, List.of(), range);
     Map<String, Tally> tallies = new HashMap<>();
-    for (EndingCount row : endings(scope, false)) {
+    for (EndingCount row : endings(scope, false, definitions.keySet().stream().map(this::model).toList())) {
       ProcessDefinition definition = definitions.get(row.definitionId());
       if (definition != null) {
         tallies.computeIfAbsent(definition.getKey(), k -> new Tally()).add(row, model(definition.getId()));
@@ -88,7 +90,7 @@ public class JourneyAnalytics {
     Scope scope = new Scope(journeyKey, version == null ? List.of() : List.of(chosen.get(0).getId()), range);
     Tally tally = new Tally();
     Map<Instant, Tally> byHour = new TreeMap<>();
-    for (EndingCount row : endings(scope, true)) {
+    for (EndingCount row : endings(scope, true, chosen.stream().map(d -> model(d.getId())).toList())) {
       JourneyModel model = model(row.definitionId());
       tally.add(row, model);
       byHour.computeIfAbsent(row.hour(), h -> new Tally()).add(row, model);
@@ -108,19 +110,34 @@ public class JourneyAnalytics {
       Instant hour, long instances) {
   }
 
-  private List<EndingCount> endings(Scope scope, boolean byHour) {
+  /**
+   * The end event an instance finished at. For an instance an interrupting event subprocess ended (e.g. a goal
+   * on {@code order.placed}) the engine records the subprocess: then it is the last end event the instance reached.
+   */
+  private static final String END_EVENT_OR_LAST_REACHED = """
+      case when p.END_ACT_ID_ in (%s) then (select a.ACT_ID_ from ACT_HI_ACTINST a
+          where a.PROC_INST_ID_ = p.ID_ and a.ACT_TYPE_ like '%%EndEvent' and a.END_TIME_ is not null
+          order by a.END_TIME_ desc, a.SEQUENCE_COUNTER_ desc fetch first 1 rows only)
+        else p.END_ACT_ID_ end""";
+
+  private List<EndingCount> endings(Scope scope, boolean byHour, Collection<JourneyModel> models) {
+    Set<String> eventSubprocesses = models.stream().flatMap(model -> model.eventSubprocesses().stream())
+        .collect(Collectors.toCollection(TreeSet::new));
+    String endActivity = eventSubprocesses.isEmpty() ? "p.END_ACT_ID_"
+        : END_EVENT_OR_LAST_REACHED.formatted(placeholders(eventSubprocesses.size()));
     String hour = byHour ? ", hour_started" : "";
     String sql = """
         select definition_id, end_activity, state, incident, opted_out%s, count(*) instances from (
-          select p.PROC_DEF_ID_ definition_id, p.END_ACT_ID_ end_activity, p.STATE_ state,
+          select p.PROC_DEF_ID_ definition_id, %s end_activity, p.STATE_ state,
             case when p.END_TIME_ is null and p.ID_ in (select i.PROC_INST_ID_ from ACT_HI_INCIDENT i
               where i.INCIDENT_STATE_ = 0) then 1 else 0 end incident,
             case when p.END_TIME_ is not null and p.ID_ in (select d.process_instance_id from tp_delivery d
               where d.outcome = 'SKIPPED' and d.outcome_reason like ?) then 1 else 0 end opted_out%s
           from ACT_HI_PROCINST p where %s
         ) x group by definition_id, end_activity, state, incident, opted_out%s"""
-        .formatted(hour, byHour ? ", date_trunc('hour', p.START_TIME_) hour_started" : "", scope.instances(), hour);
-    List<Object> params = new ArrayList<>();
+        .formatted(hour, endActivity, byHour ? ", date_trunc('hour', p.START_TIME_) hour_started" : "",
+            scope.instances(), hour);
+    List<Object> params = new ArrayList<>(eventSubprocesses);
     params.add(ChannelTask.OPTED_OUT + "%");
     params.addAll(scope.instanceParams());
     return jdbc.sql(sql).params(params).query((rs, n) -> new EndingCount(rs.getString("definition_id"),

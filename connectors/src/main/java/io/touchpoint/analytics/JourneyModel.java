@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
@@ -20,14 +22,18 @@ import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 
-/** What analytics reads from one deployed version of a journey: end outcomes, channel steps, branches. */
 /**
+ * What analytics reads from one deployed version of a journey: end outcomes, channel steps, branches.
+ *
+ * @param eventSubprocesses the ids of its event subprocesses: the engine records one as the end of an instance
+ *                          it ended, instead of the end event reached inside
  * @param singlePass no element of the journey can run twice in one instance (no loop, fork, multi-instance,
  *                   non-interrupting event): "instances that reached it" is then simply its activity instances
  */
-record JourneyModel(Map<String, JourneyOutcome> endOutcomes, List<Component> components, List<Split> splits,
-    boolean singlePass) {
+record JourneyModel(Map<String, JourneyOutcome> endOutcomes, Set<String> eventSubprocesses,
+    List<Component> components, List<Split> splits, boolean singlePass) {
 
   /** The webhook template's delegate expression. */
   static final String WEBHOOK_DELEGATE = "${touchpointWebhook}";
@@ -47,6 +53,8 @@ record JourneyModel(Map<String, JourneyOutcome> endOutcomes, List<Component> com
       String outcome = TouchpointElements.properties(end).get(TouchpointElements.OUTCOME);
       JourneyOutcome.fromWireName(outcome == null ? "" : outcome.trim()).ifPresent(o -> outcomes.put(end.getId(), o));
     }
+    Set<String> eventSubprocesses = model.getModelElementsByType(SubProcess.class).stream()
+        .filter(SubProcess::triggeredByEvent).map(SubProcess::getId).collect(Collectors.toUnmodifiableSet());
     List<Component> components = new ArrayList<>();
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
       kind(task).ifPresent(kind -> components.add(new Component(task.getId(), nameOf(task), kind)));
@@ -63,7 +71,7 @@ record JourneyModel(Map<String, JourneyOutcome> endOutcomes, List<Component> com
         splits.add(new Split(source, List.copyOf(flows)));
       }
     });
-    return new JourneyModel(Map.copyOf(outcomes), List.copyOf(components), List.copyOf(splits),
+    return new JourneyModel(Map.copyOf(outcomes), eventSubprocesses, List.copyOf(components), List.copyOf(splits),
         isSinglePass(model, outgoing));
   }
 

@@ -142,6 +142,23 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
   }
 
   @Test
+  void aGoalReachedInAnInterruptingEventSubprocessIsAConversion() {
+    key = deployAs("bpmn/analytics/goal-subprocess.bpmn", "analytics-goal-subprocess");
+    at(T0);
+    String buyer = "contact-" + UUID.randomUUID();
+    runtimeService.startProcessInstanceByKey(key, buyer);
+    runtimeService.startProcessInstanceByKey(key, "contact-" + UUID.randomUUID());
+
+    assertThat(sendEvent("""
+        {"name":"analytics.ordered","id":"order-%s","contact":{"id":"%s"}}""".formatted(buyer, buyer))
+        .statusCode()).isEqualTo(202);
+
+    JourneyMetrics summary = analytics.journey(key, null, firstDay()).summary();
+    assertThat(List.of(summary.started(), summary.active(), summary.completed(), summary.goals()))
+        .containsExactly(2L, 1L, 1L, 1L);
+  }
+
+  @Test
   void versionsAreReportedApartAndTogether() {
     key = deployAs("bpmn/analytics/outcomes.bpmn", "analytics-outcomes");
     start(T0, "yes", phone(), "ok");
