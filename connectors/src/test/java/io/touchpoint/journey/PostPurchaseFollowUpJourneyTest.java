@@ -127,10 +127,11 @@ class PostPurchaseFollowUpJourneyTest extends MarketingJourneyTest {
     ProcessInstance journey = instanceOf("post-purchase-follow-up", ana);
     runDueJobs(journey);
 
-    eventually().untilAsserted(() -> assertThat(journey).hasPassed("ThankYouFailed").isWaitingAt("SendInvoiceEmail"));
+    // the skipped send answers "failed" right after its commit, on another thread, which may also run the email
+    eventually().untilAsserted(() -> assertThat(journey).hasPassed("ThankYouFailed"));
     runDueJobs(journey);
 
-    assertThat(journey).isWaitingAt("WaitThreeDays");
+    eventually().untilAsserted(() -> assertThat(journey).hasPassed("SendInvoiceEmail").isWaitingAt("WaitThreeDays"));
     assertThat(deliveryOf(journey, "SendThankYouWhatsApp").outcomeReason()).isNotBlank();
     assertThat(attachment(theEmailTo(email), "1042.pdf")).asString().isEqualTo(INVOICE_PDF);
     TWILIO.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
