@@ -22,12 +22,12 @@ final class AlwaysValidComparison {
   static final int TUNED_ENTRANTS_PER_GROUP = 1_000;
 
   private final double alpha;
-  /** τ² = ρ²·σ²: the mixing variance is ρ² per-entrant variances σ², so the test is free of the rate's scale. */
-  private final double mixingPrecision;
+  /** ρ² = τ²/σ²: the mixing variance in per-entrant variances σ², so that the test is free of the rate's scale. */
+  private final double relativeMixingVariance;
 
   AlwaysValidComparison(double alpha) {
     this.alpha = alpha;
-    this.mixingPrecision = optimalVarianceRatio(alpha) / effectiveSize(TUNED_ENTRANTS_PER_GROUP,
+    this.relativeMixingVariance = optimalVarianceRatio(alpha) / effectiveSize(TUNED_ENTRANTS_PER_GROUP,
         TUNED_ENTRANTS_PER_GROUP);
   }
 
@@ -39,7 +39,7 @@ final class AlwaysValidComparison {
       return new Lift(difference, new Interval(-1, 1), relative, 1);
     }
     double variance = rateVariance(reference) + rateVariance(group);
-    double varianceRatio = mixingPrecision * effectiveSize(reference.entered(), group.entered());
+    double varianceRatio = relativeMixingVariance * effectiveSize(reference.entered(), group.entered());
     double shrink = varianceRatio / (1 + varianceRatio);
     double logLikelihoodRatio = (shrink * difference * difference / variance - Math.log1p(varianceRatio)) / 2;
     double pValue = Math.min(1, Math.exp(-logLikelihoodRatio));
