@@ -16,6 +16,8 @@ import javax.script.ScriptEngine;
 import javax.script.ScriptEngineFactory;
 import javax.script.ScriptException;
 import javax.script.SimpleBindings;
+import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
+import org.camunda.bpm.engine.impl.context.Context;
 
 /**
  * The JSR-223 script engine the process engine renders FreeMarker texts with (input parameters, listeners,
@@ -81,8 +83,10 @@ final class SafeFreeMarkerScriptEngine extends AbstractScriptEngine implements C
       try {
         return freemarker.render(template, context.getBindings(ScriptContext.ENGINE_SCOPE));
       } catch (UnsafeTemplateException unsafe) {
-        ScriptException refused = new ScriptException(unsafe.getMessage());
-        refused.initCause(unsafe);
+        String elementId = currentElementId();
+        UnsafeTemplateException named = elementId == null ? unsafe : unsafe.in(elementId);
+        ScriptException refused = new ScriptException(named.getMessage());
+        refused.initCause(named);
         throw refused;
       } catch (TemplateException | IOException | RuntimeException failed) {
         throw new ScriptException(failed);
@@ -93,6 +97,15 @@ final class SafeFreeMarkerScriptEngine extends AbstractScriptEngine implements C
     public ScriptEngine getEngine() {
       return SafeFreeMarkerScriptEngine.this;
     }
+  }
+
+  /**
+   * The element whose text this is: the one the engine is executing. The engine's own message cannot tell, as an
+   * input parameter is evaluated on the scope around the element.
+   */
+  private static String currentElementId() {
+    BpmnExecutionContext context = Context.getBpmnExecutionContext();
+    return context == null || context.getExecution() == null ? null : context.getExecution().getActivityId();
   }
 
   /** Describes the engine to the process engine; it is never looked up through a script engine manager. */

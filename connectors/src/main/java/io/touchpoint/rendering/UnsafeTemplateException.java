@@ -20,8 +20,8 @@ public class UnsafeTemplateException extends RuntimeException implements NotRetr
     this.detail = detail;
   }
 
-  /** The same failure, naming the task whose text it is. */
+  /** The same failure, naming the element (a task) whose text it is. */
   public UnsafeTemplateException in(String elementId) {
-    return new UnsafeTemplateException("task '" + elementId + "': " + text, feature, detail, this);
+    return new UnsafeTemplateException(text + " of '" + elementId + "'", feature, detail, this);
   }
 }

@@ -76,12 +76,24 @@ final class EmailContent {
     Matcher matcher = TEXT_LINK.matcher(text);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
-      String url = matcher.group();
+      String url = withoutTrailingPunctuation(matcher.group());
+      String after = matcher.group().substring(url.length());
       boolean authored = !DataMarks.isData(text, matcher.start()) && !hasData(site(url));
       matcher.appendReplacement(out, Matcher.quoteReplacement(
-          authored ? links.click(deliveryId, DataMarks.strip(url)) : url));
+          (authored ? links.click(deliveryId, DataMarks.strip(url)) : url) + after));
     }
     return matcher.appendTail(out).toString();
+  }
+
+  /** A sentence's full stop, or the parenthesis around "label (url)", is not part of the URL. */
+  private static String withoutTrailingPunctuation(String url) {
+    int end = url.length();
+    while (end > 0 && (".,;:!?'".indexOf(url.charAt(end - 1)) >= 0
+        || url.charAt(end - 1) == ')' && url.lastIndexOf('(', end - 1) < 0
+        || url.charAt(end - 1) == DataMarks.END)) {
+      end--;
+    }
+    return url.substring(0, end);
   }
 
   /** {@code https://host:port}, up to the path, query or fragment. */
