@@ -25,7 +25,7 @@ import java.util.List;
  * what lets a text reach beyond its data switched off: {@code ?new} resolves no class
  * ({@link TemplateClassResolver#ALLOWS_NOTHING_RESOLVER}), {@code ?api} is disabled, no statics or enums are in
  * the data model, and Java objects in it expose only what FreeMarker's default member access policy allows (no
- * class loaders, reflection or threads). A text that tries {@code ?new} or {@code ?api} fails with an
+ * class loaders, no reflective calls or instantiation). A text that tries {@code ?new} or {@code ?api} fails with an
  * {@link UnsafeTemplateException}, also inside {@code #attempt}.
  *
  * <p>Registered here: the {@link MarkingOutputFormat}s that texts select in their {@code <#ftl>} header, and,
