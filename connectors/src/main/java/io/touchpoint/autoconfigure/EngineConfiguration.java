@@ -13,6 +13,7 @@ import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.engine.TouchpointEnginePlugin;
 import io.touchpoint.engine.TouchpointParseListener;
+import io.touchpoint.rendering.SafeFreeMarker;
 import io.touchpoint.schedule.PeriodicTask;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -52,9 +53,15 @@ class EngineConfiguration {
     return new TouchpointParseListener(inputs, waits, statuses, touchpointAfterCommitExecutor);
   }
 
+  /** Renders every text: the diagrams' FreeMarker texts and the email template files. */
   @Bean
-  TouchpointEnginePlugin touchpointEnginePlugin(TouchpointParseListener parseListener) {
-    return new TouchpointEnginePlugin(parseListener);
+  SafeFreeMarker touchpointFreeMarker(TouchpointProperties properties) {
+    return new SafeFreeMarker(properties.email().templatesFolder());
+  }
+
+  @Bean
+  TouchpointEnginePlugin touchpointEnginePlugin(TouchpointParseListener parseListener, SafeFreeMarker freemarker) {
+    return new TouchpointEnginePlugin(parseListener, freemarker);
   }
 
   @Bean

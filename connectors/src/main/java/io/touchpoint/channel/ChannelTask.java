@@ -9,6 +9,7 @@ import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.engine.TouchpointElements;
+import io.touchpoint.rendering.UnsafeTemplateException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -78,6 +79,8 @@ public class ChannelTask implements JavaDelegate {
           execution.getVariables()));
     } catch (InvalidChannelInputException invalid) {
       problem = invalid.getMessage();
+    } catch (UnsafeTemplateException unsafe) {
+      throw unsafe.in(execution.getCurrentActivityId());
     }
     String recipient = input == null ? null : connector.recipient(input);
     Delivery delivery = new Delivery(UUID.randomUUID().toString(), idempotencyKey,
