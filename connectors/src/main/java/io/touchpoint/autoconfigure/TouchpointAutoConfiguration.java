@@ -35,7 +35,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(TouchpointProperties.class)
 @Import({DeliveryConfiguration.class, EngineConfiguration.class, MessagingConfiguration.class, EmailConfiguration.class,
     PushConfiguration.class, WebhookConfiguration.class,
-    WebConfiguration.class, AnalyticsConfiguration.class})
+    WebConfiguration.class, AnalyticsConfiguration.class, PrivacyConfiguration.class})
 public class TouchpointAutoConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(TouchpointAutoConfiguration.class);

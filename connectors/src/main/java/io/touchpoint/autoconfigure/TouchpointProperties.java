@@ -3,6 +3,8 @@ package io.touchpoint.autoconfigure;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -28,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * @param webhook       the webhook task
  * @param simulator     whether channels without a live provider run on the built-in simulator, and how it behaves
  * @param correlation   status correlation housekeeping
+ * @param retention     how long Touchpoint keeps the ledger rows of ended journeys
  */
 @Validated
 @ConfigurationProperties("touchpoint")
@@ -41,7 +44,8 @@ public record TouchpointProperties(
     @Valid @DefaultValue Tracking tracking,
     @Valid @DefaultValue Webhook webhook,
     @Valid @DefaultValue Simulator simulator,
-    @Valid @DefaultValue Correlation correlation) {
+    @Valid @DefaultValue Correlation correlation,
+    @Valid @DefaultValue Retention retention) {
 
   /**
    * @param keys API keys accepted as {@code Authorization: Bearer <key>} on {@code /api/**}; none means no access
@@ -188,5 +192,18 @@ public record TouchpointProperties(
    * @param sweepInterval how often each node correlates statuses still owed to waiting catch events
    */
   public record Correlation(@DefaultValue("10s") Duration sweepInterval) {
+  }
+
+  /**
+   * @param period          how long the ledger rows of a journey ({@code tp_*}: deliveries, statuses, replies,
+   *                        webhook calls) are kept after it ended, and how long event ids, unmatched provider reports
+   *                        and unattributed inbound messages are kept; ISO-8601 ({@code P180D}) or {@code 180d}
+   * @param cleanupInterval how often each node deletes what is older than that
+   * @param batchSize       rows deleted per transaction
+   */
+  public record Retention(
+      @NotNull @DefaultValue("P180D") Duration period,
+      @NotNull @DefaultValue("1h") Duration cleanupInterval,
+      @Min(1) @Max(10_000) @DefaultValue("500") int batchSize) {
   }
 }

@@ -18,6 +18,7 @@ import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.engine.NotRetryable;
 import io.touchpoint.engine.TouchpointEnginePlugin;
+import io.touchpoint.schedule.PeriodicTask;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
@@ -167,6 +168,12 @@ class TouchpointAutoConfigurationTest {
   void invalidSimulatorFailureRateIsRefusedAtStartup() {
     runner.withPropertyValues("touchpoint.simulator.failure-rate=1.5")
         .run(context -> assertThat(context).hasFailed());
+  }
+
+  @Test
+  void ledgerRetentionRunsOnEveryNodeAndRefusesAnEmptyBatch() {
+    runner.run(context -> assertThat(context.getBean("touchpointLedgerRetentionTask")).isInstanceOf(PeriodicTask.class));
+    runner.withPropertyValues("touchpoint.retention.batch-size=0").run(context -> assertThat(context).hasFailed());
   }
 
   private static String[] twilioCredentials() {
