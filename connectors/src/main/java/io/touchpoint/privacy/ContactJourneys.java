@@ -79,8 +79,10 @@ public class ContactJourneys {
         .flatMap(value -> Stream.of(value.split(","))).map(String::trim).filter(value -> !value.isEmpty())
         .forEach(value -> {
           addresses.add(value);
-          addresses.add("whatsapp:" + value);
-          addresses.add("rcs:" + value);
+          if (value.startsWith("+")) {
+            addresses.add("whatsapp:" + value);
+            addresses.add("rcs:" + value);
+          }
         });
     return addresses;
   }
