@@ -17,11 +17,9 @@ import io.touchpoint.simulator.StatusSimulator;
 import io.touchpoint.tracking.MachineOpens;
 import io.touchpoint.tracking.TrackingLinks;
 import io.touchpoint.tracking.TrackingTokens;
-import java.security.SecureRandom;
+import io.touchpoint.delivery.Channel;
+import io.touchpoint.unconfigured.UnconfiguredChannel;
 import java.time.Clock;
-import java.util.HexFormat;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -32,23 +30,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
-/** Email: through the application's SMTP relay ({@code spring.mail.host}) when there is one, else simulated. */
+/**
+ * Email: through the application's SMTP relay ({@code spring.mail.host}) when there is one, else simulated if the
+ * simulator is enabled, else without a provider (sends fail with an incident).
+ */
 @Configuration(proxyBeanMethods = false)
 class EmailConfiguration {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EmailConfiguration.class);
-
+  /** The secret is required (validated with the properties), so links keep working across restarts and nodes. */
   @Bean
   TrackingTokens touchpointTrackingTokens(TouchpointProperties properties) {
-    String secret = properties.tracking().secret();
-    if (secret == null || secret.isBlank()) {
-      LOG.warn("TOUCHPOINT-CONFIG-002 touchpoint.tracking.secret is not set: tracking links use a random key "
-          + "and stop working after a restart or on other nodes");
-      byte[] random = new byte[32];
-      new SecureRandom().nextBytes(random);
-      secret = HexFormat.of().formatHex(random);
-    }
-    return new TrackingTokens(secret);
+    return new TrackingTokens(properties.tracking().secret());
   }
 
   @Bean
@@ -67,7 +59,8 @@ class EmailConfiguration {
       TrackingLinks links, StatusSimulator simulator, SafeFreeMarker freemarker) {
     EmailTemplates templates = new EmailTemplates(freemarker);
     if (!(mailSender.getIfAvailable() instanceof JavaMailSenderImpl smtp)) {
-      return new EmailConnector(new SimulatedEmail(simulator), templates);
+      return new EmailConnector(properties.simulator().enabled() ? new SimulatedEmail(simulator)
+          : new UnconfiguredChannel(Channel.EMAIL, MissingProviderSettings.of(Channel.EMAIL, properties)), templates);
     }
     TouchpointProperties.Email email = properties.email();
     if (email.from() == null || email.from().isBlank()) {
