@@ -6,6 +6,7 @@ import io.touchpoint.channel.email.EmailTemplates;
 import io.touchpoint.channel.email.bounce.BounceMailbox;
 import io.touchpoint.channel.email.bounce.ImapSettings;
 import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.http.GuardedHttpClient;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.schedule.PeriodicTask;
 import jakarta.mail.Session;
@@ -63,7 +64,7 @@ class EmailConfiguration {
   @Bean
   @ConditionalOnMissingBean
   EmailConnector emailConnector(ObjectProvider<JavaMailSender> mailSender, TouchpointProperties properties,
-      TrackingLinks links, StatusSimulator simulator) {
+      TrackingLinks links, StatusSimulator simulator, GuardedHttpClient touchpointHttpClient) {
     EmailTemplates templates = new EmailTemplates(properties.email().templatesFolder());
     if (!(mailSender.getIfAvailable() instanceof JavaMailSenderImpl smtp)) {
       return new EmailConnector(new SimulatedEmail(simulator), templates);
@@ -74,8 +75,8 @@ class EmailConfiguration {
           + "so touchpoint.email.from must name the sender");
     }
     return new EmailConnector(new SmtpEmailSender(smtp, new SmtpEmailSender.Settings(email.from(),
-        blankToNull(email.bounceAddress()), email.attachmentsFolder(), email.maxAttachmentSize().toBytes()), links),
-        templates);
+        blankToNull(email.bounceAddress()), email.attachmentsFolder(), email.maxAttachmentSize().toBytes()), links,
+        touchpointHttpClient), templates);
   }
 
   /** The bounce mailbox, when one is configured. */
