@@ -36,11 +36,13 @@ import org.slf4j.LoggerFactory;
  * {@link WebhookRequest}, resolve secret references, call, and map the answer into process variables:
  * <ul>
  *   <li>{@code <resultVariable>Status} — the HTTP status (Integer), 0 when there was no answer;</li>
- *   <li>{@code <resultVariable>Headers} — the response headers as a JSON object string (lower-case names);</li>
+ *   <li>{@code <resultVariable>Headers} — the response headers as a JSON object string (lower-case names), with
+ *       only the headers (in name order) that keep it within {@link #MAX_BODY_CHARS};</li>
  *   <li>{@code <resultVariable>Body} — the response body as a String, cut to {@link #MAX_BODY_CHARS};</li>
  *   <li>{@code <resultVariable>Error} — the error code in {@code continue} mode, null after a success;</li>
  *   <li>one variable per {@code responseFields} line, read with a JSON Pointer from the JSON answer (strings,
- *       numbers and booleans as such, objects and arrays as JSON strings, null when absent).</li>
+ *       numbers and booleans as such, objects and arrays as JSON strings, null when absent; texts cut to
+ *       {@link #MAX_BODY_CHARS}).</li>
  * </ul>
  * A 4xx / 5xx answer, a timeout or an unreachable host is handled as the task's {@code onError} says: a BPMN error
  * with code {@link #WEBHOOK_4XX}, {@link #WEBHOOK_5XX}, {@link #WEBHOOK_TIMEOUT} or {@link #WEBHOOK_UNREACHABLE}
@@ -175,9 +177,8 @@ public class WebhookTask implements JavaDelegate {
 
   private void record(DelegateExecution execution, String prefix, Answer response, String error) {
     execution.setVariable(prefix + "Status", response == null ? 0 : response.status());
-    execution.setVariable(prefix + "Headers", response == null ? "{}" : json(response.headers()));
-    String body = response == null ? "" : response.body();
-    execution.setVariable(prefix + "Body", body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body);
+    execution.setVariable(prefix + "Headers", response == null ? "{}" : headersJson(response.headers()));
+    execution.setVariable(prefix + "Body", cut(response == null ? "" : response.body()));
     execution.setVariable(prefix + "Error", error);
   }
 
@@ -203,7 +204,7 @@ public class WebhookTask implements JavaDelegate {
       return null;
     }
     if (node.isTextual()) {
-      return node.textValue();
+      return cut(node.textValue());
     }
     if (node.isBoolean()) {
       return node.booleanValue();
@@ -217,7 +218,23 @@ public class WebhookTask implements JavaDelegate {
     if (node.isNumber()) {
       return node.doubleValue();
     }
-    return node.toString();
+    return cut(node.toString());
+  }
+
+  /** Camunda 7 keeps a String variable in a 4000-character column: a longer one would fail the job for good. */
+  private static String cut(String text) {
+    return text.length() > MAX_BODY_CHARS ? text.substring(0, MAX_BODY_CHARS) : text;
+  }
+
+  private String headersJson(Map<String, String> headers) {
+    Map<String, String> fitting = new LinkedHashMap<>();
+    headers.forEach((name, value) -> {
+      fitting.put(name, value);
+      if (json(fitting).length() > MAX_BODY_CHARS) {
+        fitting.remove(name);
+      }
+    });
+    return json(fitting);
   }
 
   private static Map<String, String> redactHeaders(Map<String, String> headers, Redaction redaction) {
