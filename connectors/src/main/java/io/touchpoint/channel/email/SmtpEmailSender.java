@@ -40,9 +40,9 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 public class SmtpEmailSender implements EmailSender {
 
   /** How long fetching an attachment may take, redirects included. */
-  static final Duration ATTACHMENT_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration ATTACHMENT_TIMEOUT = Duration.ofSeconds(30);
   /** Redirects followed when fetching an attachment (each hop is checked by the SSRF guard). */
-  static final int ATTACHMENT_REDIRECTS = 5;
+  private static final int ATTACHMENT_REDIRECTS = 5;
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpEmailSender.class);
 
