@@ -74,8 +74,8 @@ public class GuardedHttpClient implements AutoCloseable {
 
     public Limits {
       if (timeout.isNegative() || timeout.isZero() || maxRedirects < 0 || maxResponseBytes < 0) {
-        throw new IllegalArgumentException("limits must be positive: " + timeout + ", " + maxRedirects + ", "
-            + maxResponseBytes);
+        throw new IllegalArgumentException("a call needs a timeout above zero and no negative limit, not " + timeout
+            + ", " + maxRedirects + " redirects, " + maxResponseBytes + " bytes");
       }
     }
   }

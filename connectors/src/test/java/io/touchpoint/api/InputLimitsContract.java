@@ -17,10 +17,14 @@ import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.testapp.FakeFirebaseProject;
 import io.touchpoint.testapp.JourneyTest;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -166,11 +170,30 @@ abstract class InputLimitsContract extends JourneyTest {
   }
 
   @Test
-  void anEventOverTheBodyLimitIsRefusedWith413WithoutBeingRead() throws Exception {
-    String huge = "{\"name\":\"user.signup\",\"contact\":{\"id\":\"" + contact + "\"},\"data\":{\"blob\":\""
-        + "x".repeat(20 * 1024 * 1024) + "\"}}";
+  void anEventDeclaredOverTheBodyLimitIsRefusedWith413BeforeItIsSent() throws Exception {
+    // a client announcing 20 MB and sending the first bytes: the answer comes without waiting for the rest
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /api/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer test-key\r\n"
+          + "Content-Type: application/json\r\nContent-Length: " + 20 * 1024 * 1024 + "\r\n\r\n"
+          + "{\"name\":\"user.signup\",\"contact\":{\"id\":\"" + contact + "\"},\"data\":{\"blob\":\"xxxx")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
 
-    HttpResponse<String> response = postEvent(HttpRequest.BodyPublishers.ofString(huge));
+      assertThat(in.readLine()).isEqualTo("HTTP/1.1 413 ");
+      List<String> head = in.lines().takeWhile(line -> !line.isEmpty()).toList();
+      assertThat(head).anySatisfy(line -> assertThat(line).startsWithIgnoringCase("Content-Type: application/problem+json"));
+    }
+  }
+
+  @Test
+  void anEventOverTheBodyLimitIsRefusedWith413NamingTheSetting() throws Exception {
+    String tooLarge = "{\"name\":\"user.signup\",\"contact\":{\"id\":\"" + contact + "\"},\"data\":{\"blob\":\""
+        + "x".repeat(1024 * 1024) + "\"}}";
+
+    HttpResponse<String> response = postEvent(HttpRequest.BodyPublishers.ofString(tooLarge));
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
