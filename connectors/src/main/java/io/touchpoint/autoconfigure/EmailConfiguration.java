@@ -6,6 +6,7 @@ import io.touchpoint.channel.email.EmailTemplates;
 import io.touchpoint.channel.email.bounce.BounceMailbox;
 import io.touchpoint.channel.email.bounce.ImapSettings;
 import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.http.GuardedHttpClient;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.rendering.SafeFreeMarker;
 import io.touchpoint.schedule.PeriodicTask;
@@ -56,7 +57,8 @@ class EmailConfiguration {
   @Bean
   @ConditionalOnMissingBean
   EmailConnector emailConnector(ObjectProvider<JavaMailSender> mailSender, TouchpointProperties properties,
-      TrackingLinks links, StatusSimulator simulator, SafeFreeMarker freemarker) {
+      TrackingLinks links, StatusSimulator simulator, SafeFreeMarker freemarker,
+      GuardedHttpClient touchpointHttpClient) {
     EmailTemplates templates = new EmailTemplates(freemarker);
     if (!(mailSender.getIfAvailable() instanceof JavaMailSenderImpl smtp)) {
       return new EmailConnector(properties.simulator().enabled() ? new SimulatedEmail(simulator)
@@ -68,8 +70,8 @@ class EmailConfiguration {
           + "so touchpoint.email.from must name the sender");
     }
     return new EmailConnector(new SmtpEmailSender(smtp, new SmtpEmailSender.Settings(email.from(),
-        blankToNull(email.bounceAddress()), email.attachmentsFolder(), email.maxAttachmentSize().toBytes()), links),
-        templates);
+        blankToNull(email.bounceAddress()), email.attachmentsFolder(), email.maxAttachmentSize().toBytes()), links,
+        touchpointHttpClient), templates);
   }
 
   /** The bounce mailbox, when one is configured. */

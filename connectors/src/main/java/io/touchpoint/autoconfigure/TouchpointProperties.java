@@ -48,13 +48,20 @@ public record TouchpointProperties(
     @Valid @DefaultValue Retention retention) {
 
   /**
-   * @param keys API keys accepted as {@code Authorization: Bearer <key>} on {@code /api/**}; none means no access
+   * @param keys             API keys accepted as {@code Authorization: Bearer <key>} on {@code /api/**}; none means
+   *                         no access
+   * @param maxBodySize      largest body {@code POST /api/events} reads; a larger one is refused with 413
+   * @param maxBatchBodySize largest body {@code POST /api/events/batch} reads; a larger one is refused with 413
    */
-  public record Api(@DefaultValue List<String> keys) {
+  public record Api(
+      @DefaultValue List<String> keys,
+      @DefaultValue("1MB") DataSize maxBodySize,
+      @DefaultValue("16MB") DataSize maxBatchBodySize) {
 
     @Override
     public String toString() {
-      return "Api[keys=" + keys.size() + " configured]";
+      return "Api[keys=" + keys.size() + " configured, maxBodySize=" + maxBodySize + ", maxBatchBodySize="
+          + maxBatchBodySize + "]";
     }
   }
 
@@ -159,8 +166,9 @@ public record TouchpointProperties(
   }
 
   /**
-   * @param allowedHosts hosts (names or addresses) webhooks may call although they are private,
-   *                     loopback or link-local; every other such target is refused (SSRF guard)
+   * @param allowedHosts hosts (names or addresses) webhooks and email attachment URLs may reach although they are
+   *                     private, loopback or link-local; every other such target, redirects included, is refused
+   *                     (SSRF guard)
    */
   public record Webhook(@DefaultValue List<String> allowedHosts) {
   }

@@ -57,8 +57,10 @@ class WebConfiguration {
   }
 
   @Bean
-  EventController touchpointEventController(EventService events, StrictJsonReader touchpointStrictJsonReader) {
-    return new EventController(events, touchpointStrictJsonReader);
+  EventController touchpointEventController(EventService events, StrictJsonReader touchpointStrictJsonReader,
+      TouchpointProperties properties) {
+    return new EventController(events, touchpointStrictJsonReader, properties.api().maxBodySize(),
+        properties.api().maxBatchBodySize());
   }
 
   @Bean

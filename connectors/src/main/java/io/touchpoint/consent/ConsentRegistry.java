@@ -16,6 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class ConsentRegistry {
 
+  /** tp_opt_out.keyword */
+  private static final int MAX_KEYWORD_LENGTH = 50;
+
   private final JdbcClient jdbc;
   private final InsertOnce insertOnce;
   private final Clock clock;
@@ -31,9 +34,12 @@ public class ConsentRegistry {
         .params(channel.name(), address, ErasedAddress.of(channel, address)).query(Integer.class).single() > 0;
   }
 
+  /** @param keyword what opted the address out (the message, a reason), kept cut to its column */
   public void optOut(Channel channel, String address, String keyword) {
+    String reason = keyword != null && keyword.length() > MAX_KEYWORD_LENGTH
+        ? keyword.substring(0, MAX_KEYWORD_LENGTH) : keyword;
     insertOnce.insert(() -> jdbc.sql("insert into tp_opt_out (channel, address, keyword, created_at) values (?, ?, ?, ?)")
-        .params(channel.name(), address, keyword, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+        .params(channel.name(), address, reason, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
         .update());
   }
 

@@ -149,6 +149,9 @@ class EventApiTest extends JourneyTest {
       "{\"name\":\"user.signup\",\"contact\":{\"id\":\"x\",\"nickname\":\"Al\"}}         | contact.nickname",
       "{\"name\":\"user.signup\",\"contact\":{\"id\":\"x\"},\"data\":[1,2]}                | data",
       "{\"name\":\"user.signup\",\"contact\":{\"id\":\"x\"}                                | (body)",
+      "''                                                                                  | (body)",
+      "null                                                                                | (body)",
+      "{\"name\":\"user.signup\",\"contact\":{\"id\":\"x\"}} {}                           | (body)",
   })
   void badEventIsRefusedAsProblemJsonNamingTheField(String body, String field) throws Exception {
     long before = runtimeService.createProcessInstanceQuery().count();
@@ -163,15 +166,69 @@ class EventApiTest extends JourneyTest {
   }
 
   @Test
-  void badEventInABatchIsNamedByItsPositionAndNothingStarts() throws Exception {
-    long before = runtimeService.createProcessInstanceQuery().count();
-
+  void badEventsInABatchAreNamedByTheirPositionAndTheGoodOnesStart() throws Exception {
     HttpResponse<String> response = postJson("/api/events/batch", """
-        {"events":[{"name":"cart.abandoned","contact":{"id":"ok"}},{"name":"cart.abandoned","contact":{}}]}""");
+        {"events":[
+          {"name":"cart.abandoned","contact":{"id":"%1$s-0"}},
+          {"name":"cart.abandoned","contact":{}},
+          {"name":"cart.abandoned","contact":{"id":"%1$s-2"}},
+          {"name":"cart.abandoned","contact":{"id":"%1$s-3","phone":"555-1234"}},
+          42,
+          {"name":"cart.abandoned","contact":{"id":"%1$s-5","firstName":"%2$s"}},
+          {"name":"cart.abandoned","contact":{"id":"%1$s-6"},"data":{"note":"%3$s"}}]}"""
+        .formatted(contact, "x".repeat(201), "x".repeat(4001)));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    JsonNode body = json.readTree(response.body());
+    assertThat(body.path("results").findValuesAsText("index")).containsExactly("0", "2");
+    assertThat(body.path("results").get(0).path("started").findValuesAsText("journey")).containsExactly("cart-goal");
+    assertThat(body.path("errors").findValuesAsText("field")).containsExactly("events[1].contact.id",
+        "events[3].contact.phone", "events[4]", "events[5].contact.firstName", "events[6].data[note]");
+    assertThat(body.path("errors").findValuesAsText("index")).containsExactly("1", "3", "4", "5", "6");
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("cart-goal")
+        .processInstanceBusinessKeyLike(contact + "-%").list()).extracting(ProcessInstance::getBusinessKey)
+        .containsExactlyInAnyOrder(contact + "-0", contact + "-2");
+  }
+
+  @ParameterizedTest(name = "{0} is refused whole")
+  @CsvSource(delimiter = '|', value = {
+      "{\"events\":[]}                                       | events",
+      "{\"events\":{}}                                       | events",
+      "{}                                                       | events",
+      "{\"events\":[{\"name\":\"a\",\"contact\":{\"id\":\"x\"}}],\"more\":1} | more",
+      "[]                                                       | (body)",
+      "{\"events\":[                                          | (body)",
+  })
+  void aBatchThatIsNotABatchIsRefusedWhole(String body, String field) throws Exception {
+    HttpResponse<String> response = postJson("/api/events/batch", body);
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(json.readTree(response.body()).path("errors").findValuesAsText("field")).contains("events[1].contact.id");
-    assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
+    assertThat(json.readTree(response.body()).path("errors").findValuesAsText("field")).contains(field);
+  }
+
+  @Test
+  void aBatchOfMoreThanTenThousandEventsIsRefusedWhole() throws Exception {
+    String event = "{\"name\":\"cart.abandoned\",\"contact\":{\"id\":\"%s\"}},".formatted(contact);
+    String body = "{\"events\":[" + event.repeat(10_001).replaceAll(",$", "") + "]}";
+
+    HttpResponse<String> response = postJson("/api/events/batch", body);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("must hold 1 to 10000 elements");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(contact).count()).isZero();
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIsRefusedAsUnsupportedNotAServerError() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/events"))
+            .header("Content-Type", "text/plain").header("Authorization", "Bearer test-key")
+            .POST(HttpRequest.BodyPublishers.ofString("name=user.signup")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(415);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
   }
 
   private static <T> List<T> concurrently(int callers, Supplier<T> call) {

@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Twilio's webhooks. Every request must carry a valid X-Twilio-Signature computed over
- * {@code touchpoint.public-base-url} + path and the form parameters; otherwise 403, nothing stored.
+ * {@code touchpoint.public-base-url} + path and the form parameters; otherwise 403, nothing stored. The
+ * parameters are then read as {@link TwilioForm} says: an id too long for its column is a 400, a text is cut.
  * Served even when SMS runs on the simulator, so forged callbacks get the same 403 there.
  */
 @RestController
@@ -55,16 +56,20 @@ public class TwilioCallbackController {
     if (!signed(request, STATUS_PATH, form)) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
     }
-    String sid = form.get("MessageSid");
+    TwilioForm fields = new TwilioForm(form);
+    String sid = fields.field("MessageSid", TwilioForm.MAX_SID_LENGTH);
+    String messageStatus = fields.field("MessageStatus", TwilioForm.MAX_CODE_LENGTH);
+    String errorCode = fields.field("ErrorCode", TwilioForm.MAX_CODE_LENGTH);
+    fields.check();
     if (sid == null || sid.isBlank()) {
       return ResponseEntity.badRequest().build();
     }
     // interim statuses (queued, sending...) have no canonical meaning: acknowledged, not stored
-    Optional<DeliveryStatus> status = TwilioStatusMapping.canonical(form.get("MessageStatus"));
+    Optional<DeliveryStatus> status = TwilioStatusMapping.canonical(messageStatus);
     // the sender Twilio used tells the channel: an RCS message that fell back comes from the SMS number
     Channel channelUsed = form.get("From") == null ? null : channelOf(form.get("From"));
-    status.ifPresent(s -> statuses.receive(new StatusReport(TwilioMessaging.NAME, sid, s, form.get("MessageStatus"),
-        form.get("ErrorCode"), clock.instant(), channelUsed)));
+    status.ifPresent(s -> statuses.receive(new StatusReport(TwilioMessaging.NAME, sid, s, messageStatus,
+        errorCode, clock.instant(), channelUsed)));
     return ResponseEntity.noContent().build();
   }
 
@@ -75,13 +80,17 @@ public class TwilioCallbackController {
     if (!signed(request, INBOUND_PATH, form)) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
     }
-    String sid = form.get("MessageSid");
-    String from = form.get("From");
+    TwilioForm fields = new TwilioForm(form);
+    String sid = fields.field("MessageSid", TwilioForm.MAX_SID_LENGTH);
+    String from = fields.field("From", TwilioForm.MAX_ADDRESS_LENGTH);
+    String repliedTo = fields.field("OriginalRepliedMessageSid", TwilioForm.MAX_SID_LENGTH);
+    fields.check();
     if (sid == null || from == null) {
       return ResponseEntity.badRequest().build();
     }
-    inbound.receive(new InboundMessage(TwilioMessaging.NAME, sid, channelOf(from), from, form.get("Body"),
-        blankToNull(form.get("OriginalRepliedMessageSid")), blankToNull(form.get("ButtonPayload"))));
+    inbound.receive(new InboundMessage(TwilioMessaging.NAME, sid, channelOf(from), from,
+        fields.text("Body", TwilioForm.MAX_BODY_LENGTH), blankToNull(repliedTo),
+        blankToNull(fields.text("ButtonPayload", TwilioForm.MAX_PAYLOAD_LENGTH))));
     return ResponseEntity.ok(EMPTY_TWIML);
   }
 
