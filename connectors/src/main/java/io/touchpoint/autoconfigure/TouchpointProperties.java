@@ -3,6 +3,7 @@ package io.touchpoint.autoconfigure;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
@@ -174,7 +175,15 @@ public record TouchpointProperties(
 
   /**
    * @param sweepInterval how often each node correlates statuses still owed to waiting catch events
+   * @param maxAttempts   failed attempts to correlate one status after which it is given up on (a dead letter,
+   *                      {@code /api/dead-letters})
+   * @param retryDelay    delay after the first failed attempt; doubled after each further one
+   * @param maxRetryDelay longest delay between two attempts
    */
-  public record Correlation(@DefaultValue("10s") Duration sweepInterval) {
+  public record Correlation(
+      @DefaultValue("10s") Duration sweepInterval,
+      @Min(1) @DefaultValue("10") int maxAttempts,
+      @DefaultValue("10s") Duration retryDelay,
+      @DefaultValue("1h") Duration maxRetryDelay) {
   }
 }

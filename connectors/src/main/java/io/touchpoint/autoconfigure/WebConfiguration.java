@@ -7,7 +7,10 @@ import io.touchpoint.api.TouchpointProblems;
 import io.touchpoint.callback.twilio.TwilioCallbackController;
 import io.touchpoint.callback.twilio.TwilioRequestVerifier;
 import io.touchpoint.consent.ConsentRegistry;
+import io.touchpoint.correlation.DeadLetterController;
 import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.correlation.StatusCorrelator;
+import io.touchpoint.correlation.StatusDeadLetters;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.tracking.MachineOpens;
 import io.touchpoint.tracking.TrackingController;
@@ -81,6 +84,11 @@ class WebConfiguration {
       InsertOnce insertOnce, Clock clock) {
     return new TrackingController(tokens, ledger, statuses, consent, machineOpens,
         new Unsubscribes(touchpointJdbc, insertOnce, clock));
+  }
+
+  @Bean
+  DeadLetterController touchpointDeadLetterController(StatusDeadLetters deadLetters, StatusCorrelator correlator) {
+    return new DeadLetterController(deadLetters, correlator);
   }
 
   @Bean

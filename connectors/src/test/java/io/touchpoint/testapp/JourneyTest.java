@@ -157,6 +157,8 @@ public abstract class JourneyTest {
   protected DeliveryLedger ledger;
   @Autowired
   protected JdbcClient touchpointJdbc;
+  @Autowired
+  protected TestClock touchpointClock;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -171,6 +173,7 @@ public abstract class JourneyTest {
   @AfterEach
   void resetClock() {
     ClockUtil.reset();
+    touchpointClock.reset();
   }
 
   /**
@@ -208,6 +211,13 @@ public abstract class JourneyTest {
 
   protected HttpResponse<String> sendEvent(String json) {
     return postJson("/api/events", json);
+  }
+
+  /** A call without a body to Touchpoint's API, with the test's API key. */
+  protected HttpResponse<String> callApi(String method, String path) {
+    return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Bearer test-key")
+        .method(method, HttpRequest.BodyPublishers.noBody()).build());
   }
 
   protected HttpResponse<String> postJson(String path, String json) {
