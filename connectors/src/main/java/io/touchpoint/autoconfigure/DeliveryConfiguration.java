@@ -1,6 +1,7 @@
 package io.touchpoint.autoconfigure;
 
 import io.touchpoint.consent.ConsentRegistry;
+import io.touchpoint.consent.Keywords;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.correlation.StatusCorrelator;
 import io.touchpoint.correlation.StatusDeadLetters;
@@ -101,8 +102,14 @@ class DeliveryConfiguration {
   }
 
   @Bean
+  Keywords touchpointKeywords(TouchpointProperties properties) {
+    return new Keywords(properties.consent().optOutKeywords(), properties.consent().optInKeywords());
+  }
+
+  @Bean
   InboundMessageService inboundMessageService(JdbcClient touchpointJdbc, InsertOnce insertOnce,
-      DeliveryLedger ledger, ConsentRegistry consent, DeliveryStatusService statuses, Clock clock) {
-    return new InboundMessageService(touchpointJdbc, insertOnce, ledger, consent, statuses, clock);
+      DeliveryLedger ledger, ConsentRegistry consent, Keywords keywords, StatusWaits waits,
+      DeliveryStatusService statuses, Clock clock) {
+    return new InboundMessageService(touchpointJdbc, insertOnce, ledger, consent, keywords, waits, statuses, clock);
   }
 }

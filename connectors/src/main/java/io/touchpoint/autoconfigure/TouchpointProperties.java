@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param webhook       the webhook task
  * @param simulator     how the built-in simulator behaves for channels without a live provider
  * @param correlation   status correlation housekeeping
+ * @param consent       what inbound messages change consent
  */
 @Validated
 @ConfigurationProperties("touchpoint")
@@ -38,7 +39,8 @@ public record TouchpointProperties(
     @Valid @DefaultValue Tracking tracking,
     @Valid @DefaultValue Webhook webhook,
     @Valid @DefaultValue Simulator simulator,
-    @Valid @DefaultValue Correlation correlation) {
+    @Valid @DefaultValue Correlation correlation,
+    @Valid @DefaultValue Consent consent) {
 
   /**
    * @param keys API keys accepted as {@code Authorization: Bearer <key>} on {@code /api/**}; none means no access
@@ -185,5 +187,16 @@ public record TouchpointProperties(
       @Min(1) @DefaultValue("10") int maxAttempts,
       @DefaultValue("10s") Duration retryDelay,
       @DefaultValue("1h") Duration maxRetryDelay) {
+  }
+
+  /**
+   * @param optOutKeywords whole messages (any case, trailing punctuation ignored) that opt the sender out of
+   *                       that channel, unless a journey waits for the sender's reply there
+   * @param optInKeywords  whole messages that opt the sender back in, with the same exception
+   */
+  public record Consent(
+      @DefaultValue({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"})
+      List<String> optOutKeywords,
+      @DefaultValue({"START", "UNSTOP", "YES"}) List<String> optInKeywords) {
   }
 }

@@ -9,6 +9,7 @@ import io.touchpoint.channel.MessagingProvider;
 import io.touchpoint.channel.OutboundMessage;
 import io.touchpoint.channel.sms.SmsConnector;
 import io.touchpoint.channel.whatsapp.WhatsAppConnector;
+import io.touchpoint.consent.Keywords;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.engine.TouchpointEnginePlugin;
@@ -99,6 +100,25 @@ class TouchpointAutoConfigurationTest {
   void invalidSimulatorFailureRateIsRefusedAtStartup() {
     runner.withPropertyValues("touchpoint.simulator.failure-rate=1.5")
         .run(context -> assertThat(context).hasFailed());
+  }
+
+  @Test
+  void configuredConsentKeywordsReplaceTheCarrierDefaults() {
+    runner.withPropertyValues("touchpoint.consent.opt-out-keywords=ARRET,stop", "touchpoint.consent.opt-in-keywords=")
+        .run(context -> {
+          Keywords keywords = context.getBean(Keywords.class);
+          assertThat(keywords.intentOf("Arret!")).contains(Keywords.Intent.OPT_OUT);
+          assertThat(keywords.intentOf("STOP")).contains(Keywords.Intent.OPT_OUT);
+          assertThat(keywords.intentOf("cancel")).isEmpty();
+          assertThat(keywords.intentOf("START")).isEmpty();
+        });
+  }
+
+  @Test
+  void aWordInBothConsentKeywordListsIsRefusedAtStartup() {
+    runner.withPropertyValues("touchpoint.consent.opt-in-keywords=START,Stop")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("TOUCHPOINT-CONFIG-007").hasMessageContaining("STOP"));
   }
 
   private static String[] twilioCredentials() {
