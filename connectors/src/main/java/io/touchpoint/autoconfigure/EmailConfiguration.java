@@ -13,11 +13,14 @@ import java.util.Properties;
 import io.touchpoint.channel.email.SmtpEmailSender;
 import io.touchpoint.simulator.SimulatedEmail;
 import io.touchpoint.simulator.StatusSimulator;
+import io.touchpoint.tracking.ClickTriage;
+import io.touchpoint.tracking.MachineClicks;
 import io.touchpoint.tracking.MachineOpens;
 import io.touchpoint.tracking.TrackingLinks;
 import io.touchpoint.tracking.TrackingTokens;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +33,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** Email: through the application's SMTP relay ({@code spring.mail.host}) when there is one, else simulated. */
 @Configuration(proxyBeanMethods = false)
 class EmailConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmailConfiguration.class);
+  private static final Duration MIN_REVIEW_INTERVAL = Duration.ofSeconds(1);
 
   @Bean
   TrackingTokens touchpointTrackingTokens(TouchpointProperties properties) {
@@ -58,6 +63,25 @@ class EmailConfiguration {
   @Bean
   MachineOpens touchpointMachineOpens(JdbcClient touchpointJdbc, Clock clock) {
     return new MachineOpens(touchpointJdbc, clock);
+  }
+
+  @Bean
+  MachineClicks touchpointMachineClicks(JdbcClient touchpointJdbc, PlatformTransactionManager transactionManager) {
+    return new MachineClicks(touchpointJdbc, transactionManager);
+  }
+
+  @Bean
+  ClickTriage touchpointClickTriage(MachineClicks machineClicks, DeliveryStatusService statuses,
+      TouchpointProperties properties, Clock clock) {
+    return new ClickTriage(machineClicks, statuses, properties.tracking().prefetchWindow(), clock);
+  }
+
+  /** Held clicks are decided about once per window (a reader's click counts at most two windows late). */
+  @Bean
+  PeriodicTask touchpointClickReview(ClickTriage triage, TouchpointProperties properties) {
+    Duration window = properties.tracking().prefetchWindow();
+    return new PeriodicTask("click-review", triage::review, window.compareTo(MIN_REVIEW_INTERVAL) < 0
+        ? MIN_REVIEW_INTERVAL : window);
   }
 
   @Bean

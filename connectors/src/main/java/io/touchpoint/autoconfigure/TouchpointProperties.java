@@ -138,14 +138,17 @@ public record TouchpointProperties(
   }
 
   /**
-   * @param secret key that signs tracking links; set the same value on every node. Without one, a
-   *               random key is used and links sent before a restart stop working
+   * @param secret         key that signs tracking links; set the same value on every node. Without one, a
+   *                       random key is used and links sent before a restart stop working
+   * @param prefetchWindow time after an email's send in which clicks on several of its links are a link
+   *                       scanner's; a click in it counts once it has passed. 0 turns the check off (known
+   *                       scanners' user agents are still recognised)
    */
-  public record Tracking(String secret) {
+  public record Tracking(String secret, @DefaultValue("10s") Duration prefetchWindow) {
 
     @Override
     public String toString() {
-      return "Tracking[secret=" + (secret == null ? "none" : "******") + "]";
+      return "Tracking[secret=" + (secret == null ? "none" : "******") + ", prefetchWindow=" + prefetchWindow + "]";
     }
   }
 

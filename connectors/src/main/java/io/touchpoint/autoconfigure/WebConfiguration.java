@@ -12,6 +12,7 @@ import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.correlation.StatusCorrelator;
 import io.touchpoint.correlation.StatusDeadLetters;
 import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.tracking.ClickTriage;
 import io.touchpoint.tracking.MachineOpens;
 import io.touchpoint.tracking.TrackingController;
 import io.touchpoint.tracking.TrackingTokens;
@@ -80,9 +81,9 @@ class WebConfiguration {
 
   @Bean
   TrackingController touchpointTrackingController(TrackingTokens tokens, DeliveryLedger ledger,
-      DeliveryStatusService statuses, ConsentRegistry consent, MachineOpens machineOpens, JdbcClient touchpointJdbc,
-      InsertOnce insertOnce, Clock clock) {
-    return new TrackingController(tokens, ledger, statuses, consent, machineOpens,
+      DeliveryStatusService statuses, ConsentRegistry consent, MachineOpens machineOpens, ClickTriage clicks,
+      JdbcClient touchpointJdbc, InsertOnce insertOnce, Clock clock) {
+    return new TrackingController(tokens, ledger, statuses, consent, machineOpens, clicks,
         new Unsubscribes(touchpointJdbc, insertOnce, clock));
   }
 

@@ -76,6 +76,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "touchpoint.email.from=journeys@touchpoint.test",
         "touchpoint.email.bounce-address=" + JourneyTest.BOUNCES,
         "touchpoint.tracking.secret=journey-test-secret",
+        // the tests click as soon as an email arrives, faster than any reader: LinkScannerTest turns this on
+        "touchpoint.tracking.prefetch-window=0s",
         "touchpoint.webhook.allowed-hosts=127.0.0.1,localhost",
         "touchpoint.secrets.CRM_TOKEN=crm-s3cret-token",
         "touchpoint.secrets.ANALYTICS_TOKEN=analytics-s3cret-token"
