@@ -292,7 +292,10 @@ public class JourneyAnalytics {
             rs.getLong("reached")));
   }
 
-  /** Unsubscribes, and (if asked for) emails opened only by an image proxy or clicked only by a link scanner, per step. */
+  /**
+   * Unsubscribes, and (if asked for) emails opened only by an image proxy or a link scanner and
+   * clicked only by a link scanner, per step.
+   */
   private void emailCounts(Scope scope, Map<String, Map<String, Long>> counts) {
     if (scope.range().includeMachineOpens()) {
       // opened only by a machine (an image proxy, or a link scanner following a link): no OPENED status

@@ -24,7 +24,7 @@ public class StatusWaits {
   public record ReachedWait(String deliveryId, DeliveryStatus status) {
   }
 
-  /** What is recorded about one wait (the rows of a catch event that waits twice for the same status taken together). */
+  /** What is recorded about one wait (the rows of a catch that waits twice for one status taken together). */
   public record Wait(String deliveryId, DeliveryStatus status, String processInstanceId, int attempts,
       Instant waitingSince) {
 
