@@ -15,12 +15,15 @@ import java.util.Properties;
 import io.touchpoint.channel.email.SmtpEmailSender;
 import io.touchpoint.simulator.SimulatedEmail;
 import io.touchpoint.simulator.StatusSimulator;
+import io.touchpoint.tracking.ClickTriage;
+import io.touchpoint.tracking.MachineClicks;
 import io.touchpoint.tracking.MachineOpens;
 import io.touchpoint.tracking.TrackingLinks;
 import io.touchpoint.tracking.TrackingTokens;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.unconfigured.UnconfiguredChannel;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,6 +33,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Email: through the application's SMTP relay ({@code spring.mail.host}) when there is one, else simulated if the
@@ -37,6 +41,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  */
 @Configuration(proxyBeanMethods = false)
 class EmailConfiguration {
+
+  private static final Duration MIN_REVIEW_INTERVAL = Duration.ofSeconds(1);
 
   /** The secret is required (validated with the properties), so links keep working across restarts and nodes. */
   @Bean
@@ -52,6 +58,25 @@ class EmailConfiguration {
   @Bean
   MachineOpens touchpointMachineOpens(JdbcClient touchpointJdbc, Clock clock) {
     return new MachineOpens(touchpointJdbc, clock);
+  }
+
+  @Bean
+  MachineClicks touchpointMachineClicks(JdbcClient touchpointJdbc, PlatformTransactionManager transactionManager) {
+    return new MachineClicks(touchpointJdbc, transactionManager);
+  }
+
+  @Bean
+  ClickTriage touchpointClickTriage(MachineClicks machineClicks, DeliveryStatusService statuses,
+      TouchpointProperties properties, Clock clock) {
+    return new ClickTriage(machineClicks, statuses, properties.tracking().prefetchWindow(), clock);
+  }
+
+  /** Held clicks are decided about once per window (a reader's click counts at most two windows late). */
+  @Bean
+  PeriodicTask touchpointClickReview(ClickTriage triage, TouchpointProperties properties) {
+    Duration window = properties.tracking().prefetchWindow();
+    return new PeriodicTask("click-review", triage::review, window.compareTo(MIN_REVIEW_INTERVAL) < 0
+        ? MIN_REVIEW_INTERVAL : window);
   }
 
   @Bean

@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param simulator     whether channels without a live provider run on the built-in simulator, and how it behaves
  * @param correlation   status correlation housekeeping
  * @param retention     how long Touchpoint keeps the ledger rows of ended journeys
+ * @param consent       what inbound messages change consent
  */
 @Validated
 @ConfigurationProperties("touchpoint")
@@ -45,7 +46,8 @@ public record TouchpointProperties(
     @Valid @DefaultValue Webhook webhook,
     @Valid @DefaultValue Simulator simulator,
     @Valid @DefaultValue Correlation correlation,
-    @Valid @DefaultValue Retention retention) {
+    @Valid @DefaultValue Retention retention,
+    @Valid @DefaultValue Consent consent) {
 
   /**
    * @param keys             API keys accepted as {@code Authorization: Bearer <key>} on {@code /api/**}; none means
@@ -151,17 +153,21 @@ public record TouchpointProperties(
   }
 
   /**
-   * @param secret key that signs tracking links, unsubscribe links and push receipts; the same value on every node,
-   *               kept across restarts (links already sent stop working when it changes). Required: startup fails
-   *               without it
+   * @param secret         key that signs tracking links, unsubscribe links and push receipts; the same value on
+   *                       every node, kept across restarts (links already sent stop working when it changes).
+   *                       Required: startup fails without it
+   * @param prefetchWindow time after an email's send in which clicks on several of its links are a link
+   *                       scanner's; a click in it counts once it has passed. 0 turns the check off (known
+   *                       scanners' user agents are still recognised)
    */
   public record Tracking(
       @NotBlank(message = "TOUCHPOINT-CONFIG-008 set touchpoint.tracking.secret (TOUCHPOINT_TRACKING_SECRET), the "
-          + "same value on every node: it signs tracking links, unsubscribe links and push receipts") String secret) {
+          + "same value on every node: it signs tracking links, unsubscribe links and push receipts") String secret,
+      @DefaultValue("10s") Duration prefetchWindow) {
 
     @Override
     public String toString() {
-      return "Tracking[secret=" + (secret == null ? "none" : "******") + "]";
+      return "Tracking[secret=" + (secret == null ? "none" : "******") + ", prefetchWindow=" + prefetchWindow + "]";
     }
   }
 
@@ -198,8 +204,27 @@ public record TouchpointProperties(
 
   /**
    * @param sweepInterval how often each node correlates statuses still owed to waiting catch events
+   * @param maxAttempts   failed attempts to correlate one status after which it is given up on (a dead letter,
+   *                      {@code /api/dead-letters})
+   * @param retryDelay    delay after the first failed attempt; doubled after each further one
+   * @param maxRetryDelay longest delay between two attempts
    */
-  public record Correlation(@DefaultValue("10s") Duration sweepInterval) {
+  public record Correlation(
+      @DefaultValue("10s") Duration sweepInterval,
+      @Min(1) @DefaultValue("10") int maxAttempts,
+      @DefaultValue("10s") Duration retryDelay,
+      @DefaultValue("1h") Duration maxRetryDelay) {
+  }
+
+  /**
+   * @param optOutKeywords whole messages (any case, trailing punctuation ignored) that opt the sender out of
+   *                       that channel, unless a journey waits for the sender's reply there
+   * @param optInKeywords  whole messages that opt the sender back in, with the same exception
+   */
+  public record Consent(
+      @DefaultValue({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"})
+      List<String> optOutKeywords,
+      @DefaultValue({"START", "UNSTOP", "YES"}) List<String> optInKeywords) {
   }
 
   /**

@@ -14,6 +14,7 @@ import io.touchpoint.channel.push.PushSender;
 import io.touchpoint.channel.rcs.RcsConnector;
 import io.touchpoint.channel.sms.SmsConnector;
 import io.touchpoint.channel.whatsapp.WhatsAppConnector;
+import io.touchpoint.consent.Keywords;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.engine.NotRetryable;
@@ -174,6 +175,25 @@ class TouchpointAutoConfigurationTest {
   void ledgerRetentionRunsOnEveryNodeAndRefusesAnEmptyBatch() {
     runner.run(context -> assertThat(context.getBean("touchpointLedgerRetentionTask")).isInstanceOf(PeriodicTask.class));
     runner.withPropertyValues("touchpoint.retention.batch-size=0").run(context -> assertThat(context).hasFailed());
+  }
+
+  @Test
+  void configuredConsentKeywordsReplaceTheCarrierDefaults() {
+    runner.withPropertyValues("touchpoint.consent.opt-out-keywords=ARRET,stop", "touchpoint.consent.opt-in-keywords=")
+        .run(context -> {
+          Keywords keywords = context.getBean(Keywords.class);
+          assertThat(keywords.intentOf("Arret!")).contains(Keywords.Intent.OPT_OUT);
+          assertThat(keywords.intentOf("STOP")).contains(Keywords.Intent.OPT_OUT);
+          assertThat(keywords.intentOf("cancel")).isEmpty();
+          assertThat(keywords.intentOf("START")).isEmpty();
+        });
+  }
+
+  @Test
+  void aWordInBothConsentKeywordListsIsRefusedAtStartup() {
+    runner.withPropertyValues("touchpoint.consent.opt-in-keywords=START,Stop")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("TOUCHPOINT-CONFIG-009").hasMessageContaining("STOP"));
   }
 
   private static String[] twilioCredentials() {

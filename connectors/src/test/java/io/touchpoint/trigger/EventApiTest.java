@@ -136,6 +136,46 @@ class EventApiTest extends JourneyTest {
         .processInstanceBusinessKeyLike(contact + "-%").count()).isEqualTo(3);
   }
 
+  @Test
+  void eventStartingMoreJourneysThanItsAnswerCanKeepWholeStartsThemAllAndARepeatAnswersShortened() throws Exception {
+    String event = "crowd." + UUID.randomUUID().toString().substring(0, 8);
+    var deployment = repositoryService.createDeployment();
+    for (int i = 0; i < 40; i++) {
+      // long keys, as generated campaign variants have: 40 of them make an answer of about 10 000 characters
+      String key = "crowd-" + event.substring(6) + "-variant-" + i + "-" + "x".repeat(180);
+      deployment.addString(key + ".bpmn", """
+          <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+              xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="http://touchpoint.io/test">
+            <bpmn:process id="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
+              <bpmn:startEvent id="Started"><bpmn:extensionElements><camunda:properties>
+                <camunda:property name="touchpoint.event" value="%s" />
+              </camunda:properties></bpmn:extensionElements></bpmn:startEvent>
+              <bpmn:sequenceFlow id="f1" sourceRef="Started" targetRef="Done" />
+              <bpmn:endEvent id="Done" />
+            </bpmn:process>
+          </bpmn:definitions>""".formatted(key, event));
+    }
+    deployment.deploy();
+    String body = """
+        {"name":"%s","id":"evt-crowd-%s","contact":{"id":"%s"}}""".formatted(event, contact, contact);
+
+    HttpResponse<String> first = sendEvent(body);
+    HttpResponse<String> repeat = sendEvent(body);
+
+    assertThat(first.statusCode()).isEqualTo(202);
+    JsonNode whole = json.readTree(first.body());
+    assertThat(whole.path("started")).hasSize(40);
+    assertThat(whole.has("omitted")).isFalse();
+    assertThat(repeat.statusCode()).isEqualTo(202);
+    JsonNode shortened = json.readTree(repeat.body());
+    assertThat(shortened.path("eventId").asText()).isEqualTo("evt-crowd-" + contact);
+    assertThat(shortened.path("started").size()).isBetween(1, 39);
+    assertThat(shortened.path("started").get(0)).isEqualTo(whole.path("started").get(0));
+    assertThat(shortened.path("omitted").path("started").asInt()).isEqualTo(40 - shortened.path("started").size());
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(contact).count())
+        .as("the repeat started nothing").isEqualTo(40);
+  }
+
   @ParameterizedTest(name = "{0} is refused naming {1}")
   @CsvSource(delimiter = '|', value = {
       "{\"name\":\"user.signup\",\"contact\":{}}                                      | contact.id",
