@@ -3,16 +3,16 @@ package io.touchpoint.autoconfigure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.channel.ChannelInputBinder;
-import io.touchpoint.channel.ChannelTask;
-import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.correlation.StatusCorrelator;
 import io.touchpoint.correlation.StatusWaitSweeper;
 import io.touchpoint.correlation.StatusWaits;
 import io.touchpoint.delivery.Channel;
-import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.engine.TouchpointEnginePlugin;
 import io.touchpoint.engine.TouchpointParseListener;
+import io.touchpoint.pipeline.SendIntake;
+import io.touchpoint.pipeline.SendPipeline;
+import io.touchpoint.pipeline.SendRetryJobHandler;
 import io.touchpoint.schedule.PeriodicTask;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -45,30 +45,25 @@ class EngineConfiguration {
   }
 
   @Bean
-  TouchpointParseListener touchpointParseListener(List<ChannelConnector<?>> connectors, StatusWaits waits,
-      DeliveryStatusService statuses, ThreadPoolExecutor touchpointAfterCommitExecutor) {
-    Map<Channel, Class<? extends Record>> inputs = connectors.stream()
-        .collect(Collectors.toMap(ChannelConnector::channel, ChannelConnector::inputType));
-    return new TouchpointParseListener(inputs, waits, statuses, touchpointAfterCommitExecutor);
+  TouchpointParseListener touchpointParseListener(List<ChannelConnector<?>> connectors, SendIntake sendIntake,
+      StatusWaits waits, DeliveryStatusService statuses, ThreadPoolExecutor touchpointAfterCommitExecutor) {
+    return new TouchpointParseListener(byChannel(connectors), sendIntake, waits, statuses,
+        touchpointAfterCommitExecutor);
   }
 
   @Bean
-  TouchpointEnginePlugin touchpointEnginePlugin(TouchpointParseListener parseListener) {
-    return new TouchpointEnginePlugin(parseListener);
+  TouchpointEnginePlugin touchpointEnginePlugin(TouchpointParseListener parseListener, SendPipeline sendPipeline) {
+    return new TouchpointEnginePlugin(parseListener, List.of(new SendRetryJobHandler(sendPipeline)));
+  }
+
+  static Map<Channel, ChannelConnector<?>> byChannel(List<ChannelConnector<?>> connectors) {
+    return connectors.stream().collect(Collectors.toMap(ChannelConnector::channel, Function.identity()));
   }
 
   @Bean
   ChannelInputBinder channelInputBinder(ObjectProvider<ObjectMapper> mapper, ObjectProvider<Validator> validator) {
     return new ChannelInputBinder(mapper.getIfAvailable(ObjectMapper::new), validator.getIfAvailable(
         () -> Validation.buildDefaultValidatorFactory().getValidator()));
-  }
-
-  /** Named as the element templates' delegate expression: {@code ${touchpointChannelTask}}. */
-  @Bean
-  ChannelTask touchpointChannelTask(List<ChannelConnector<?>> connectors, ChannelInputBinder binder,
-      DeliveryLedger ledger, ConsentRegistry consent, DeliveryStatusService statuses) {
-    return new ChannelTask(connectors.stream().collect(Collectors.toMap(ChannelConnector::channel, Function.identity())),
-        binder, ledger, consent, statuses);
   }
 
   @Bean

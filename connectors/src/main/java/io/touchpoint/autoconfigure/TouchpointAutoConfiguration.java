@@ -32,7 +32,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass(ProcessEngine.class)
 @EnableConfigurationProperties(TouchpointProperties.class)
 @Import({DeliveryConfiguration.class, EngineConfiguration.class, MessagingConfiguration.class, EmailConfiguration.class,
-    PushConfiguration.class, WebhookConfiguration.class,
+    PushConfiguration.class, WebhookConfiguration.class, PipelineConfiguration.class,
     WebConfiguration.class, AnalyticsConfiguration.class})
 public class TouchpointAutoConfiguration {
 

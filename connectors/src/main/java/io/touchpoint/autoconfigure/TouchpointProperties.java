@@ -3,11 +3,13 @@ package io.touchpoint.autoconfigure;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -25,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param webhook       the webhook task
  * @param simulator     how the built-in simulator behaves for channels without a live provider
  * @param correlation   status correlation housekeeping
+ * @param pipeline      the send pipeline: how many provider calls run at once, failover of a dead node's sends
  */
 @Validated
 @ConfigurationProperties("touchpoint")
@@ -37,7 +40,8 @@ public record TouchpointProperties(
     @Valid @DefaultValue Tracking tracking,
     @Valid @DefaultValue Webhook webhook,
     @Valid @DefaultValue Simulator simulator,
-    @Valid @DefaultValue Correlation correlation) {
+    @Valid @DefaultValue Correlation correlation,
+    @Valid @DefaultValue Pipeline pipeline) {
 
   /**
    * @param keys API keys accepted as {@code Authorization: Bearer <key>} on {@code /api/**}; none means no access
@@ -176,5 +180,25 @@ public record TouchpointProperties(
    * @param sweepInterval how often each node correlates statuses still owed to waiting catch events
    */
   public record Correlation(@DefaultValue("10s") Duration sweepInterval) {
+  }
+
+  /**
+   * @param concurrency    provider calls in flight at once per provider on each node, unless set per provider
+   * @param providers      calls in flight per provider name ({@code twilio}, {@code smtp}, {@code fcm},
+   *                       {@code webhook}, {@code simulator}), overriding {@code concurrency}
+   * @param queueCapacity  sends a provider's queue holds in memory per node; beyond, they wait in the ledger
+   * @param heartbeat      how often each node records that it is alive and looks for sends to take over
+   * @param deadAfter      how long a node may miss heartbeats before a live node takes over its sends
+   * @param staleAfter     how long a call may go unanswered before this node reconciles it with its provider
+   * @param shutdownGrace  how long a stopping node waits for calls in flight
+   */
+  public record Pipeline(
+      @Min(1) @DefaultValue("64") int concurrency,
+      @DefaultValue Map<String, @Min(1) Integer> providers,
+      @Min(1) @DefaultValue("10000") int queueCapacity,
+      @DefaultValue("5s") Duration heartbeat,
+      @DefaultValue("20s") Duration deadAfter,
+      @DefaultValue("10m") Duration staleAfter,
+      @DefaultValue("10s") Duration shutdownGrace) {
   }
 }

@@ -37,4 +37,19 @@ public interface ChannelConnector<I extends Record> {
    * returns {@link SendOutcome.Rejected} for permanent refusals.
    */
   SendOutcome send(Delivery delivery, I input);
+
+  /**
+   * For a send whose answer was lost in a crash: looks it up at the provider, or states this channel's policy.
+   * By default the message is sent again (at-least-once).
+   *
+   * @param attemptStartedAt when the lost attempt began
+   */
+  default Reconciliation reconcile(Delivery delivery, I input, java.time.Instant attemptStartedAt) {
+    return new Reconciliation.SendAgain("the provider offers no lookup");
+  }
+
+  /** How the journey goes on after the provider's answer; channels leave the task and let statuses steer. */
+  default Continuation continuation(SendOutcome outcome) {
+    return Continuation.Leave.PLAIN;
+  }
 }

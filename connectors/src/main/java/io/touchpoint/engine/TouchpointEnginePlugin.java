@@ -6,19 +6,22 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.DefaultFailedJobCommandFactory;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 
 /**
  * Installs Touchpoint into a process engine: the parser's copy of each diagram (placeholder messages
- * for templated catch events, FreeMarker texts read as written), the parse listener, and
- * throttle-aware job retries.
+ * for templated catch events, FreeMarker texts read as written), the parse listener, the send
+ * pipeline's retry job, and throttle-aware job retries.
  */
 public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
 
   private final TouchpointParseListener parseListener;
+  private final List<JobHandler<?>> jobHandlers;
 
-  public TouchpointEnginePlugin(TouchpointParseListener parseListener) {
+  public TouchpointEnginePlugin(TouchpointParseListener parseListener, List<JobHandler<?>> jobHandlers) {
     this.parseListener = parseListener;
+    this.jobHandlers = List.copyOf(jobHandlers);
   }
 
   @Override
@@ -34,6 +37,10 @@ public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
     List<BpmnParseListener> listeners = new ArrayList<>(orEmpty(configuration.getCustomPostBPMNParseListeners()));
     listeners.add(parseListener);
     configuration.setCustomPostBPMNParseListeners(listeners);
+
+    List<JobHandler> handlers = new ArrayList<>(orEmpty(configuration.getCustomJobHandlers()));
+    handlers.addAll(jobHandlers);
+    configuration.setCustomJobHandlers(handlers);
 
     configuration.setFailedJobCommandFactory(new TouchpointFailedJobCommandFactory(
         configuration.getFailedJobCommandFactory() != null ? configuration.getFailedJobCommandFactory()

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 import io.touchpoint.callback.twilio.TwilioCallbackController;
-import io.touchpoint.channel.ChannelTask;
+import io.touchpoint.pipeline.SendPipeline;
 import io.touchpoint.channel.MessagingProvider;
 import io.touchpoint.channel.OutboundMessage;
 import io.touchpoint.channel.sms.SmsConnector;
@@ -37,10 +37,10 @@ class TouchpointAutoConfigurationTest {
       .withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig-" + System.nanoTime());
 
   @Test
-  void contributesTheEnginePluginAndTheChannelTaskDelegate() {
+  void contributesTheEnginePluginAndTheSendPipeline() {
     runner.run(context -> {
       assertThat(context).hasSingleBean(TouchpointEnginePlugin.class);
-      assertThat(context.getBean("touchpointChannelTask")).isInstanceOf(ChannelTask.class);
+      assertThat(context).hasSingleBean(SendPipeline.class);
     });
   }
 

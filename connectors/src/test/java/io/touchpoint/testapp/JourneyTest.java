@@ -25,6 +25,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.pipeline.SendPipeline;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -157,6 +158,8 @@ public abstract class JourneyTest {
   protected DeliveryLedger ledger;
   @Autowired
   protected JdbcClient touchpointJdbc;
+  @Autowired
+  protected SendPipeline sendPipeline;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -228,15 +231,26 @@ public abstract class JourneyTest {
         .processInstanceBusinessKey(contactId).singleResult();
   }
 
-  /** Runs every job of the instance that is due now, as the job executor would, until none is left. */
+  /**
+   * Runs every job of the instance that is due now, as the job executor would, and lets the send pipeline
+   * answer what they sent, until nothing is left to do.
+   */
   protected void runDueJobs(ProcessInstance instance) {
     for (int round = 0; round < 20; round++) {
+      awaitSendPipeline();
       List<Job> due = managementService.createJobQuery().processInstanceId(instance.getId())
           .executable().list();
       if (due.isEmpty()) {
         return;
       }
       due.forEach(job -> managementService.executeJob(job.getId()));
+    }
+  }
+
+  /** Waits until the provider calls of committed sends are made and their answers recorded. */
+  protected void awaitSendPipeline() {
+    if (!sendPipeline.awaitIdle(Duration.ofSeconds(30))) {
+      throw new AssertionError("the send pipeline did not settle within 30 s");
     }
   }
 
