@@ -118,6 +118,11 @@ public class DeliveryStatusService {
         return false;
       }
       ledger.recordStatus(send.id(), DeliveryStatus.FAILED, null, rejected.errorCode(), now);
+    } else if (outcome instanceof SendOutcome.Skipped skipped) {
+      if (!ledger.recordAnswer(send.skipped(skipped.reason()), ownerNode)) {
+        return false;
+      }
+      ledger.recordStatus(send.id(), DeliveryStatus.FAILED, null, Delivery.Outcome.SKIPPED.name(), now);
     } else if (outcome instanceof SendOutcome.Parts parts) {
       return recordParts(send, parts, ownerNode, now);
     }

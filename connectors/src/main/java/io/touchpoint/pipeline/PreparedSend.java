@@ -1,6 +1,7 @@
 package io.touchpoint.pipeline;
 
 import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.channel.InvalidChannelInputException;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
 
@@ -18,9 +19,13 @@ public record PreparedSend(Delivery delivery, ChannelConnector<?> connector, Rec
   /** Hands the message to the provider; runs on a pipeline thread, outside any transaction. */
   SendOutcome call() {
     if (problem != null) {
-      return new SendOutcome.Rejected("INVALID_INPUT", problem);
+      return new SendOutcome.Skipped(problem);
     }
-    return callWith(connector);
+    try {
+      return callWith(connector);
+    } catch (InvalidChannelInputException unsendable) {
+      return new SendOutcome.Skipped(unsendable.getMessage());
+    }
   }
 
   @SuppressWarnings("unchecked")
