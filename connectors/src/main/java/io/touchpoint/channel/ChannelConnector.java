@@ -41,10 +41,8 @@ public interface ChannelConnector<I extends Record> {
   /**
    * For a send whose answer was lost in a crash: looks it up at the provider, or states this channel's policy.
    * By default the message is sent again (at-least-once).
-   *
-   * @param attemptStartedAt when the lost attempt began
    */
-  default Reconciliation reconcile(Delivery delivery, I input, java.time.Instant attemptStartedAt) {
+  default Reconciliation reconcile(LostAttempt attempt, I input) {
     return new Reconciliation.SendAgain("the provider offers no lookup");
   }
 

@@ -13,4 +13,9 @@ public interface MessagingProvider {
    * for permanent refusals.
    */
   SendOutcome send(Delivery delivery, OutboundMessage message);
+
+  /** After a crash during {@link #send}: whether the provider has the message. By default it is sent again. */
+  default Reconciliation reconcile(LostAttempt attempt, OutboundMessage message) {
+    return new Reconciliation.SendAgain(name() + " offers no lookup");
+  }
 }

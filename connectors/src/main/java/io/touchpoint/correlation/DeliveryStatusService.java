@@ -63,7 +63,7 @@ public class DeliveryStatusService {
     // usually the send is long recorded: store and apply in one transaction
     Stored stored = ownTransaction.execute(tx -> {
       String reportId = inbox.store(report);
-      Optional<Delivery> delivery = ledger.findByProviderMessageId(report.provider(), report.providerMessageId());
+      Optional<Delivery> delivery = sendOf(report);
       return delivery.map(d -> new Stored(reportId, d, applyInTransaction(d, new StoredReport(reportId, report, null))))
           .orElseGet(() -> new Stored(reportId, null, List.of()));
     });
@@ -72,7 +72,7 @@ public class DeliveryStatusService {
       return Optional.of(stored.delivery());
     }
     // the send may have recorded its id while we stored: look again now that our report is visible
-    Optional<Delivery> delivery = ledger.findByProviderMessageId(report.provider(), report.providerMessageId());
+    Optional<Delivery> delivery = sendOf(report);
     if (delivery.isEmpty()) {
       LOG.debug("TOUCHPOINT-STATUS-001 {} {} for unknown message {} kept until the send records it",
           report.provider(), report.status(), report.providerMessageId());
@@ -80,6 +80,16 @@ public class DeliveryStatusService {
     }
     apply(delivery.get(), List.of(new StoredReport(stored.reportId(), report, null)));
     return delivery;
+  }
+
+  /** The send a report is about: by the provider's id, or by the send its callback names (still being answered). */
+  private Optional<Delivery> sendOf(StatusReport report) {
+    Optional<Delivery> byProviderId = ledger.findByProviderMessageId(report.provider(), report.providerMessageId());
+    if (byProviderId.isPresent() || report.sendId() == null) {
+      return byProviderId;
+    }
+    return ledger.findById(report.sendId()).filter(send -> send.provider().equals(report.provider())
+        && (send.providerMessageId() == null || send.providerMessageId().equals(report.providerMessageId())));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.touchpoint.pipeline;
 
 import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.channel.LostAttempt;
 import io.touchpoint.channel.Reconciliation;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
@@ -86,6 +87,9 @@ public class SendRecovery implements Runnable {
     Reconciliation verdict;
     try {
       verdict = lookUp(delivery, pipeline.connectorOf(delivery));
+      if (verdict instanceof Reconciliation.Sent sent && recordedElsewhere(delivery, sent.providerMessageId())) {
+        verdict = new Reconciliation.AskLater("the provider's match belongs to another send");
+      }
     } catch (RuntimeException unavailable) {
       verdict = new Reconciliation.AskLater(unavailable.getMessage());
     }
@@ -111,7 +115,14 @@ public class SendRecovery implements Runnable {
     }
     @SuppressWarnings("unchecked")
     I input = (I) send.input();
-    return connector.reconcile(delivery, input, ledger.attemptStartedAt(delivery.id()).orElse(Instant.EPOCH));
+    LostAttempt attempt = new LostAttempt(delivery, ledger.attemptStartedAt(delivery.id()).orElse(Instant.EPOCH),
+        providerMessageId -> recordedElsewhere(delivery, providerMessageId));
+    return connector.reconcile(attempt, input);
+  }
+
+  private boolean recordedElsewhere(Delivery delivery, String providerMessageId) {
+    return ledger.findByProviderMessageId(delivery.provider(), providerMessageId)
+        .filter(other -> !other.id().equals(delivery.id())).isPresent();
   }
 
   /** Forgets this node at a graceful stop, so its remaining sends are taken over at once. */

@@ -69,6 +69,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "touchpoint.public-base-url=https://touchpoint.test",
         "touchpoint.api.keys=test-key",
         "touchpoint.correlation.sweep-interval=1h",
+        "touchpoint.pipeline.heartbeat=1h",
         "touchpoint.twilio.account-sid=" + JourneyTest.ACCOUNT_SID,
         "touchpoint.twilio.auth-token=" + JourneyTest.AUTH_TOKEN,
         "touchpoint.twilio.sms-from=+15550000000",
@@ -92,10 +93,12 @@ public abstract class JourneyTest {
    * One fake Twilio for the whole test run: Spring caches the application context across test
    * classes, so the fake's address must outlive any one class. Reset before every test.
    */
+  protected static final TwilioMessagesFake TWILIO_MESSAGES = new TwilioMessagesFake();
   protected static final WireMockServer TWILIO = startFakeTwilio();
 
   private static WireMockServer startFakeTwilio() {
-    WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().templatingEnabled(true));
+    WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().templatingEnabled(true)
+        .extensions(TWILIO_MESSAGES));
     server.start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     return server;
@@ -271,6 +274,16 @@ public abstract class JourneyTest {
 
   protected HttpResponse<String> twilioReportsStatus(String messageSid, String messageStatus) {
     return twilioReportsStatus(messageSid, messageStatus, null);
+  }
+
+  /** A status callback to the URL the send gave Twilio ({@code /callbacks/twilio/status?send=...}). */
+  protected HttpResponse<String> twilioReportsStatusTo(String callbackPathAndQuery, String messageSid,
+      String messageStatus) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("MessageSid", messageSid);
+    form.put("MessageStatus", messageStatus);
+    form.put("AccountSid", ACCOUNT_SID);
+    return postSignedForm(callbackPathAndQuery, form);
   }
 
   protected HttpResponse<String> twilioReportsStatus(String messageSid, String messageStatus, String errorCode) {

@@ -10,6 +10,7 @@ import io.touchpoint.twilio.TwilioMessaging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Twilio's webhooks. Every request must carry a valid X-Twilio-Signature computed over
@@ -64,7 +67,7 @@ public class TwilioCallbackController {
     // the sender Twilio used tells the channel: an RCS message that fell back comes from the SMS number
     Channel channelUsed = form.get("From") == null ? null : channelOf(form.get("From"));
     status.ifPresent(s -> statuses.receive(new StatusReport(TwilioMessaging.NAME, sid, s, form.get("MessageStatus"),
-        form.get("ErrorCode"), clock.instant(), channelUsed)));
+        form.get("ErrorCode"), clock.instant(), channelUsed, request.getParameter(TwilioMessaging.SEND_PARAMETER))));
     return ResponseEntity.noContent().build();
   }
 
@@ -109,9 +112,23 @@ public class TwilioCallbackController {
     return value == null || value.isBlank() ? null : value;
   }
 
+  /**
+   * The form's own parameters: Twilio signs the URL with its query plus the POSTed fields, and the servlet API
+   * mixes the query's parameters (the callback URL's {@code send}) into the same map, first.
+   */
   private static Map<String, String> form(HttpServletRequest request) {
+    Map<String, Integer> inQuery = new HashMap<>();
+    if (request.getQueryString() != null) {
+      UriComponentsBuilder.newInstance().query(request.getQueryString()).build().getQueryParams()
+          .forEach((name, values) -> inQuery.put(UriUtils.decode(name, StandardCharsets.UTF_8), values.size()));
+    }
     Map<String, String> form = new HashMap<>();
-    request.getParameterMap().forEach((name, values) -> form.put(name, values.length == 0 ? "" : values[0]));
+    request.getParameterMap().forEach((name, values) -> {
+      int skip = inQuery.getOrDefault(name, 0);
+      if (values.length > skip) {
+        form.put(name, values[skip]);
+      }
+    });
     return form;
   }
 }
