@@ -7,6 +7,7 @@ import io.touchpoint.channel.email.bounce.BounceMailbox;
 import io.touchpoint.channel.email.bounce.ImapSettings;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.rendering.SafeFreeMarker;
 import io.touchpoint.schedule.PeriodicTask;
 import jakarta.mail.Session;
 import java.util.Properties;
@@ -63,8 +64,8 @@ class EmailConfiguration {
   @Bean
   @ConditionalOnMissingBean
   EmailConnector emailConnector(ObjectProvider<JavaMailSender> mailSender, TouchpointProperties properties,
-      TrackingLinks links, StatusSimulator simulator) {
-    EmailTemplates templates = new EmailTemplates(properties.email().templatesFolder());
+      TrackingLinks links, StatusSimulator simulator, SafeFreeMarker freemarker) {
+    EmailTemplates templates = new EmailTemplates(freemarker);
     if (!(mailSender.getIfAvailable() instanceof JavaMailSenderImpl smtp)) {
       return new EmailConnector(new SimulatedEmail(simulator), templates);
     }

@@ -13,6 +13,7 @@ import io.touchpoint.engine.TouchpointParseListener;
 import io.touchpoint.pipeline.SendIntake;
 import io.touchpoint.pipeline.SendPipeline;
 import io.touchpoint.pipeline.SendRetryJobHandler;
+import io.touchpoint.rendering.SafeFreeMarker;
 import io.touchpoint.schedule.PeriodicTask;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -51,9 +52,16 @@ class EngineConfiguration {
         touchpointAfterCommitExecutor);
   }
 
+  /** Renders every text: the diagrams' FreeMarker texts and the email template files. */
   @Bean
-  TouchpointEnginePlugin touchpointEnginePlugin(TouchpointParseListener parseListener, SendPipeline sendPipeline) {
-    return new TouchpointEnginePlugin(parseListener, List.of(new SendRetryJobHandler(sendPipeline)));
+  SafeFreeMarker touchpointFreeMarker(TouchpointProperties properties) {
+    return new SafeFreeMarker(properties.email().templatesFolder());
+  }
+
+  @Bean
+  TouchpointEnginePlugin touchpointEnginePlugin(TouchpointParseListener parseListener, SendPipeline sendPipeline,
+      SafeFreeMarker freemarker) {
+    return new TouchpointEnginePlugin(parseListener, List.of(new SendRetryJobHandler(sendPipeline)), freemarker);
   }
 
   static Map<Channel, ChannelConnector<?>> byChannel(List<ChannelConnector<?>> connectors) {

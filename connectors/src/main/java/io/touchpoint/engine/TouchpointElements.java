@@ -30,6 +30,8 @@ public final class TouchpointElements {
   public static final String AWAIT_EVENT = "touchpoint.awaitEvent";
   /** On an end event: how the journey ended there ({@link io.touchpoint.journey.JourneyOutcome}). */
   public static final String OUTCOME = "touchpoint.outcome";
+  /** The delegate expression of a webhook task. */
+  public static final String WEBHOOK_DELEGATE = "${touchpointWebhook}";
 
   private TouchpointElements() {
   }

@@ -1,5 +1,7 @@
 package io.touchpoint.engine;
 
+import io.touchpoint.rendering.SafeFreeMarker;
+import io.touchpoint.rendering.SafeScriptEngineResolver;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
@@ -11,22 +13,26 @@ import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 
 /**
  * Installs Touchpoint into a process engine: the parser's copy of each diagram (placeholder messages
- * for templated catch events, FreeMarker texts read as written), the parse listener, the send
- * pipeline's retry job, and throttle-aware job retries.
+ * for templated catch events, FreeMarker texts for the safe FreeMarker), the parse listener, the send
+ * pipeline's retry job, throttle-aware job retries, and the safe FreeMarker as the engine's script
+ * engine for FreeMarker.
  */
 public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
 
   private final TouchpointParseListener parseListener;
   private final List<JobHandler<?>> jobHandlers;
+  private final SafeFreeMarker freemarker;
 
-  public TouchpointEnginePlugin(TouchpointParseListener parseListener, List<JobHandler<?>> jobHandlers) {
+  public TouchpointEnginePlugin(TouchpointParseListener parseListener, List<JobHandler<?>> jobHandlers,
+      SafeFreeMarker freemarker) {
     this.parseListener = parseListener;
     this.jobHandlers = List.copyOf(jobHandlers);
+    this.freemarker = freemarker;
   }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    ParseCopy parseCopy = new ParseCopy(List.of(new CatchEventMessages(), new FreeMarkerTextsAsWritten()));
+    ParseCopy parseCopy = new ParseCopy(List.of(new CatchEventMessages(), new FreeMarkerTexts()));
     List<Deployer> preDeployers = new ArrayList<>(orEmpty(configuration.getCustomPreDeployers()));
     preDeployers.add(parseCopy.beforeParse());
     configuration.setCustomPreDeployers(preDeployers);
@@ -45,6 +51,12 @@ public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
     configuration.setFailedJobCommandFactory(new TouchpointFailedJobCommandFactory(
         configuration.getFailedJobCommandFactory() != null ? configuration.getFailedJobCommandFactory()
             : new DefaultFailedJobCommandFactory()));
+  }
+
+  /** The engine's scripting exists only now. */
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    SafeScriptEngineResolver.install(configuration, freemarker);
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

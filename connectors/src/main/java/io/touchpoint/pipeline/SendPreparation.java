@@ -6,6 +6,7 @@ import io.touchpoint.channel.InvalidChannelInputException;
 import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Delivery.Outcome;
+import io.touchpoint.rendering.UnsafeTemplateException;
 import java.util.Map;
 import java.util.UUID;
 
@@ -35,6 +36,8 @@ public class SendPreparation {
     } catch (InvalidChannelInputException invalid) {
       return new PreparedSend(step.delivery(UUID.randomUUID().toString(), connector, null, Outcome.SKIPPED,
           invalid.getMessage()), connector, null);
+    } catch (UnsafeTemplateException unsafe) {
+      throw unsafe.in(step.activityId());
     }
     String recipient = connector.recipient(input);
     Delivery delivery = step.delivery(UUID.randomUUID().toString(), connector, recipient, Outcome.QUEUED, null);

@@ -1,18 +1,22 @@
 package io.touchpoint.webhook;
 
 import io.touchpoint.engine.NotRetryable;
+import io.touchpoint.rendering.DataMarks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.env.Environment;
 
 /**
- * Replaces {@code {{secret:NAME}}} references at call time: from the property {@code touchpoint.secrets.NAME},
- * else from the environment variable {@code NAME} (both through Spring's {@link Environment}). The BPMN, the input
- * parameters and the history keep only the reference; every value resolved is recorded in a {@link Redaction} so
- * that nothing derived from the request (a variable, a log line, an error message) shows it.
+ * Replaces {@code {{secret:NAME}}} references at call time with the property {@code touchpoint.secrets.NAME}
+ * (through Spring's {@link Environment}, so also the environment variable {@code TOUCHPOINT_SECRETS_NAME}); no other
+ * property or variable is ever read. Only references the diagram's author wrote count: in a text whose data is
+ * marked ({@link DataMarks}) a reference inside data, e.g. a contact's first name, stays literal text. The BPMN,
+ * the input parameters and the history keep only the reference; every value resolved is recorded in a
+ * {@link Redaction} so that nothing derived from the request (a variable, a log line, an error message) shows it.
  */
 public class SecretResolver {
 
@@ -27,34 +31,32 @@ public class SecretResolver {
   }
 
   /**
-   * The text with every secret reference replaced by the secret's value; each value is added to the redaction.
+   * The text, without data marks, with every secret reference the author wrote replaced by the secret's value;
+   * each value is added to the redaction.
    *
-   * @throws UnknownSecretException naming (never showing) a secret that is configured nowhere
+   * @param elementId the task whose text it is, named when a secret is unknown
+   * @throws UnknownSecretException naming (never showing) a secret that is not configured
    */
-  public String resolve(String text, Redaction redaction) {
-    if (text == null || text.indexOf("{{") < 0) {
+  public String resolve(String text, String elementId, Redaction redaction) {
+    return DataMarks.mapAuthored(text, authored -> resolveAuthored(authored, elementId, redaction));
+  }
+
+  private String resolveAuthored(String text, String elementId, Redaction redaction) {
+    if (text.indexOf("{{") < 0) {
       return text;
     }
     Matcher matcher = REFERENCE.matcher(text);
     StringBuilder resolved = new StringBuilder();
     while (matcher.find()) {
-      String value = secret(matcher.group(1));
+      String value = environment.getProperty(PROPERTY_PREFIX + matcher.group(1));
+      if (value == null || value.isEmpty()) {
+        throw new UnknownSecretException(elementId, matcher.group(1));
+      }
       redaction.add(value);
       matcher.appendReplacement(resolved, Matcher.quoteReplacement(value));
     }
     matcher.appendTail(resolved);
     return resolved.toString();
-  }
-
-  private String secret(String name) {
-    String value = environment.getProperty(PROPERTY_PREFIX + name);
-    if (value == null || value.isEmpty()) {
-      value = environment.getProperty(name);
-    }
-    if (value == null || value.isEmpty()) {
-      throw new UnknownSecretException(name);
-    }
-    return value;
   }
 
   /** Secret values in use by one call; {@link #redact} masks them in any text. */
@@ -87,12 +89,18 @@ public class SecretResolver {
     }
   }
 
-  /** A {@code {{secret:NAME}}} reference names a secret that is configured nowhere. */
+  /** A {@code {{secret:NAME}}} reference names a secret that is not configured. */
   public static class UnknownSecretException extends RuntimeException implements NotRetryable {
 
-    public UnknownSecretException(String name) {
-      super("WEBHOOK_UNKNOWN_SECRET secret '" + name + "' is not configured: set the property " + PROPERTY_PREFIX
-          + name + " or the environment variable " + name);
+    public UnknownSecretException(String elementId, String name) {
+      super("TOUCHPOINT-WEBHOOK-005 webhook '" + elementId + "' uses secret '" + name + "', which is not configured:"
+          + " set the property " + PROPERTY_PREFIX + name + " or the environment variable "
+          + environmentVariable(name));
+    }
+
+    /** What relaxed binding reads for {@code touchpoint.secrets.NAME}. */
+    private static String environmentVariable(String name) {
+      return (PROPERTY_PREFIX + name).replaceAll("[.\\-]", "_").toUpperCase(Locale.ROOT);
     }
   }
 }

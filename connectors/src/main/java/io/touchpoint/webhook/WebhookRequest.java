@@ -1,5 +1,6 @@
 package io.touchpoint.webhook;
 
+import io.touchpoint.rendering.DataMarks;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
@@ -7,9 +8,10 @@ import jakarta.validation.constraints.Pattern;
  * Input of the webhook task, bound from the task's input parameters (the element template's form fields). The
  * element template is checked against this record in the test suite.
  *
- * <p>URL, headers and body are rendered with FreeMarker over the journey's variables by the engine's input mapping;
- * they may reference secrets as {@code {{secret:NAME}}}, which {@link SecretResolver} replaces only at call time, so
- * the secret itself never reaches the BPMN, a variable, the history or a log line.
+ * <p>URL, headers and body are rendered with FreeMarker over the journey's variables by the engine's input mapping,
+ * with the data in them marked ({@link DataMarks}); they may reference secrets as {@code {{secret:NAME}}}, which
+ * {@link SecretResolver} replaces only where the author wrote them and only at call time, so the secret itself never
+ * reaches the BPMN, a variable, the history or a log line.
  *
  * @param method         GET, POST, PUT, PATCH or DELETE
  * @param url            absolute http(s) URL
@@ -33,6 +35,12 @@ public record WebhookRequest(
 
   public static final String DEFAULT_TIMEOUT = "PT10S";
   public static final String DEFAULT_RESULT_VARIABLE = "webhook";
+
+  /** The request as it is sent, before secrets are resolved: what its constraints apply to. */
+  public WebhookRequest withoutDataMarks() {
+    return new WebhookRequest(method, DataMarks.strip(url), DataMarks.strip(headers), DataMarks.strip(body), timeout,
+        onError, resultVariable, responseFields);
+  }
 
   /** The prefix of the output variables. */
   public String resultPrefix() {

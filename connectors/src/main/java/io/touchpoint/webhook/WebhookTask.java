@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.channel.ChannelInputBinder;
 import io.touchpoint.channel.InvalidChannelInputException;
 import io.touchpoint.engine.NotRetryable;
+import io.touchpoint.rendering.DataMarks;
 import io.touchpoint.webhook.SecretResolver.Redaction;
 import io.touchpoint.webhook.SsrfGuard.ForbiddenTargetException;
 import io.touchpoint.webhook.WebhookHttpClient.Response;
@@ -92,24 +93,26 @@ public class WebhookTask implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    WebhookRequest input = binder.validate(binder.bind(execution, WebhookRequest.class));
+    WebhookRequest input = binder.bind(execution, WebhookRequest.class);
+    binder.validate(input.withoutDataMarks());
+    String elementId = execution.getCurrentActivityId();
     Duration timeout = timeout(input.timeout());
     List<HeaderLine> headerLines = headerLines(input.headers());
     List<ResponseField> fields = responseFields(input.responseFields());
     ErrorMode mode = input.errorMode();
 
     Redaction redaction = new Redaction();
-    String url = secrets.resolve(input.url().trim(), redaction);
+    String url = secrets.resolve(input.url().trim(), elementId, redaction);
     URI uri = uri(url, redaction);
     List<Header> headers = new ArrayList<>();
     for (HeaderLine line : headerLines) {
-      String value = secrets.resolve(line.value(), redaction);
+      String value = secrets.resolve(line.value(), elementId, redaction);
       if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
         throw new InvalidChannelInputException(List.of("headers: value of " + line.name() + " contains a line break"));
       }
       headers.add(new BasicHeader(line.name(), value));
     }
-    String body = secrets.resolve(input.body(), redaction);
+    String body = secrets.resolve(input.body(), elementId, redaction);
     String target = input.method() + " " + redaction.redact(url);
 
     Response response;
@@ -247,21 +250,24 @@ public class WebhookTask implements JavaDelegate {
     }
   }
 
-  /** Checked before secrets are resolved, so a problem never echoes a secret. */
+  /**
+   * Checked before secrets are resolved, so a problem never echoes a secret. Lines and the colon after the name
+   * are the author's: a line break or colon that data supplies stays in the value.
+   */
   private static List<HeaderLine> headerLines(String text) {
     List<HeaderLine> lines = new ArrayList<>();
     if (text == null) {
       return lines;
     }
-    for (String line : text.split("\\R")) {
-      if (line.isBlank()) {
+    for (String line : DataMarks.authoredLines(text)) {
+      if (DataMarks.strip(line).isBlank()) {
         continue;
       }
-      int colon = line.indexOf(':');
-      String name = colon < 0 ? "" : line.substring(0, colon).trim();
+      int colon = DataMarks.indexOfAuthored(line, ':');
+      String name = colon < 0 ? "" : DataMarks.strip(line.substring(0, colon)).trim();
       if (!HEADER_NAME.matcher(name).matches()) {
         throw new InvalidChannelInputException(List.of("headers: each line must be 'Name: value', not '"
-            + line.trim() + "'"));
+            + DataMarks.strip(line).trim() + "'"));
       }
       if (RESERVED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
         throw new InvalidChannelInputException(List.of("headers: " + name + " is set by the HTTP client"));

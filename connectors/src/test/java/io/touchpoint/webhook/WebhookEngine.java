@@ -2,6 +2,8 @@ package io.touchpoint.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.channel.ChannelInputBinder;
+import io.touchpoint.rendering.SafeFreeMarker;
+import io.touchpoint.rendering.SafeScriptEngineResolver;
 import jakarta.validation.Validation;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,14 +14,17 @@ import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
- * A standalone in-memory engine (H2, full history, no job executor) whose {@code ${touchpointWebhook}} is a
- * {@link WebhookTask} built per test, and a BPMN writer for one webhook task:
+ * A standalone in-memory engine (H2, full history, no job executor, Touchpoint's FreeMarker) whose
+ * {@code ${touchpointWebhook}} is a {@link WebhookTask} built per test, and a BPMN writer for one webhook task:
  * start → call (async) → "after" user task, with a catch-all boundary error event → "handle" user task.
  */
 final class WebhookEngine implements AutoCloseable {
@@ -29,14 +34,15 @@ final class WebhookEngine implements AutoCloseable {
 
   final ProcessEngine engine;
   final MockEnvironment environment = new MockEnvironment()
-      .withProperty("touchpoint.secrets.CRM_TOKEN", CRM_TOKEN)
-      .withProperty("CRM_KEY", CRM_KEY); // stands for an environment variable: same Environment lookup
+      .withProperty("touchpoint.secrets.CRM_TOKEN", CRM_TOKEN);
   /** Every call the webhook tasks recorded: the HTTP status and the error code ("200 null"). */
   final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
   private JavaDelegate current;
   private WebhookHttpClient client;
 
   WebhookEngine() {
+    environment.getPropertySources().addLast(new SystemEnvironmentPropertySource(
+        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of("TOUCHPOINT_SECRETS_CRM_KEY", CRM_KEY)));
     ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
         .createStandaloneInMemProcessEngineConfiguration()
         .setJdbcUrl("jdbc:h2:mem:webhook-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=1000")
@@ -45,6 +51,12 @@ final class WebhookEngine implements AutoCloseable {
         .setProcessEngineName("webhook-" + UUID.randomUUID());
     JavaDelegate delegating = execution -> current.execute(execution);
     configuration.setBeans(new HashMap<>(Map.of("touchpointWebhook", delegating)));
+    configuration.getProcessEnginePlugins().add(new AbstractProcessEnginePlugin() {
+      @Override
+      public void postInit(ProcessEngineConfigurationImpl engineConfiguration) {
+        SafeScriptEngineResolver.install(engineConfiguration, new SafeFreeMarker(null));
+      }
+    });
     engine = configuration.buildProcessEngine();
     allow("127.0.0.1", "localhost");
   }

@@ -1,6 +1,8 @@
 package io.touchpoint.webhook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -11,13 +13,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.touchpoint.testapp.JourneyTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The webhook task as the plugin installs it: secrets from configuration, the template's retries, incidents. */
+/**
+ * The webhook task as the plugin installs it: secrets from configuration (only where the author wrote them), the
+ * template's retries, incidents.
+ */
 class WebhookInAJourneyTest extends JourneyTest {
 
   String contact;
@@ -65,6 +75,57 @@ class WebhookInAJourneyTest extends JourneyTest {
 
     assertThat(job(sync).getRetries()).isZero();
     assertThat(runtimeService.createIncidentQuery().processInstanceId(sync.getId()).count()).isEqualTo(1);
+  }
+
+  @Test
+  void aSecretReferenceInContactDataIsSentAsTextNeverResolved() {
+    deployVariant("webhook-echo", bpmn -> bpmn.replace("{\"contact\":\"${contactId}\",\"stage\":\"onboarded\"}",
+        "{\"contact\":\"${contactId}\",\"name\":\"${firstName}\"}"));
+    TWILIO.stubFor(post(urlPathEqualTo("/contacts/" + contact + "/onboarded")).willReturn(aResponse().withStatus(201)));
+
+    ProcessInstance sync = start("webhook-echo", TWILIO.baseUrl(), "{{secret:CRM_TOKEN}} {{secret:TOUCHPOINT_DB_PASSWORD}}");
+    runDueJobs(sync);
+
+    TWILIO.verify(postRequestedFor(urlPathEqualTo("/contacts/" + contact + "/onboarded"))
+        .withHeader("Authorization", equalTo("Bearer crm-s3cret-token"))
+        .withRequestBody(equalToJson("{\"contact\":\"" + contact + "\","
+            + "\"name\":\"{{secret:CRM_TOKEN}} {{secret:TOUCHPOINT_DB_PASSWORD}}\"}")));
+    assertThat(sync).isEnded();
+  }
+
+  @Test
+  void aSecretOutsideTouchpointSecretsIsAnIncidentNamingTheTaskAndTheSecret() {
+    deployVariant("webhook-other-secret", bpmn -> bpmn.replace("{{secret:CRM_TOKEN}}",
+        "{{secret:touchpoint.tracking.secret}}"));
+
+    ProcessInstance sync = start("webhook-other-secret", TWILIO.baseUrl(), "Ana");
+
+    assertThatThrownBy(() -> managementService.executeJob(job(sync).getId()))
+        .hasMessageContaining("webhook 'MarkOnboarded' uses secret 'touchpoint.tracking.secret'")
+        .hasMessageNotContaining("journey-test-secret");
+    assertThat(job(sync).getRetries()).isZero();
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(sync.getId()).singleResult().getIncidentMessage())
+        .contains("MarkOnboarded").contains("touchpoint.secrets.touchpoint.tracking.secret");
+    TWILIO.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  private void deployVariant(String key, UnaryOperator<String> change) {
+    String bpmn;
+    try (InputStream in = getClass().getResourceAsStream("/bpmn/webhook-crm.bpmn")) {
+      bpmn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    repositoryService.createDeployment().addString(key + ".bpmn", change.apply(bpmn
+        .replace("id=\"webhook-crm\"", "id=\"" + key + "\"")
+        .replace("value=\"test.webhook\"", "value=\"test." + key + "\""))).deploy();
+  }
+
+  private ProcessInstance start(String journey, String crmUrl, String firstName) {
+    assertThat(sendEvent("""
+        {"name":"test.%s","contact":{"id":"%s","firstName":"%s"},"data":{"crmUrl":"%s"}}"""
+        .formatted(journey, contact, firstName, crmUrl)).statusCode()).isEqualTo(202);
+    return instanceOf(journey, contact);
   }
 
   private ProcessInstance start(String crmUrl) {

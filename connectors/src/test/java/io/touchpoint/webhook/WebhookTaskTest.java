@@ -330,7 +330,8 @@ class WebhookTaskTest {
         Map.of("headers", "Authorization: Bearer {{secret:NO_SUCH_SECRET}}"), Map.of());
 
     assertThatThrownBy(() -> engine.runJob(instance)).isInstanceOf(SecretResolver.UnknownSecretException.class)
-        .hasMessageContaining("NO_SUCH_SECRET").hasMessageContaining("touchpoint.secrets.NO_SUCH_SECRET");
+        .hasMessageContaining("webhook 'call'").hasMessageContaining("secret 'NO_SUCH_SECRET'")
+        .hasMessageContaining("touchpoint.secrets.NO_SUCH_SECRET").hasMessageContaining("TOUCHPOINT_SECRETS_NO_SUCH_SECRET");
     server.verify(0, anyRequestedFor(anyUrl()));
   }
 

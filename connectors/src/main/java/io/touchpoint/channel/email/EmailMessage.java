@@ -9,8 +9,10 @@ import jakarta.validation.constraints.Size;
 
 /**
  * Input of the email channel task. Subject, HTML and text are rendered with FreeMarker over the
- * journey's variables; without a text part one is derived from the HTML. Every link is tracked,
- * and an unsubscribe footer and one-click List-Unsubscribe headers are added.
+ * journey's variables; the HTML escapes the values it inserts, and HTML and text mark them as data
+ * ({@link io.touchpoint.rendering.DataMarks}) until they are sent. Without a text part one is derived
+ * from the HTML. Every link the author wrote is tracked, and an unsubscribe footer and one-click
+ * List-Unsubscribe headers are added.
  * The element template is checked against this record in the test suite.
  *
  * @param template   a FreeMarker file in {@code touchpoint.email.templates-folder} rendered as the HTML body

@@ -18,10 +18,12 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +93,37 @@ class EmailOverSmtpTest extends JourneyTest {
     assertThat(html).contains("Welcome aboard, Ana!").contains("<a href=\"https://touchpoint.test/t/c/")
         .doesNotContain("https://docs.touchpoint.test/welcome");
     assertThat(part(receivedBy(email), "text/plain")).contains("Welcome aboard, Ana!");
+  }
+
+  @Test
+  void markupInContactDataIsEscapedAndNeverBecomesATrackedLink() throws Exception {
+    send("email-guide", "test.email", "<a href=\\\"https://evil.test/login\\\">Verify your account</a>", "");
+
+    MimeMessage received = receivedBy(email);
+    String html = part(received, "text/html");
+    assertThat(html).contains("Hi &lt;a href=&quot;https://evil.test/login&quot;&gt;Verify your account&lt;/a&gt;, read"
+        + " <a href=\"https://touchpoint.test/t/c/");
+    assertThat(part(received, "text/plain")).contains("Hi <a href=\"https://evil.test/login\">Verify your account</a>,");
+    assertThat(clickTargets(html)).containsExactlyInAnyOrder("https://docs.touchpoint.test/start?from=email&step=1",
+        "https://app.touchpoint.test/");
+    assertThat(clickTargets(part(received, "text/plain"))).containsExactlyInAnyOrder(
+        "https://docs.touchpoint.test/start?from=email&step=1", "https://app.touchpoint.test/");
+  }
+
+  @Test
+  void onlyUrlsTheAuthorWroteInTheTextPartBecomeTrackedLinks() throws Exception {
+    repositoryService.createDeployment().addString("email-text.bpmn",
+        textVariant("Hi ${firstName}, read https://docs.touchpoint.test/guide/${contactId} or your cart: ${cartUrl}"))
+        .deploy();
+
+    String contact = send("email-text", "test.email-text", "Ana (see https://evil.test/x)",
+        "\"cartUrl\":\"https://shop.touchpoint.test/cart\"");
+
+    String text = part(receivedBy(email), "text/plain");
+    assertThat(text).startsWith("Hi Ana (see https://evil.test/x), read https://touchpoint.test/t/c/")
+        .contains("or your cart: https://shop.touchpoint.test/cart");
+    assertThat(clickTargets(text)).containsExactlyInAnyOrder(
+        "https://docs.touchpoint.test/guide/" + contact, "https://app.touchpoint.test/");
   }
 
   @Test
@@ -228,13 +261,42 @@ class EmailOverSmtpTest extends JourneyTest {
   }
 
   private ProcessInstance sendGuide(String data) {
+    return instanceOf("email-guide", send("email-guide", "test.email", "Ana", data));
+  }
+
+  /** Starts the journey for a new contact of this name (JSON-escaped) and runs its jobs; the contact's id. */
+  private String send(String journey, String event, String firstName, String data) {
     String contact = "mail-" + UUID.randomUUID();
     assertThat(sendEvent("""
-        {"name":"test.email","contact":{"id":"%s","email":"%s","firstName":"Ana"},"data":{%s}}"""
-        .formatted(contact, email, data)).statusCode()).isEqualTo(202);
-    ProcessInstance guide = instanceOf("email-guide", contact);
-    runDueJobs(guide);
-    return guide;
+        {"name":"%s","contact":{"id":"%s","email":"%s","firstName":"%s"},"data":{%s}}"""
+        .formatted(event, contact, email, firstName, data)).statusCode()).isEqualTo(202);
+    runDueJobs(instanceOf(journey, contact));
+    return contact;
+  }
+
+  /** The guide journey as {@code email-text}, with this FreeMarker text part. */
+  private static String textVariant(String text) throws Exception {
+    String bpmn;
+    try (InputStream in = EmailOverSmtpTest.class.getResourceAsStream("/bpmn/email-guide.bpmn")) {
+      bpmn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    return bpmn.replace("id=\"email-guide\"", "id=\"email-text\"")
+        .replace("value=\"test.email\"", "value=\"test.email-text\"")
+        .replace("<camunda:inputParameter name=\"replyTo\">", "<camunda:inputParameter name=\"text\">"
+            + "<camunda:script scriptFormat=\"freemarker\">" + text + "</camunda:script></camunda:inputParameter>"
+            + "<camunda:inputParameter name=\"replyTo\">");
+  }
+
+  /** Where each tracked click link in the part redirects to. */
+  private List<String> clickTargets(String part) throws Exception {
+    List<String> targets = new ArrayList<>();
+    Matcher matcher = TRACKING_LINK.matcher(part.replace("&amp;", "&"));
+    while (matcher.find()) {
+      if (matcher.group(1).startsWith("/t/c/")) {
+        targets.add(visit(matcher.group(1), "Mozilla/5.0").headers().firstValue("Location").orElseThrow());
+      }
+    }
+    return targets;
   }
 
   private MimeMessage receivedBy(String address) {
