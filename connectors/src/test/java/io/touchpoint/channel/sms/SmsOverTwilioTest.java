@@ -45,7 +45,7 @@ class SmsOverTwilioTest extends JourneyTest {
         .withFormParam("To", equalTo(phone))
         .withFormParam("From", equalTo("+15550000000"))
         .withFormParam("Body", equalTo("Hello Kim"))
-        .withFormParam("StatusCallback", equalTo("https://touchpoint.test/callbacks/twilio/status")));
+        .withFormParam("StatusCallback", matching("https://touchpoint\\.test/callbacks/twilio/status\\?send=[0-9a-f-]{36}")));
     Delivery delivery = deliveryOf(journey, "Send");
     assertThat(delivery.outcome()).isEqualTo(Outcome.ACCEPTED);
     assertThat(delivery.providerMessageId()).startsWith("SM");
