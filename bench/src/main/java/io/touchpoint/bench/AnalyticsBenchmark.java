@@ -353,6 +353,7 @@ final class AnalyticsBenchmark {
     properties.put("server.port", 0);
     properties.put("camunda.bpm.job-execution.enabled", "false");
     properties.put("touchpoint.public-base-url", "http://localhost");
+    properties.put("touchpoint.tracking.secret", "bench-tracking-secret");
     properties.put("touchpoint.api.keys", API_KEY);
     return properties;
   }

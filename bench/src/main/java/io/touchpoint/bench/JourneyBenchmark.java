@@ -148,6 +148,7 @@ public final class JourneyBenchmark {
         String baseUrl = "http://localhost:" + port;
         properties.put("server.port", port);
         properties.put("touchpoint.public-base-url", baseUrl);
+        properties.put("touchpoint.tracking.secret", "bench-tracking-secret");
         properties.put("touchpoint.api.keys", TouchpointSide.API_KEY);
         String resource;
         String event;

@@ -15,12 +15,18 @@ import java.util.List;
  * strictly: every value that cannot be read is named in one 400 answer, never silently ignored.
  *
  * <p>{@code from} and {@code to}: an ISO-8601 instant
- * ({@code 2026-11-01T00:00:00Z}, or with an offset) or a date ({@code 2026-11-01}, midnight UTC);
- * {@code to} is exclusive.
+ * ({@code 2026-11-01T00:00:00Z}, or with an offset) or a date ({@code 2026-11-01}, midnight UTC), from 1970-01-01
+ * to 9999-12-31; {@code to} is exclusive.
  *
  * @param version null for all versions together
  */
 public record AnalyticsQuery(AnalyticsRange range, Integer version) {
+
+  /** The earliest {@code from} or {@code to}: both are stored as SQL timestamps, which do not reach every instant. */
+  static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+  /** The latest {@code from} or {@code to}. */
+  static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+  private static final int MAX_ECHO = 100;
 
   public static AnalyticsQuery read(String from, String to, String machineOpens, String version) {
     List<FieldProblem> problems = new ArrayList<>();
@@ -43,14 +49,25 @@ public record AnalyticsQuery(AnalyticsRange range, Integer version) {
     }
     String text = value.trim();
     try {
-      return text.length() == 10
+      Instant instant = text.length() == 10
           ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
           : OffsetDateTime.parse(text).toInstant();
+      if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+        problems.add(new FieldProblem(field, "must be between " + EARLIEST + " and " + LATEST + ", was '"
+            + echo(value) + "'"));
+        return null;
+      }
+      return instant;
     } catch (DateTimeParseException e) {
       problems.add(new FieldProblem(field,
-          "must be an ISO-8601 instant (2026-11-01T00:00:00Z) or date (2026-11-01), was '" + value + "'"));
+          "must be an ISO-8601 instant (2026-11-01T00:00:00Z) or date (2026-11-01), was '" + echo(value) + "'"));
       return null;
     }
+  }
+
+  /** A refused value as the answer repeats it: its start only, so a huge parameter is not sent back whole. */
+  private static String echo(String value) {
+    return value.length() > MAX_ECHO ? value.substring(0, MAX_ECHO) + "…" : value;
   }
 
   private static boolean flag(String field, String value, List<FieldProblem> problems) {
@@ -60,7 +77,7 @@ public record AnalyticsQuery(AnalyticsRange range, Integer version) {
     if (value.equals("true")) {
       return true;
     }
-    problems.add(new FieldProblem(field, "must be true or false, was '" + value + "'"));
+    problems.add(new FieldProblem(field, "must be true or false, was '" + echo(value) + "'"));
     return false;
   }
 
@@ -76,7 +93,7 @@ public record AnalyticsQuery(AnalyticsRange range, Integer version) {
     } catch (NumberFormatException e) {
       // reported below, like a version below 1
     }
-    problems.add(new FieldProblem("version", "must be a version number (1, 2, ...), was '" + value + "'"));
+    problems.add(new FieldProblem("version", "must be a version number (1, 2, ...), was '" + echo(value) + "'"));
     return null;
   }
 }

@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param from                inclusive; null = since the first instance
  * @param to                  exclusive; null = up to now
- * @param includeMachineOpens count email opens by image proxies ({@code tp_machine_open}) as opens
+ * @param includeMachineOpens count email opens by image proxies ({@code tp_machine_open}) as opens, and clicks by
+ *                            link scanners ({@code tp_machine_click}) as clicks (and opens)
  */
 public record AnalyticsRange(Instant from, Instant to, boolean includeMachineOpens) {
 

@@ -292,16 +292,26 @@ public class JourneyAnalytics {
             rs.getLong("reached")));
   }
 
-  /** Unsubscribes, and (if asked for) emails opened only by an image proxy, per step. */
+  /**
+   * Unsubscribes, and (if asked for) emails opened only by an image proxy or a link scanner and
+   * clicked only by a link scanner, per step.
+   */
   private void emailCounts(Scope scope, Map<String, Map<String, Long>> counts) {
     if (scope.range().includeMachineOpens()) {
-      // opened only by an image proxy: no OPENED status, at least one machine open
+      // opened only by a machine (an image proxy, or a link scanner following a link): no OPENED status
       jdbc.sql("""
               select d.activity_id, count(distinct d.id) opened from %s and d.channel = 'EMAIL'
                 and not exists (select 1 from tp_delivery_status s where s.delivery_id = d.id and s.status = 'OPENED')
-              group by d.activity_id""".formatted(scope.deliveries("join tp_machine_open m on m.delivery_id = d.id")))
+              group by d.activity_id""".formatted(scope.deliveries("join (select delivery_id from tp_machine_open "
+              + "union select delivery_id from tp_machine_click) m on m.delivery_id = d.id")))
           .params(scope.deliveryParams())
           .query((RowCallbackHandler) rs -> add(counts, rs.getString(1), "opened", rs.getLong("opened")));
+      jdbc.sql("""
+              select d.activity_id, count(distinct d.id) clicked from %s and d.channel = 'EMAIL'
+                and not exists (select 1 from tp_delivery_status s where s.delivery_id = d.id and s.status = 'CLICKED')
+              group by d.activity_id""".formatted(scope.deliveries("join tp_machine_click m on m.delivery_id = d.id")))
+          .params(scope.deliveryParams())
+          .query((RowCallbackHandler) rs -> add(counts, rs.getString(1), "clicked", rs.getLong("clicked")));
     }
     jdbc.sql("select d.activity_id, count(*) unsubscribed from %s group by d.activity_id"
             .formatted(scope.deliveries("join tp_unsubscribe u on u.delivery_id = d.id")))

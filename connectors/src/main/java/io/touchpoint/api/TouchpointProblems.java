@@ -7,10 +7,14 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** RFC 9457 problem details for Touchpoint's own HTTP endpoints. */
+/**
+ * RFC 9457 problem details for Touchpoint's own HTTP endpoints: its own refusals, and Spring MVC's (a wrong
+ * content type, a missing parameter, an unsupported method...) in the same shape.
+ */
 @RestControllerAdvice(basePackages = "io.touchpoint")
-public class TouchpointProblems {
+public class TouchpointProblems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(InvalidRequestException.class)
   ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
@@ -19,5 +23,14 @@ public class TouchpointProblems {
     problem.setTitle("Invalid request");
     problem.setProperty("errors", e.problems());
     return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+  }
+
+  @ExceptionHandler(BodyTooLargeException.class)
+  ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+    problem.setType(URI.create("https://touchpoint.io/problems/body-too-large"));
+    problem.setTitle("Request body too large");
+    return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 }

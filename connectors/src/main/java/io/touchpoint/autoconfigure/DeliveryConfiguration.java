@@ -1,8 +1,11 @@
 package io.touchpoint.autoconfigure;
 
 import io.touchpoint.consent.ConsentRegistry;
+import io.touchpoint.consent.Keywords;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.correlation.StatusCorrelator;
+import io.touchpoint.correlation.StatusDeadLetters;
+import io.touchpoint.correlation.StatusWaitRetries;
 import io.touchpoint.correlation.StatusWaits;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.StatusReportInbox;
@@ -66,11 +69,26 @@ class DeliveryConfiguration {
     return new StatusWaits(touchpointJdbc, clock);
   }
 
+  @Bean
+  StatusDeadLetters statusDeadLetters(JdbcClient touchpointJdbc, StatusWaits waits, InsertOnce insertOnce,
+      PlatformTransactionManager transactionManager, Clock clock) {
+    return new StatusDeadLetters(touchpointJdbc, waits, insertOnce, transactionManager, clock);
+  }
+
+  @Bean
+  StatusWaitRetries statusWaitRetries(StatusWaits waits, StatusDeadLetters deadLetters,
+      TouchpointProperties properties, PlatformTransactionManager transactionManager, Clock clock) {
+    TouchpointProperties.Correlation settings = properties.correlation();
+    return new StatusWaitRetries(waits, deadLetters, settings.maxAttempts(), settings.retryDelay(),
+        settings.maxRetryDelay(), transactionManager, clock);
+  }
+
   /** The runtime service comes from the engine, which needs the plugin that needs this: resolved late. */
   @Bean
   StatusCorrelator statusCorrelator(ObjectProvider<RuntimeService> runtimeService, StatusWaits waits,
-      DeliveryLedger ledger, Replies replies, PlatformTransactionManager transactionManager) {
-    return new StatusCorrelator(runtimeService::getObject, waits, ledger, replies, transactionManager);
+      DeliveryLedger ledger, Replies replies, StatusWaitRetries retries,
+      PlatformTransactionManager transactionManager) {
+    return new StatusCorrelator(runtimeService::getObject, waits, ledger, replies, retries, transactionManager);
   }
 
   @Bean
@@ -90,8 +108,14 @@ class DeliveryConfiguration {
   }
 
   @Bean
+  Keywords touchpointKeywords(TouchpointProperties properties) {
+    return new Keywords(properties.consent().optOutKeywords(), properties.consent().optInKeywords());
+  }
+
+  @Bean
   InboundMessageService inboundMessageService(JdbcClient touchpointJdbc, InsertOnce insertOnce,
-      DeliveryLedger ledger, ConsentRegistry consent, DeliveryStatusService statuses, Clock clock) {
-    return new InboundMessageService(touchpointJdbc, insertOnce, ledger, consent, statuses, clock);
+      DeliveryLedger ledger, ConsentRegistry consent, Keywords keywords, StatusWaits waits,
+      DeliveryStatusService statuses, Clock clock) {
+    return new InboundMessageService(touchpointJdbc, insertOnce, ledger, consent, keywords, waits, statuses, clock);
   }
 }

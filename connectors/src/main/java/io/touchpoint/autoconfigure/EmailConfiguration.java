@@ -6,6 +6,7 @@ import io.touchpoint.channel.email.EmailTemplates;
 import io.touchpoint.channel.email.bounce.BounceMailbox;
 import io.touchpoint.channel.email.bounce.ImapSettings;
 import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.http.GuardedHttpClient;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.rendering.SafeFreeMarker;
 import io.touchpoint.schedule.PeriodicTask;
@@ -14,14 +15,15 @@ import java.util.Properties;
 import io.touchpoint.channel.email.SmtpEmailSender;
 import io.touchpoint.simulator.SimulatedEmail;
 import io.touchpoint.simulator.StatusSimulator;
+import io.touchpoint.tracking.ClickTriage;
+import io.touchpoint.tracking.MachineClicks;
 import io.touchpoint.tracking.MachineOpens;
 import io.touchpoint.tracking.TrackingLinks;
 import io.touchpoint.tracking.TrackingTokens;
-import java.security.SecureRandom;
+import io.touchpoint.delivery.Channel;
+import io.touchpoint.unconfigured.UnconfiguredChannel;
 import java.time.Clock;
-import java.util.HexFormat;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -31,24 +33,21 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.transaction.PlatformTransactionManager;
 
-/** Email: through the application's SMTP relay ({@code spring.mail.host}) when there is one, else simulated. */
+/**
+ * Email: through the application's SMTP relay ({@code spring.mail.host}) when there is one, else simulated if the
+ * simulator is enabled, else without a provider (sends fail with an incident).
+ */
 @Configuration(proxyBeanMethods = false)
 class EmailConfiguration {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EmailConfiguration.class);
+  private static final Duration MIN_REVIEW_INTERVAL = Duration.ofSeconds(1);
 
+  /** The secret is required (validated with the properties), so links keep working across restarts and nodes. */
   @Bean
   TrackingTokens touchpointTrackingTokens(TouchpointProperties properties) {
-    String secret = properties.tracking().secret();
-    if (secret == null || secret.isBlank()) {
-      LOG.warn("TOUCHPOINT-CONFIG-002 touchpoint.tracking.secret is not set: tracking links use a random key "
-          + "and stop working after a restart or on other nodes");
-      byte[] random = new byte[32];
-      new SecureRandom().nextBytes(random);
-      secret = HexFormat.of().formatHex(random);
-    }
-    return new TrackingTokens(secret);
+    return new TrackingTokens(properties.tracking().secret());
   }
 
   @Bean
@@ -62,12 +61,33 @@ class EmailConfiguration {
   }
 
   @Bean
+  MachineClicks touchpointMachineClicks(JdbcClient touchpointJdbc, PlatformTransactionManager transactionManager) {
+    return new MachineClicks(touchpointJdbc, transactionManager);
+  }
+
+  @Bean
+  ClickTriage touchpointClickTriage(MachineClicks machineClicks, DeliveryStatusService statuses,
+      TouchpointProperties properties, Clock clock) {
+    return new ClickTriage(machineClicks, statuses, properties.tracking().prefetchWindow(), clock);
+  }
+
+  /** Held clicks are decided about once per window (a reader's click counts at most two windows late). */
+  @Bean
+  PeriodicTask touchpointClickReview(ClickTriage triage, TouchpointProperties properties) {
+    Duration window = properties.tracking().prefetchWindow();
+    return new PeriodicTask("click-review", triage::review, window.compareTo(MIN_REVIEW_INTERVAL) < 0
+        ? MIN_REVIEW_INTERVAL : window);
+  }
+
+  @Bean
   @ConditionalOnMissingBean
   EmailConnector emailConnector(ObjectProvider<JavaMailSender> mailSender, TouchpointProperties properties,
-      TrackingLinks links, StatusSimulator simulator, SafeFreeMarker freemarker) {
+      TrackingLinks links, StatusSimulator simulator, SafeFreeMarker freemarker,
+      GuardedHttpClient touchpointHttpClient) {
     EmailTemplates templates = new EmailTemplates(freemarker);
     if (!(mailSender.getIfAvailable() instanceof JavaMailSenderImpl smtp)) {
-      return new EmailConnector(new SimulatedEmail(simulator), templates);
+      return new EmailConnector(properties.simulator().enabled() ? new SimulatedEmail(simulator)
+          : new UnconfiguredChannel(Channel.EMAIL, MissingProviderSettings.of(Channel.EMAIL, properties)), templates);
     }
     TouchpointProperties.Email email = properties.email();
     if (email.from() == null || email.from().isBlank()) {
@@ -75,8 +95,8 @@ class EmailConfiguration {
           + "so touchpoint.email.from must name the sender");
     }
     return new EmailConnector(new SmtpEmailSender(smtp, new SmtpEmailSender.Settings(email.from(),
-        blankToNull(email.bounceAddress()), email.attachmentsFolder(), email.maxAttachmentSize().toBytes()), links),
-        templates);
+        blankToNull(email.bounceAddress()), email.attachmentsFolder(), email.maxAttachmentSize().toBytes()), links,
+        touchpointHttpClient), templates);
   }
 
   /** The bounce mailbox, when one is configured. */

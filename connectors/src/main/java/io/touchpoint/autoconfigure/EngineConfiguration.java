@@ -76,7 +76,7 @@ class EngineConfiguration {
 
   @Bean
   StatusWaitSweeper statusWaitSweeper(StatusWaits waits, StatusCorrelator correlator) {
-    return new StatusWaitSweeper(waits, correlator);
+    return new StatusWaitSweeper(waits, correlator, 500);
   }
 
   @Bean

@@ -6,11 +6,13 @@ import io.touchpoint.channel.MessagingProvider;
 import io.touchpoint.channel.rcs.RcsConnector;
 import io.touchpoint.channel.sms.SmsConnector;
 import io.touchpoint.channel.whatsapp.WhatsAppConnector;
+import io.touchpoint.delivery.Channel;
 import io.touchpoint.simulator.SimulatedMessaging;
 import io.touchpoint.simulator.StatusSimulator;
 import io.touchpoint.twilio.TwilioContentTemplates;
 import io.touchpoint.twilio.TwilioHttpClient;
 import io.touchpoint.twilio.TwilioMessaging;
+import io.touchpoint.unconfigured.UnconfiguredChannel;
 import java.net.URI;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,8 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * SMS, WhatsApp and RCS: through Twilio when its credentials and the channel's sender are set,
- * else on the simulator. Each connector backs off when the application defines its own.
+ * SMS, WhatsApp and RCS: through Twilio when its credentials and the channel's sender are set, else on the
+ * simulator if it is enabled, else without a provider (sends fail with an incident). Each connector backs off when
+ * the application defines its own.
  */
 @Configuration(proxyBeanMethods = false)
 class MessagingConfiguration {
@@ -53,31 +56,32 @@ class MessagingConfiguration {
   @ConditionalOnMissingBean
   SmsConnector smsConnector(ObjectProvider<TwilioContentTemplates> twilio, TouchpointProperties properties,
       StatusSimulator simulator, ObjectProvider<TwilioRestClient> client, ObjectProvider<ObjectMapper> json) {
-    return new SmsConnector(provider(properties.twilio().smsFrom(), properties, client, twilio, simulator, json));
+    return new SmsConnector(provider(Channel.SMS, properties.twilio().smsFrom(), properties, client, twilio, simulator, json));
   }
 
   @Bean
   @ConditionalOnMissingBean
   WhatsAppConnector whatsAppConnector(ObjectProvider<TwilioContentTemplates> twilio, TouchpointProperties properties,
       StatusSimulator simulator, ObjectProvider<TwilioRestClient> client, ObjectProvider<ObjectMapper> json) {
-    return new WhatsAppConnector(provider(properties.twilio().whatsappFrom(), properties, client, twilio, simulator, json));
+    return new WhatsAppConnector(provider(Channel.WHATSAPP, properties.twilio().whatsappFrom(), properties, client, twilio, simulator, json));
   }
 
   @Bean
   @ConditionalOnMissingBean
   RcsConnector rcsConnector(ObjectProvider<TwilioContentTemplates> twilio, TouchpointProperties properties,
       StatusSimulator simulator, ObjectProvider<TwilioRestClient> client, ObjectProvider<ObjectMapper> json) {
-    return new RcsConnector(provider(properties.twilio().rcsFrom(), properties, client, twilio, simulator, json),
+    return new RcsConnector(provider(Channel.RCS, properties.twilio().rcsFrom(), properties, client, twilio, simulator, json),
         json.getIfAvailable(ObjectMapper::new));
   }
 
-  private static MessagingProvider provider(String from, TouchpointProperties properties,
+  private static MessagingProvider provider(Channel channel, String from, TouchpointProperties properties,
       ObjectProvider<TwilioRestClient> client, ObjectProvider<TwilioContentTemplates> contentTemplates,
       StatusSimulator simulator, ObjectProvider<ObjectMapper> json) {
     TwilioRestClient twilio = client.getIfAvailable();
     String messagingService = blankToNull(properties.twilio().messagingServiceSid());
     if (twilio == null || (blankToNull(from) == null && messagingService == null)) {
-      return new SimulatedMessaging(simulator);
+      return properties.simulator().enabled() ? new SimulatedMessaging(simulator)
+          : new UnconfiguredChannel(channel, MissingProviderSettings.of(channel, properties));
     }
     URI statusCallback = URI.create(properties.publicBaseUrl().toString().replaceAll("/+$", "")
         + "/callbacks/twilio/status");

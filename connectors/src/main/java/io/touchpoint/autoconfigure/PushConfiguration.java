@@ -3,15 +3,20 @@ package io.touchpoint.autoconfigure;
 import io.touchpoint.channel.push.PushConnector;
 import io.touchpoint.channel.push.PushSender;
 import io.touchpoint.consent.ConsentRegistry;
+import io.touchpoint.delivery.Channel;
 import io.touchpoint.fcm.FcmPushSender;
 import io.touchpoint.simulator.SimulatedPush;
 import io.touchpoint.simulator.StatusSimulator;
 import io.touchpoint.tracking.TrackingLinks;
+import io.touchpoint.unconfigured.UnconfiguredChannel;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Push: through Firebase Cloud Messaging when {@code touchpoint.fcm} is configured, else simulated. */
+/**
+ * Push: through Firebase Cloud Messaging when {@code touchpoint.fcm} is configured, else simulated if the simulator
+ * is enabled, else without a provider (sends fail with an incident).
+ */
 @Configuration(proxyBeanMethods = false)
 class PushConfiguration {
 
@@ -19,9 +24,11 @@ class PushConfiguration {
   @ConditionalOnMissingBean
   PushSender touchpointPushSender(TouchpointProperties properties, TrackingLinks links, StatusSimulator simulator) {
     TouchpointProperties.Fcm fcm = properties.fcm();
-    return fcm.isConfigured()
-        ? new FcmPushSender(fcm.projectId(), fcm.credentialsFile(), fcm.apiBaseUrl(), links)
-        : new SimulatedPush(simulator);
+    if (fcm.isConfigured()) {
+      return new FcmPushSender(fcm.projectId(), fcm.credentialsFile(), fcm.apiBaseUrl(), links);
+    }
+    return properties.simulator().enabled() ? new SimulatedPush(simulator)
+        : new UnconfiguredChannel(Channel.PUSH, MissingProviderSettings.of(Channel.PUSH, properties));
   }
 
   @Bean

@@ -4,6 +4,7 @@ import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.inbound.InboundMessageService;
 import io.touchpoint.simulator.StatusSimulator;
+import io.touchpoint.unconfigured.UnconfiguredChannel;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,16 +25,17 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Touchpoint as a Camunda 7 plugin: add {@code touchpoint-connectors} to a Camunda Spring Boot
- * application and its engine runs journeys. Channels without provider credentials run on the
- * built-in simulator; the startup log says which is which.
+ * application and its engine runs journeys. A channel without provider credentials runs on the
+ * built-in simulator when {@code touchpoint.simulator.enabled} is set, else its sends fail with an
+ * incident; the startup log says which channel is live, simulated or not configured.
  */
 @AutoConfiguration(before = CamundaBpmAutoConfiguration.class,
     after = {DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class, MailSenderAutoConfiguration.class})
 @ConditionalOnClass(ProcessEngine.class)
 @EnableConfigurationProperties(TouchpointProperties.class)
 @Import({DeliveryConfiguration.class, EngineConfiguration.class, MessagingConfiguration.class, EmailConfiguration.class,
-    PushConfiguration.class, WebhookConfiguration.class, PipelineConfiguration.class,
-    WebConfiguration.class, AnalyticsConfiguration.class})
+    PushConfiguration.class, HttpConfiguration.class, WebhookConfiguration.class, PipelineConfiguration.class,
+    WebConfiguration.class, AnalyticsConfiguration.class, PrivacyConfiguration.class})
 public class TouchpointAutoConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(TouchpointAutoConfiguration.class);
@@ -46,9 +48,17 @@ public class TouchpointAutoConfiguration {
   }
 
   @Bean
-  ApplicationListener<ApplicationReadyEvent> touchpointChannelReport(List<ChannelConnector<?>> connectors) {
-    return ready -> connectors.forEach(connector -> LOG.info("TOUCHPOINT-START-001 channel {}: {}",
-        connector.channel().wireName(), "simulator".equals(connector.provider())
-            ? "SIMULATED (no provider credentials or sender configured)" : "LIVE via " + connector.provider()));
+  ApplicationListener<ApplicationReadyEvent> touchpointChannelReport(List<ChannelConnector<?>> connectors,
+      TouchpointProperties properties) {
+    return ready -> connectors.forEach(connector -> {
+      String channel = connector.channel().wireName();
+      if (UnconfiguredChannel.PROVIDER.equals(connector.provider())) {
+        LOG.warn("TOUCHPOINT-START-002 channel {}: NOT CONFIGURED, its sends fail with an incident; {}", channel,
+            UnconfiguredChannel.remedy(MissingProviderSettings.of(connector.channel(), properties)));
+      } else {
+        LOG.info("TOUCHPOINT-START-001 channel {}: {}", channel, "simulator".equals(connector.provider())
+            ? "SIMULATED (no provider credentials or sender configured)" : "LIVE via " + connector.provider());
+      }
+    });
   }
 }

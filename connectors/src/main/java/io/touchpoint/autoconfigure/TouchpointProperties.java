@@ -3,7 +3,9 @@ package io.touchpoint.autoconfigure;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,21 +20,26 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Touchpoint's settings ({@code touchpoint.*}).
  *
- * @param publicBaseUrl URL at which providers reach this installation; callback URLs and signatures are built on it
+ * @param publicBaseUrl URL at which providers and contacts reach this installation; callback URLs, signatures and
+ *                      tracking links are built on it. Required: startup fails without it
  * @param api           the event API
- * @param twilio        Twilio account used for SMS; without credentials SMS runs on the simulator
- * @param fcm           Firebase Cloud Messaging for push; without a project and credentials push is simulated
+ * @param twilio        Twilio account used for SMS, WhatsApp and RCS; a channel without credentials and sender has no
+ *                      provider (see {@code simulator})
+ * @param fcm           Firebase Cloud Messaging for push; without a project and credentials push has no provider
  * @param email         the email channel (the SMTP relay itself is {@code spring.mail.*})
  * @param tracking      signed tracking links (email opens, clicks, unsubscribe)
  * @param webhook       the webhook task
- * @param simulator     how the built-in simulator behaves for channels without a live provider
+ * @param simulator     whether channels without a live provider run on the built-in simulator, and how it behaves
  * @param correlation   status correlation housekeeping
+ * @param retention     how long Touchpoint keeps the ledger rows of ended journeys
+ * @param consent       what inbound messages change consent
  * @param pipeline      the send pipeline: how many provider calls run at once, failover of a dead node's sends
  */
 @Validated
 @ConfigurationProperties("touchpoint")
 public record TouchpointProperties(
-    @NotNull @DefaultValue("http://localhost:8080") URI publicBaseUrl,
+    @NotNull(message = "TOUCHPOINT-CONFIG-007 set touchpoint.public-base-url (TOUCHPOINT_PUBLIC_BASE_URL) to the "
+        + "URL providers and contacts reach this installation on") URI publicBaseUrl,
     @Valid @DefaultValue Api api,
     @Valid @DefaultValue Twilio twilio,
     @Valid @DefaultValue Fcm fcm,
@@ -41,16 +48,25 @@ public record TouchpointProperties(
     @Valid @DefaultValue Webhook webhook,
     @Valid @DefaultValue Simulator simulator,
     @Valid @DefaultValue Correlation correlation,
+    @Valid @DefaultValue Retention retention,
+    @Valid @DefaultValue Consent consent,
     @Valid @DefaultValue Pipeline pipeline) {
 
   /**
-   * @param keys API keys accepted as {@code Authorization: Bearer <key>} on {@code /api/**}; none means no access
+   * @param keys             API keys accepted as {@code Authorization: Bearer <key>} on {@code /api/**}; none means
+   *                         no access
+   * @param maxBodySize      largest body {@code POST /api/events} reads; a larger one is refused with 413
+   * @param maxBatchBodySize largest body {@code POST /api/events/batch} reads; a larger one is refused with 413
    */
-  public record Api(@DefaultValue List<String> keys) {
+  public record Api(
+      @DefaultValue List<String> keys,
+      @DefaultValue("1MB") DataSize maxBodySize,
+      @DefaultValue("16MB") DataSize maxBatchBodySize) {
 
     @Override
     public String toString() {
-      return "Api[keys=" + keys.size() + " configured]";
+      return "Api[keys=" + keys.size() + " configured, maxBodySize=" + maxBodySize + ", maxBatchBodySize="
+          + maxBatchBodySize + "]";
     }
   }
 
@@ -58,10 +74,11 @@ public record TouchpointProperties(
    * @param accountSid          Twilio account SID (AC...)
    * @param authToken           Twilio auth token; also verifies the signatures of Twilio's callbacks
    * @param apiBaseUrl          base URL of Twilio's REST API; point it at a local fake in tests
-   * @param smsFrom             sender phone number for SMS, E.164; without it (or a messaging service) SMS is simulated
-   * @param whatsappFrom        WhatsApp sender, {@code whatsapp:+1...}; without it (or a messaging service) WhatsApp is simulated
+   * @param smsFrom             sender phone number for SMS, E.164; without it (or a messaging service) SMS has no provider
+   * @param whatsappFrom        WhatsApp sender, {@code whatsapp:+1...}; without it (or a messaging service) WhatsApp has no
+   *                            provider
    * @param rcsFrom             RCS sender ({@code rcs:<agent>}), RCS only; SMS fallback needs a messaging service with
-   *                            RCS and SMS senders; without either RCS is simulated
+   *                            RCS and SMS senders; without either RCS has no provider
    * @param messagingServiceSid messaging service (MG...) used as sender instead of a number when set
    */
   public record Twilio(
@@ -139,25 +156,36 @@ public record TouchpointProperties(
   }
 
   /**
-   * @param secret key that signs tracking links; set the same value on every node. Without one, a
-   *               random key is used and links sent before a restart stop working
+   * @param secret         key that signs tracking links, unsubscribe links and push receipts; the same value on
+   *                       every node, kept across restarts (links already sent stop working when it changes).
+   *                       Required: startup fails without it
+   * @param prefetchWindow time after an email's send in which clicks on several of its links are a link
+   *                       scanner's; a click in it counts once it has passed. 0 turns the check off (known
+   *                       scanners' user agents are still recognised)
    */
-  public record Tracking(String secret) {
+  public record Tracking(
+      @NotBlank(message = "TOUCHPOINT-CONFIG-008 set touchpoint.tracking.secret (TOUCHPOINT_TRACKING_SECRET), the "
+          + "same value on every node: it signs tracking links, unsubscribe links and push receipts") String secret,
+      @DefaultValue("10s") Duration prefetchWindow) {
 
     @Override
     public String toString() {
-      return "Tracking[secret=" + (secret == null ? "none" : "******") + "]";
+      return "Tracking[secret=" + (secret == null ? "none" : "******") + ", prefetchWindow=" + prefetchWindow + "]";
     }
   }
 
   /**
-   * @param allowedHosts hosts (names or addresses) webhooks may call although they are private,
-   *                     loopback or link-local; every other such target is refused (SSRF guard)
+   * @param allowedHosts hosts (names or addresses) webhooks and email attachment URLs may reach although they are
+   *                     private, loopback or link-local; every other such target, redirects included, is refused
+   *                     (SSRF guard)
    */
   public record Webhook(@DefaultValue List<String> allowedHosts) {
   }
 
   /**
+   * @param enabled        run channels without provider settings on the simulator, which accepts every message and
+   *                       reports made-up statuses; off, such a channel fails its sends with an incident naming the
+   *                       settings it lacks. For demos and development only
    * @param sentAfter      delay before a simulated message reports "sent"
    * @param deliveredAfter delay before it reports "delivered" or "failed"
    * @param readAfter      delay before a delivered message is reported "read" (channels that report reads)
@@ -167,6 +195,7 @@ public record TouchpointProperties(
    * @param replyAfter     delay before a simulated reply arrives
    */
   public record Simulator(
+      @DefaultValue("false") boolean enabled,
       @DefaultValue("1s") Duration sentAfter,
       @DefaultValue("3s") Duration deliveredAfter,
       @DefaultValue("6s") Duration readAfter,
@@ -178,8 +207,40 @@ public record TouchpointProperties(
 
   /**
    * @param sweepInterval how often each node correlates statuses still owed to waiting catch events
+   * @param maxAttempts   failed attempts to correlate one status after which it is given up on (a dead letter,
+   *                      {@code /api/dead-letters})
+   * @param retryDelay    delay after the first failed attempt; doubled after each further one
+   * @param maxRetryDelay longest delay between two attempts
    */
-  public record Correlation(@DefaultValue("10s") Duration sweepInterval) {
+  public record Correlation(
+      @DefaultValue("10s") Duration sweepInterval,
+      @Min(1) @DefaultValue("10") int maxAttempts,
+      @DefaultValue("10s") Duration retryDelay,
+      @DefaultValue("1h") Duration maxRetryDelay) {
+  }
+
+  /**
+   * @param optOutKeywords whole messages (any case, trailing punctuation ignored) that opt the sender out of
+   *                       that channel, unless a journey waits for the sender's reply there
+   * @param optInKeywords  whole messages that opt the sender back in, with the same exception
+   */
+  public record Consent(
+      @DefaultValue({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"})
+      List<String> optOutKeywords,
+      @DefaultValue({"START", "UNSTOP", "YES"}) List<String> optInKeywords) {
+  }
+
+  /**
+   * @param period          how long the ledger rows of a journey ({@code tp_*}: deliveries, statuses, replies,
+   *                        webhook calls) are kept after it ended, and how long event ids, unmatched provider reports
+   *                        and unattributed inbound messages are kept; ISO-8601 ({@code P180D}) or {@code 180d}
+   * @param cleanupInterval how often each node deletes what is older than that
+   * @param batchSize       rows deleted per transaction
+   */
+  public record Retention(
+      @NotNull @DefaultValue("P180D") Duration period,
+      @NotNull @DefaultValue("1h") Duration cleanupInterval,
+      @Min(1) @Max(10_000) @DefaultValue("500") int batchSize) {
   }
 
   /**

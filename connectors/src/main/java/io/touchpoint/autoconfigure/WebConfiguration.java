@@ -7,8 +7,12 @@ import io.touchpoint.api.TouchpointProblems;
 import io.touchpoint.callback.twilio.TwilioCallbackController;
 import io.touchpoint.callback.twilio.TwilioRequestVerifier;
 import io.touchpoint.consent.ConsentRegistry;
+import io.touchpoint.correlation.DeadLetterController;
 import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.correlation.StatusCorrelator;
+import io.touchpoint.correlation.StatusDeadLetters;
 import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.tracking.ClickTriage;
 import io.touchpoint.tracking.MachineOpens;
 import io.touchpoint.tracking.TrackingController;
 import io.touchpoint.tracking.TrackingTokens;
@@ -57,8 +61,10 @@ class WebConfiguration {
   }
 
   @Bean
-  EventController touchpointEventController(EventService events, StrictJsonReader touchpointStrictJsonReader) {
-    return new EventController(events, touchpointStrictJsonReader);
+  EventController touchpointEventController(EventService events, StrictJsonReader touchpointStrictJsonReader,
+      TouchpointProperties properties) {
+    return new EventController(events, touchpointStrictJsonReader, properties.api().maxBodySize(),
+        properties.api().maxBatchBodySize());
   }
 
   @Bean
@@ -77,10 +83,15 @@ class WebConfiguration {
 
   @Bean
   TrackingController touchpointTrackingController(TrackingTokens tokens, DeliveryLedger ledger,
-      DeliveryStatusService statuses, ConsentRegistry consent, MachineOpens machineOpens, JdbcClient touchpointJdbc,
-      InsertOnce insertOnce, Clock clock) {
-    return new TrackingController(tokens, ledger, statuses, consent, machineOpens,
+      DeliveryStatusService statuses, ConsentRegistry consent, MachineOpens machineOpens, ClickTriage clicks,
+      JdbcClient touchpointJdbc, InsertOnce insertOnce, Clock clock) {
+    return new TrackingController(tokens, ledger, statuses, consent, machineOpens, clicks,
         new Unsubscribes(touchpointJdbc, insertOnce, clock));
+  }
+
+  @Bean
+  DeadLetterController touchpointDeadLetterController(StatusDeadLetters deadLetters, StatusCorrelator correlator) {
+    return new DeadLetterController(deadLetters, correlator);
   }
 
   @Bean

@@ -2,14 +2,12 @@ package io.touchpoint.autoconfigure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.channel.ChannelInputBinder;
+import io.touchpoint.http.GuardedHttpClient;
 import io.touchpoint.webhook.SecretResolver;
 import io.touchpoint.webhook.WebhookCallLedger;
 import io.touchpoint.webhook.WebhookCalls;
-import io.touchpoint.webhook.SsrfGuard;
-import io.touchpoint.webhook.WebhookHttpClient;
 import io.touchpoint.webhook.WebhookTask;
 import java.time.Clock;
-import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,18 +15,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The webhook task ({@code ${touchpointWebhook}}), its SSRF-guarded HTTP client and secret references. */
+/** The webhook task ({@code ${touchpointWebhook}}) and secret references; it calls out through the guarded client. */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
 
-  @Bean(destroyMethod = "close")
-  WebhookHttpClient touchpointWebhookHttpClient(TouchpointProperties properties) {
-    return new WebhookHttpClient(new SsrfGuard(Set.copyOf(properties.webhook().allowedHosts())));
-  }
-
   /** Named as the webhook template's delegate expression. */
   @Bean
-  WebhookTask touchpointWebhook(ChannelInputBinder binder, Environment environment, WebhookHttpClient http,
+  WebhookTask touchpointWebhook(ChannelInputBinder binder, Environment environment, GuardedHttpClient http,
       ObjectProvider<ObjectMapper> mapper, WebhookCalls webhookCalls) {
     return new WebhookTask(binder, new SecretResolver(environment), http, mapper.getIfAvailable(ObjectMapper::new),
         webhookCalls);

@@ -98,8 +98,13 @@ public class DeliveryStatusService {
    * waiting catch event picks it up.
    */
   public void recordStatus(String deliveryId, DeliveryStatus status, String reason) {
+    recordStatus(deliveryId, status, reason, clock.instant());
+  }
+
+  /** As {@link #recordStatus(String, DeliveryStatus, String)}, for a status that happened earlier. */
+  public void recordStatus(String deliveryId, DeliveryStatus status, String reason, Instant occurredAt) {
     List<DeliveryStatus> added = ownTransaction.execute(tx ->
-        ledger.recordStatus(deliveryId, status, null, reason, clock.instant()));
+        ledger.recordStatus(deliveryId, status, null, reason, occurredAt));
     if (added != null && !added.isEmpty()) {
       ledger.findById(deliveryId).ifPresent(delivery -> correlateUp(delivery, added));
     }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,58 +19,71 @@ import org.springframework.transaction.support.TransactionTemplate;
  * times, on any node: a subscription is consumed once, so a repeated call finds nothing. Calls for
  * one delivery are serialised on its ledger row, so two reports of one message never race inside
  * the engine; conflicts with other work on the same journey are retried. A reply brings its text
- * and button payload along as process variables ({@link Replies}).
+ * and button payload along as process variables ({@link Replies}). A failed correlation stays
+ * owed: {@link StatusWaitRetries} decides when it is tried again, or given up on.
  */
 public class StatusCorrelator {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatusCorrelator.class);
   private static final int ATTEMPTS = 6;
 
+  /** What a correlation did. */
+  public enum Result {
+    /** A waiting catch event took the status. */
+    CORRELATED,
+    /** No catch event waits for it (any more): nothing to do. */
+    NOT_WAITING,
+    /** The engine refused (the journey fails right after the catch, say): still owed. */
+    FAILED
+  }
+
   private final Supplier<RuntimeService> runtimeService;
   private final StatusWaits waits;
   private final DeliveryLedger ledger;
   private final Replies replies;
+  private final StatusWaitRetries retries;
   private final TransactionTemplate ownTransaction;
 
   public StatusCorrelator(Supplier<RuntimeService> runtimeService, StatusWaits waits, DeliveryLedger ledger,
-      Replies replies, PlatformTransactionManager transactionManager) {
+      Replies replies, StatusWaitRetries retries, PlatformTransactionManager transactionManager) {
     this.runtimeService = runtimeService;
     this.waits = waits;
     this.ledger = ledger;
     this.replies = replies;
+    this.retries = retries;
     this.ownTransaction = new TransactionTemplate(transactionManager);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  /**
-   * @return whether a waiting catch event took the status
-   */
-  public boolean correlate(String deliveryId, DeliveryStatus status) {
+  public Result correlate(String deliveryId, DeliveryStatus status) {
     String message = StatusMessages.messageName(deliveryId, status);
     for (int attempt = 1; ; attempt++) {
       try {
-        return Boolean.TRUE.equals(ownTransaction.execute(tx -> {
+        return ownTransaction.execute(tx -> {
           // scoped to the delivery's journey: the engine then looks at that instance only
           boolean taken = ledger.lock(deliveryId).map(processInstanceId -> !runtimeService.get()
               .createMessageCorrelation(message).processInstanceId(processInstanceId)
               .setVariables(status == DeliveryStatus.REPLIED ? replies.latestReplyTo(deliveryId) : Map.of())
               .correlateAllWithResult().isEmpty()).orElse(false);
           waits.remove(deliveryId, status);
-          return taken;
-        }));
+          return taken ? Result.CORRELATED : Result.NOT_WAITING;
+        });
       } catch (OptimisticLockingException concurrentChange) {
         // another status or a timer moved the same journey at the same moment: try again, the
         // engine then sees whether our catch event still waits
         if (attempt == ATTEMPTS) {
           LOG.warn("TOUCHPOINT-CORRELATE-001 {} still conflicting after {} attempts; the sweeper retries it",
               message, ATTEMPTS);
-          return false;
+          retries.failed(deliveryId, status, concurrentChange);
+          return Result.FAILED;
         }
         pause(attempt);
-      } catch (ProcessEngineException failed) {
-        // e.g. the journey failed right after the catch event: the wait stays recorded for the sweeper
+      } catch (RuntimeException failed) {
+        // e.g. the journey failed right after the catch event (an expression, a delegate's own
+        // exception): the wait stays recorded for the sweeper
         LOG.warn("TOUCHPOINT-CORRELATE-004 {} could not be correlated; the sweeper retries it", message, failed);
-        return false;
+        retries.failed(deliveryId, status, failed);
+        return Result.FAILED;
       }
     }
   }

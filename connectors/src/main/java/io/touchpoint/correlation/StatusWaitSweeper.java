@@ -1,31 +1,39 @@
 package io.touchpoint.correlation;
 
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Correlates statuses that reached the ledger while a catch event waited for them but were not
- * correlated (the node crashed in between, the conflict retries ran out). Safe on every node.
+ * correlated (the node crashed in between, the conflict retries ran out, the journey failed right
+ * after the catch). Takes the due waits that waited longest, a batch at a time; a wait that keeps
+ * failing is due again only after its delay ({@link StatusWaitRetries}), so it cannot hold up the
+ * others. Safe on every node.
  */
 public class StatusWaitSweeper {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatusWaitSweeper.class);
-  private static final int BATCH = 500;
 
   private final StatusWaits waits;
   private final StatusCorrelator correlator;
+  private final int batchSize;
 
-  public StatusWaitSweeper(StatusWaits waits, StatusCorrelator correlator) {
+  public StatusWaitSweeper(StatusWaits waits, StatusCorrelator correlator, int batchSize) {
     this.waits = waits;
     this.correlator = correlator;
+    this.batchSize = batchSize;
   }
 
   /** @return how many owed correlations were attempted */
   public int sweep() {
-    var owed = waits.reached(BATCH);
-    owed.forEach(wait -> correlator.correlate(wait.deliveryId(), wait.status()));
+    List<StatusWaits.ReachedWait> owed = waits.reached(batchSize);
+    long failed = owed.stream()
+        .filter(wait -> correlator.correlate(wait.deliveryId(), wait.status()) == StatusCorrelator.Result.FAILED)
+        .count();
     if (!owed.isEmpty()) {
-      LOG.info("TOUCHPOINT-CORRELATE-002 correlated {} owed status(es)", owed.size());
+      LOG.info("TOUCHPOINT-CORRELATE-002 settled {} owed status(es); {} failed and wait for their next attempt",
+          owed.size() - failed, failed);
     }
     return owed.size();
   }

@@ -193,18 +193,18 @@ public class DeliveryLedger {
   public Optional<Delivery> latestAcceptedTo(Channel channel, String recipient) {
     return jdbc.sql("""
             select * from tp_delivery where channel = ? and recipient = ? and outcome = ?
-            order by created_at desc, id desc""")
+            order by created_at desc, id desc fetch first 1 rows only""")
         .params(channel.name(), recipient, Outcome.ACCEPTED.name())
-        .query(DeliveryLedger::toDelivery).stream().findFirst();
+        .query(DeliveryLedger::toDelivery).optional();
   }
 
   /** The newest message of a channel to that address that the provider delivered over another channel. */
   public Optional<Delivery> latestDeliveredVia(Channel channel, String recipient, Channel via) {
     return jdbc.sql("""
             select * from tp_delivery where channel = ? and recipient = ? and delivered_via = ?
-            order by created_at desc, id desc""")
+            order by created_at desc, id desc fetch first 1 rows only""")
         .params(channel.name(), recipient, via.name())
-        .query(DeliveryLedger::toDelivery).stream().findFirst();
+        .query(DeliveryLedger::toDelivery).optional();
   }
 
   /** The send an earlier attempt of the same job recorded, if any. */

@@ -13,6 +13,7 @@ import io.touchpoint.journey.JourneyOutcome;
 import io.touchpoint.pipeline.RetryPlan;
 import io.touchpoint.pipeline.SendIntake;
 import io.touchpoint.pipeline.SendTaskBehavior;
+import io.touchpoint.trigger.JourneyEvent;
 import io.touchpoint.trigger.ReentryRule;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -55,11 +56,13 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  *   <li>status catch: a status its preceding send's channel can report; subscription scoped to that send;</li>
  *   <li>business event catch: subscription scoped to the journey's contact;</li>
  *   <li>journey start: a top-level none start event with a valid re-entry rule;</li>
+ *   <li>both: a business event name the event API accepts;</li>
  *   <li>journey end: a known outcome (completed, goal, drop-off).</li>
  * </ul>
  */
 public class TouchpointParseListener extends AbstractBpmnParseListener {
 
+  private static final Pattern EVENT_NAME = Pattern.compile(JourneyEvent.NAME_PATTERN);
   private static final Pattern RETRY_CYCLE = Pattern.compile("R\\d+/P(?:\\d+[YMWD])*(?:T(?:\\d+(?:\\.\\d+)?[HMS])+)?");
 
   private final Map<Channel, ChannelConnector<?>> connectors;
@@ -135,6 +138,7 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
         throw new BpmnParseException("TOUCHPOINT-DEPLOY-004 Journey start '" + activity.getId()
             + "' must be a plain start event at the top of the process", element);
       }
+      requireEventName(element, activity, "Journey start", event);
       String reentry = property(activity, TouchpointElements.REENTRY);
       if (reentry != null && ReentryRule.fromWireName(reentry).isEmpty()) {
         throw new BpmnParseException("TOUCHPOINT-DEPLOY-005 Journey start '" + activity.getId()
@@ -169,7 +173,17 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
   private void scopeBusinessEvent(Element element, ActivityImpl activity) {
     String event = property(activity, TouchpointElements.AWAIT_EVENT);
     if (event != null) {
+      requireEventName(element, activity, "Business event", event);
       renameMessage(element, activity, StatusMessages.businessEventMessageNameExpression(event));
+    }
+  }
+
+  /** The names the event API accepts: any other could never start or resume the journey. */
+  private static void requireEventName(Element element, ActivityImpl activity, String kind, String event) {
+    if (event.length() > JourneyEvent.MAX_NAME_LENGTH || !EVENT_NAME.matcher(event).matches()) {
+      throw new BpmnParseException("TOUCHPOINT-DEPLOY-011 " + kind + " '" + activity.getId() + "' listens to '"
+          + event + "'; a business event name is at most " + JourneyEvent.MAX_NAME_LENGTH
+          + " letters, digits and . _ : - such as cart.abandoned", element);
     }
   }
 

@@ -42,7 +42,8 @@ import org.springframework.beans.factory.DisposableBean;
  * Push through Firebase Cloud Messaging (HTTP v1) with the Firebase Admin SDK: one message for
  * Android, iOS (APNs) and web. The data payload carries a signed receipt URL the app or service
  * worker posts "delivered" and "clicked" to. A token FCM no longer knows is a refusal with FCM's
- * code; quota, unavailability and internal errors are thrown for the job to retry.
+ * code (a 400 without one: a refusal too); quota, unavailability, internal errors and answers
+ * without FCM's code are thrown for the job to retry.
  */
 public class FcmPushSender implements PushSender, DisposableBean {
 
@@ -78,11 +79,19 @@ public class FcmPushSender implements PushSender, DisposableBean {
     try {
       return new SendOutcome.Accepted(messaging.send(message(delivery, push)), DeliveryStatus.SENT);
     } catch (FirebaseMessagingException refused) {
-      if (REFUSALS.contains(refused.getMessagingErrorCode())) {
-        return new SendOutcome.Rejected(refused.getMessagingErrorCode().name(), refused.getMessage());
+      MessagingErrorCode code = refused.getMessagingErrorCode();
+      if (code != null && REFUSALS.contains(code)) {
+        return new SendOutcome.Rejected(code.name(), refused.getMessage());
       }
-      throw new IllegalStateException("TOUCHPOINT-PUSH-001 FCM failed with " + refused.getMessagingErrorCode()
-          + ": " + refused.getMessage(), refused);
+      Integer status = refused.getHttpResponse() == null ? null : refused.getHttpResponse().getStatusCode();
+      // FCM left out its own code: a 400 is still about this message, which no retry will change
+      if (code == null && status != null && status == 400) {
+        return new SendOutcome.Rejected(refused.getErrorCode() == null ? "HTTP_400" : refused.getErrorCode().name(),
+            refused.getMessage());
+      }
+      throw new IllegalStateException("TOUCHPOINT-PUSH-001 FCM failed with "
+          + (code != null ? code : status != null ? "HTTP " + status : "no answer") + ": " + refused.getMessage(),
+          refused);
     }
   }
 

@@ -3,6 +3,7 @@ package io.touchpoint.inbound;
 import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.consent.Keywords;
 import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.correlation.StatusWaits;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
@@ -18,7 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Handles what contacts send us: opt-out / opt-in keywords change consent for that channel;
  * anything else is a reply — to the message the channel says it answers, else to the newest
- * message we sent that address on that channel.
+ * message we sent that address on that channel. A keyword is only a keyword when no journey waits
+ * for a reply from that address on that channel, and never a pressed button: "Yes" or "Cancel"
+ * answering a question is an answer.
  */
 public class InboundMessageService {
 
@@ -29,17 +32,29 @@ public class InboundMessageService {
   private final InsertOnce insertOnce;
   private final DeliveryLedger ledger;
   private final ConsentRegistry consent;
+  private final Keywords keywords;
+  private final StatusWaits waits;
   private final DeliveryStatusService statuses;
   private final Clock clock;
 
   public InboundMessageService(JdbcClient jdbc, InsertOnce insertOnce, DeliveryLedger ledger,
-      ConsentRegistry consent, DeliveryStatusService statuses, Clock clock) {
+      ConsentRegistry consent, Keywords keywords, StatusWaits waits, DeliveryStatusService statuses, Clock clock) {
     this.jdbc = jdbc;
     this.insertOnce = insertOnce;
     this.ledger = ledger;
     this.consent = consent;
+    this.keywords = keywords;
+    this.waits = waits;
     this.statuses = statuses;
     this.clock = clock;
+  }
+
+  private Optional<Keywords.Intent> keyword(InboundMessage message) {
+    if (message.payload() != null) {
+      return Optional.empty();
+    }
+    return keywords.intentOf(message.body())
+        .filter(intent -> !waits.replyAwaitedFrom(message.channel(), message.from()));
   }
 
   /**
@@ -61,7 +76,7 @@ public class InboundMessageService {
   }
 
   public Handling receive(InboundMessage message) {
-    Optional<Keywords.Intent> keyword = Keywords.intentOf(message.body());
+    Optional<Keywords.Intent> keyword = keyword(message);
     Optional<Delivery> repliedTo = keyword.isPresent() ? Optional.empty() : attribute(message);
     String id = UUID.randomUUID().toString();
     boolean first = insertOnce.insert(() -> jdbc.sql("""

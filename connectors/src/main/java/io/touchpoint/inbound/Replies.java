@@ -23,7 +23,7 @@ public class Replies {
   public Map<String, Object> latestReplyTo(String deliveryId) {
     return jdbc.sql("""
             select body, payload from tp_inbound_message where delivery_id = ?
-            order by received_at desc, id desc""")
+            order by received_at desc, id desc fetch first 1 rows only""")
         .param(deliveryId)
         .query((rs, row) -> {
           Map<String, Object> variables = new HashMap<>();
@@ -31,6 +31,6 @@ public class Replies {
           variables.put(PAYLOAD, rs.getString("payload"));
           return variables;
         })
-        .stream().findFirst().orElseGet(Map::of);
+        .optional().orElseGet(Map::of);
   }
 }

@@ -143,7 +143,7 @@ class SendCompletion {
     if (!ledger.recordRetry(delivery.id(), failure.getMessage(), nodeId, throttled == null)) {
       return;
     }
-    String message = "TOUCHPOINT-SEND-005 " + delivery.provider() + " failed: " + failure.getMessage();
+    String message = "TOUCHPOINT-SEND-006 " + delivery.provider() + " failed: " + failure.getMessage();
     engine.get().execute(new ScheduleSendRetry(delivery.executionId(), delivery.id(), ledger.attempts(delivery.id()),
         throttled == null ? null : throttled.retryAfter(), cause(failure, NotRetryable.class) != null, message));
   }

@@ -9,9 +9,7 @@ import io.touchpoint.tracking.TrackingTokens.Kind;
 import io.touchpoint.tracking.TrackingTokens.Token;
 import java.net.URI;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,24 +31,23 @@ import org.springframework.web.bind.annotation.RestController;
 public class TrackingController {
 
   private static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
-  /** Image proxies that fetch every image on delivery, so their fetch says nothing about a reader. */
-  private static final Set<String> MACHINE_AGENTS = Set.of("googleimageproxy", "yahoomailproxy", "ymailproxy",
-      "outlook-iph", "barracuda", "proofpoint", "mimecast");
 
   private final TrackingTokens tokens;
   private final DeliveryLedger ledger;
   private final DeliveryStatusService statuses;
   private final ConsentRegistry consent;
   private final MachineOpens machineOpens;
+  private final ClickTriage clicks;
   private final Unsubscribes unsubscribes;
 
   public TrackingController(TrackingTokens tokens, DeliveryLedger ledger, DeliveryStatusService statuses,
-      ConsentRegistry consent, MachineOpens machineOpens, Unsubscribes unsubscribes) {
+      ConsentRegistry consent, MachineOpens machineOpens, ClickTriage clicks, Unsubscribes unsubscribes) {
     this.tokens = tokens;
     this.ledger = ledger;
     this.statuses = statuses;
     this.consent = consent;
     this.machineOpens = machineOpens;
+    this.clicks = clicks;
     this.unsubscribes = unsubscribes;
   }
 
@@ -61,7 +58,7 @@ public class TrackingController {
     if (verified.isEmpty()) {
       return ResponseEntity.notFound().build();
     }
-    if (isMachine(userAgent)) {
+    if (MachineAgents.isMachine(userAgent)) {
       machineOpens.record(verified.get().deliveryId(), userAgent);
     } else {
       statuses.recordStatus(verified.get().deliveryId(), DeliveryStatus.OPENED, null);
@@ -71,15 +68,16 @@ public class TrackingController {
 
   /**
    * A verified click is recorded even if its delivery is not committed yet (the token's signature
-   * proves it is ours), and the reader is sent on.
+   * proves it is ours), and the reader — or the link scanner ({@link ClickTriage}) — is sent on.
    */
   @GetMapping(TrackingLinks.CLICK_PATH + "{token}")
-  public ResponseEntity<Void> click(@PathVariable String token) {
+  public ResponseEntity<Void> click(@PathVariable String token,
+      @RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String userAgent) {
     Optional<Token> verified = verified(token, Kind.CLICK).filter(t -> t.url() != null);
     if (verified.isEmpty()) {
       return ResponseEntity.notFound().build();
     }
-    statuses.recordStatus(verified.get().deliveryId(), DeliveryStatus.CLICKED, null);
+    clicks.click(verified.get().deliveryId(), verified.get().url(), userAgent);
     return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(verified.get().url()))
         .cacheControl(CacheControl.noStore()).build();
   }
@@ -132,13 +130,5 @@ public class TrackingController {
 
   private Optional<Delivery> delivery(String token, Kind kind) {
     return verified(token, kind).flatMap(t -> ledger.findById(t.deliveryId()));
-  }
-
-  static boolean isMachine(String userAgent) {
-    if (userAgent == null) {
-      return false;
-    }
-    String agent = userAgent.toLowerCase(Locale.ROOT);
-    return MACHINE_AGENTS.stream().anyMatch(agent::contains);
   }
 }

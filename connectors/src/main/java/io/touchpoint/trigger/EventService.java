@@ -26,11 +26,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Applies a business event: resumes the contact's journeys that wait for it, then starts every
  * journey that listens to it. One event is one transaction, so it happens whole or not at all;
  * its id is recorded with the answer in that transaction, so a repeat — even a concurrent one,
- * which loses on the id's key and is rolled back — changes nothing and answers the same.
+ * which loses on the id's key and is rolled back — changes nothing and answers the same. An answer
+ * too long to remember whole ({@code tp_event.result}) is remembered shortened: the first entries
+ * that fit and how many were left out.
  */
 public class EventService {
 
   private static final int ATTEMPTS = 3;
+  /** The length of {@code tp_event.result}. */
+  static final int REMEMBERED_LENGTH = 8000;
 
   private final JourneyCatalog catalog;
   private final JourneyEntries entries;
@@ -111,8 +115,27 @@ public class EventService {
   private void remember(JourneyEvent event, EventResult result) {
     jdbc.sql("insert into tp_event (id, name, contact_id, received_at, result) values (?, ?, ?, ?, ?)")
         .params(event.id(), event.name(), event.contact().id(),
-            OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), toJson(result))
+            OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), remembered(result))
         .update();
+  }
+
+  /** The answer as JSON, shortened to the most entries that fit if it is too long. */
+  private String remembered(EventResult result) {
+    String whole = toJson(result);
+    if (whole.length() <= REMEMBERED_LENGTH) {
+      return whole;
+    }
+    int fits = 0;
+    int tooMany = result.entries();
+    while (tooMany - fits > 1) {
+      int kept = (fits + tooMany) >>> 1;
+      if (toJson(result.firstEntries(kept)).length() <= REMEMBERED_LENGTH) {
+        fits = kept;
+      } else {
+        tooMany = kept;
+      }
+    }
+    return toJson(result.firstEntries(fits));
   }
 
   private Optional<EventResult> previousResult(String eventId) {

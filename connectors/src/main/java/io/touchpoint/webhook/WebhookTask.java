@@ -8,9 +8,10 @@ import io.touchpoint.channel.ChannelInputBinder;
 import io.touchpoint.channel.InvalidChannelInputException;
 import io.touchpoint.engine.NotRetryable;
 import io.touchpoint.rendering.DataMarks;
+import io.touchpoint.http.GuardedHttpClient;
+import io.touchpoint.http.GuardedHttpClient.Limits;
+import io.touchpoint.http.SsrfGuard.ForbiddenTargetException;
 import io.touchpoint.webhook.SecretResolver.Redaction;
-import io.touchpoint.webhook.SsrfGuard.ForbiddenTargetException;
-import io.touchpoint.webhook.WebhookHttpClient.Response;
 import io.touchpoint.webhook.WebhookRequest.ErrorMode;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -36,16 +37,20 @@ import org.slf4j.LoggerFactory;
  * {@link WebhookRequest}, resolve secret references, call, and map the answer into process variables:
  * <ul>
  *   <li>{@code <resultVariable>Status} — the HTTP status (Integer), 0 when there was no answer;</li>
- *   <li>{@code <resultVariable>Headers} — the response headers as a JSON object string (lower-case names);</li>
+ *   <li>{@code <resultVariable>Headers} — the response headers as a JSON object string (lower-case names), with
+ *       only the headers (in name order) that keep it within {@link #MAX_BODY_CHARS};</li>
  *   <li>{@code <resultVariable>Body} — the response body as a String, cut to {@link #MAX_BODY_CHARS};</li>
  *   <li>{@code <resultVariable>Error} — the error code in {@code continue} mode, null after a success;</li>
  *   <li>one variable per {@code responseFields} line, read with a JSON Pointer from the JSON answer (strings,
- *       numbers and booleans as such, objects and arrays as JSON strings, null when absent).</li>
+ *       numbers and booleans as such, objects and arrays as JSON strings, null when absent; texts cut to
+ *       {@link #MAX_BODY_CHARS}).</li>
  * </ul>
  * A 4xx / 5xx answer, a timeout or an unreachable host is handled as the task's {@code onError} says: a BPMN error
  * with code {@link #WEBHOOK_4XX}, {@link #WEBHOOK_5XX}, {@link #WEBHOOK_TIMEOUT} or {@link #WEBHOOK_UNREACHABLE}
  * (the variables are set first, so the boundary path can read the status); a failed job (retried, then an
- * incident); or variables and go on. A target refused by the {@link SsrfGuard} is a configuration problem: it raises
+ * incident); or variables and go on. A redirect is an answer like any other (never followed); at most
+ * {@link #MAX_RESPONSE_BYTES} of an answer are read. A target refused by the
+ * {@link io.touchpoint.http.SsrfGuard} is a configuration problem: it raises
  * {@link #WEBHOOK_FORBIDDEN_TARGET} in {@code bpmn-error} mode and fails the job otherwise.
  *
  * <p>No resolved secret reaches a variable, a log line or an exception message: everything derived from the
@@ -61,6 +66,8 @@ public class WebhookTask implements JavaDelegate {
 
   /** Camunda 7 keeps a String variable in a 4000-character column; a longer body is cut to fit. */
   public static final int MAX_BODY_CHARS = 4000;
+  /** How much of an answer is read; the rest is never downloaded. */
+  public static final int MAX_RESPONSE_BYTES = 1024 * 1024;
   /** A call may not outlast the job executor's default lock (5 minutes). */
   public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
 
@@ -72,11 +79,11 @@ public class WebhookTask implements JavaDelegate {
 
   private final ChannelInputBinder binder;
   private final SecretResolver secrets;
-  private final WebhookHttpClient http;
+  private final GuardedHttpClient http;
   private final ObjectMapper mapper;
   private final WebhookCalls calls;
 
-  public WebhookTask(ChannelInputBinder binder, SecretResolver secrets, WebhookHttpClient http, ObjectMapper mapper,
+  public WebhookTask(ChannelInputBinder binder, SecretResolver secrets, GuardedHttpClient http, ObjectMapper mapper,
       WebhookCalls calls) {
     this.binder = binder;
     this.secrets = secrets;
@@ -89,6 +96,10 @@ public class WebhookTask implements JavaDelegate {
   }
 
   private record ResponseField(String variable, JsonPointer pointer) {
+  }
+
+  /** An answer as the journey may see it: secrets redacted. */
+  private record Answer(int status, Map<String, String> headers, String body) {
   }
 
   @Override
@@ -115,11 +126,11 @@ public class WebhookTask implements JavaDelegate {
     String body = secrets.resolve(input.body(), elementId, redaction);
     String target = input.method() + " " + redaction.redact(url);
 
-    Response response;
+    GuardedHttpClient.Response response;
     try {
-      response = http.call(input.method(), uri, headers, body, timeout);
+      response = http.call(input.method(), uri, headers, body, new Limits(timeout, 0, MAX_RESPONSE_BYTES));
     } catch (IOException failed) {
-      ForbiddenTargetException forbidden = forbidden(failed);
+      ForbiddenTargetException forbidden = ForbiddenTargetException.causing(failed).orElse(null);
       if (forbidden != null) {
         String message = target + " refused: " + redaction.redact(forbidden.getMessage());
         LOG.warn("TOUCHPOINT-WEBHOOK-003 {} {}", WEBHOOK_FORBIDDEN_TARGET, message);
@@ -140,8 +151,8 @@ public class WebhookTask implements JavaDelegate {
     }
 
     LOG.info("TOUCHPOINT-WEBHOOK-001 {} answered {}", target, response.status());
-    Response redacted = new Response(response.status(), redactHeaders(response.headers(), redaction),
-        redaction.redact(response.body()));
+    Answer redacted = new Answer(response.status(), redactHeaders(response.headers(), redaction),
+        redaction.redact(response.text()));
     if (response.status() >= 400) {
       String code = response.status() >= 500 ? WEBHOOK_5XX : WEBHOOK_4XX;
       calls.record(execution, response.status(), code);
@@ -155,7 +166,7 @@ public class WebhookTask implements JavaDelegate {
   }
 
   private void fail(DelegateExecution execution, WebhookRequest input, ErrorMode mode, String code, String message,
-      Response response) {
+      Answer response) {
     LOG.info("TOUCHPOINT-WEBHOOK-002 {} {} (onError {})", code, message, mode.wireName());
     switch (mode) {
       case BPMN_ERROR -> {
@@ -167,11 +178,10 @@ public class WebhookTask implements JavaDelegate {
     }
   }
 
-  private void record(DelegateExecution execution, String prefix, Response response, String error) {
+  private void record(DelegateExecution execution, String prefix, Answer response, String error) {
     execution.setVariable(prefix + "Status", response == null ? 0 : response.status());
-    execution.setVariable(prefix + "Headers", response == null ? "{}" : json(response.headers()));
-    String body = response == null ? "" : response.body();
-    execution.setVariable(prefix + "Body", body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body);
+    execution.setVariable(prefix + "Headers", response == null ? "{}" : headersJson(response.headers()));
+    execution.setVariable(prefix + "Body", cut(response == null ? "" : response.body()));
     execution.setVariable(prefix + "Error", error);
   }
 
@@ -197,7 +207,7 @@ public class WebhookTask implements JavaDelegate {
       return null;
     }
     if (node.isTextual()) {
-      return node.textValue();
+      return cut(node.textValue());
     }
     if (node.isBoolean()) {
       return node.booleanValue();
@@ -211,7 +221,23 @@ public class WebhookTask implements JavaDelegate {
     if (node.isNumber()) {
       return node.doubleValue();
     }
-    return node.toString();
+    return cut(node.toString());
+  }
+
+  /** Camunda 7 keeps a String variable in a 4000-character column: a longer one would fail the job for good. */
+  private static String cut(String text) {
+    return text.length() > MAX_BODY_CHARS ? text.substring(0, MAX_BODY_CHARS) : text;
+  }
+
+  private String headersJson(Map<String, String> headers) {
+    Map<String, String> fitting = new LinkedHashMap<>();
+    headers.forEach((name, value) -> {
+      fitting.put(name, value);
+      if (json(fitting).length() > MAX_BODY_CHARS) {
+        fitting.remove(name);
+      }
+    });
+    return json(fitting);
   }
 
   private static Map<String, String> redactHeaders(Map<String, String> headers, Redaction redaction) {
@@ -226,15 +252,6 @@ public class WebhookTask implements JavaDelegate {
     } catch (JsonProcessingException impossible) {
       throw new IllegalStateException(impossible);
     }
-  }
-
-  private static ForbiddenTargetException forbidden(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ForbiddenTargetException forbidden) {
-        return forbidden;
-      }
-    }
-    return null;
   }
 
   private static Duration timeout(String text) {

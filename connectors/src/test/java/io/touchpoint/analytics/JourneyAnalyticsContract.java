@@ -193,6 +193,8 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
     visit("GET", links.click(deliveryOf(a, "Guide").id(), "https://docs.touchpoint.test/start"), "Mozilla/5.0");
     visit("POST", links.unsubscribe(deliveryOf(a, "Guide").id()), "Mozilla/5.0");
     visit("GET", links.open(deliveryOf(b, "Guide").id()), "Mozilla/5.0 (via ggpht.com GoogleImageProxy)");
+    visit("GET", links.click(deliveryOf(b, "Guide").id(), "https://docs.touchpoint.test/start"),
+        "Mozilla/5.0 (compatible; Barracuda Sentinel)");
     statuses.recordStatus(deliveryOf(c, "Guide").id(), DeliveryStatus.BOUNCED, "550 5.1.1 no such user");
     visit("POST", links.receipt(deliveryOf(a, "Nudge").id()) + "?event=delivered", "okhttp/4.12");
     visit("POST", links.receipt(deliveryOf(a, "Nudge").id()) + "?event=clicked", "okhttp/4.12");
@@ -208,6 +210,7 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
     List<ComponentMetrics> withMachines = analytics.journey(key, null,
         new AnalyticsRange(T0, T0.plus(Duration.ofDays(1)), true)).components();
     assertThat(withMachines.get(1).counts().get("opened")).isEqualTo(2);
+    assertThat(withMachines.get(1).counts().get("clicked")).isEqualTo(2);
   }
 
   @Test

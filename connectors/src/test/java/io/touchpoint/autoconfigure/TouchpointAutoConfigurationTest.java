@@ -1,17 +1,25 @@
 package io.touchpoint.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
 import io.touchpoint.callback.twilio.TwilioCallbackController;
 import io.touchpoint.pipeline.SendPipeline;
 import io.touchpoint.channel.MessagingProvider;
 import io.touchpoint.channel.OutboundMessage;
+import io.touchpoint.channel.email.EmailConnector;
+import io.touchpoint.channel.push.PushConnector;
+import io.touchpoint.channel.push.PushSender;
+import io.touchpoint.channel.rcs.RcsConnector;
 import io.touchpoint.channel.sms.SmsConnector;
 import io.touchpoint.channel.whatsapp.WhatsAppConnector;
+import io.touchpoint.consent.Keywords;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.engine.NotRetryable;
 import io.touchpoint.engine.TouchpointEnginePlugin;
+import io.touchpoint.schedule.PeriodicTask;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
@@ -32,9 +40,14 @@ class TouchpointAutoConfigurationTest {
       DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
       JacksonAutoConfiguration.class, ValidationAutoConfiguration.class, TouchpointAutoConfiguration.class);
 
+  /** The settings every installation must give (startup fails without them). */
+  private static final String[] REQUIRED = {"touchpoint.public-base-url=https://touchpoint.test",
+      "touchpoint.tracking.secret=autoconfig-test-secret"};
+
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AUTO_CONFIGURATIONS)
-      .withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig-" + System.nanoTime());
+      .withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig-" + System.nanoTime())
+      .withPropertyValues(REQUIRED);
 
   @Test
   void contributesTheEnginePluginAndTheSendPipeline() {
@@ -45,11 +58,67 @@ class TouchpointAutoConfigurationTest {
   }
 
   @Test
-  void channelsRunOnTheSimulatorWithoutTwilioCredentials() {
-    runner.run(context -> {
+  void channelsRunOnTheSimulatorWithoutProviderSettingsWhenItIsEnabled() {
+    runner.withPropertyValues("touchpoint.simulator.enabled=true").run(context -> {
       assertThat(context.getBean(SmsConnector.class).provider()).isEqualTo("simulator");
       assertThat(context.getBean(WhatsAppConnector.class).provider()).isEqualTo("simulator");
+      assertThat(context.getBean(RcsConnector.class).provider()).isEqualTo("simulator");
+      assertThat(context.getBean(EmailConnector.class).provider()).isEqualTo("simulator");
+      assertThat(context.getBean(PushConnector.class).provider()).isEqualTo("simulator");
     });
+  }
+
+  @Test
+  void withoutProviderSettingsAndSimulatorNoChannelPretendsToSend() {
+    runner.run(context -> {
+      assertThat(context.getBean(SmsConnector.class).provider()).isEqualTo("unconfigured");
+      assertThat(context.getBean(WhatsAppConnector.class).provider()).isEqualTo("unconfigured");
+      assertThat(context.getBean(RcsConnector.class).provider()).isEqualTo("unconfigured");
+      assertThat(context.getBean(EmailConnector.class).provider()).isEqualTo("unconfigured");
+      assertThat(context.getBean(PushConnector.class).provider()).isEqualTo("unconfigured");
+    });
+  }
+
+  @Test
+  void aSendOnAnUnconfiguredChannelFailsForGoodNamingWhatIsMissing() {
+    runner.withPropertyValues("touchpoint.fcm.project-id=touchpoint-test").run(context -> {
+      assertThatThrownBy(() -> context.getBean(EmailConnector.class).send(null, null))
+          .isInstanceOf(NotRetryable.class)
+          .hasMessage("TOUCHPOINT-SEND-005 channel email has no provider: set spring.mail.host "
+              + "(or touchpoint.simulator.enabled=true to simulate it, for demos only)");
+      assertThatThrownBy(() -> context.getBean(PushSender.class).send(null, null))
+          .isInstanceOf(NotRetryable.class)
+          .hasMessageStartingWith("TOUCHPOINT-SEND-005 channel push has no provider: set touchpoint.fcm.credentials-file ");
+    });
+  }
+
+  @Test
+  void startupFailsNamingTheMissingPublicBaseUrl() {
+    for (String url : new String[] {null, "", " "}) {
+      ApplicationContextRunner withoutUrl = new ApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
+          .withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig-" + System.nanoTime(),
+              "touchpoint.tracking.secret=autoconfig-test-secret");
+      if (url != null) {
+        withoutUrl = withoutUrl.withPropertyValues("touchpoint.public-base-url=" + url);
+      }
+      withoutUrl.run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+          .hasMessageContaining("TOUCHPOINT-CONFIG-007 set touchpoint.public-base-url (TOUCHPOINT_PUBLIC_BASE_URL)")
+          .message().doesNotContain("TOUCHPOINT-CONFIG-008"));
+    }
+  }
+
+  @Test
+  void startupFailsNamingTheMissingTrackingSecret() {
+    for (String secret : new String[] {null, "", "  "}) {
+      ApplicationContextRunner withoutSecret = new ApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
+          .withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig-" + System.nanoTime(),
+              "touchpoint.public-base-url=https://touchpoint.test");
+      if (secret != null) {
+        withoutSecret = withoutSecret.withPropertyValues("touchpoint.tracking.secret=" + secret);
+      }
+      withoutSecret.run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+          .hasMessageContaining("TOUCHPOINT-CONFIG-008 set touchpoint.tracking.secret (TOUCHPOINT_TRACKING_SECRET)"));
+    }
   }
 
   @Test
@@ -57,7 +126,7 @@ class TouchpointAutoConfigurationTest {
     runner.withPropertyValues(twilioCredentials()).withPropertyValues("touchpoint.twilio.sms-from=+15550000000")
         .run(context -> {
           assertThat(context.getBean(SmsConnector.class).provider()).isEqualTo("twilio");
-          assertThat(context.getBean(WhatsAppConnector.class).provider()).isEqualTo("simulator");
+          assertThat(context.getBean(WhatsAppConnector.class).provider()).isEqualTo("unconfigured");
         });
     runner.withPropertyValues(twilioCredentials()).withPropertyValues("touchpoint.twilio.whatsapp-from=whatsapp:+15550000000")
         .run(context -> assertThat(context.getBean(WhatsAppConnector.class).provider()).isEqualTo("twilio"));
@@ -85,6 +154,7 @@ class TouchpointAutoConfigurationTest {
         .withConfiguration(AUTO_CONFIGURATIONS)
         .withUserConfiguration(EngineServices.class)
         .withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig-web-" + System.nanoTime())
+        .withPropertyValues(REQUIRED)
         .run(context -> assertThat(context).hasSingleBean(TwilioCallbackController.class));
   }
 
@@ -99,6 +169,31 @@ class TouchpointAutoConfigurationTest {
   void invalidSimulatorFailureRateIsRefusedAtStartup() {
     runner.withPropertyValues("touchpoint.simulator.failure-rate=1.5")
         .run(context -> assertThat(context).hasFailed());
+  }
+
+  @Test
+  void ledgerRetentionRunsOnEveryNodeAndRefusesAnEmptyBatch() {
+    runner.run(context -> assertThat(context.getBean("touchpointLedgerRetentionTask")).isInstanceOf(PeriodicTask.class));
+    runner.withPropertyValues("touchpoint.retention.batch-size=0").run(context -> assertThat(context).hasFailed());
+  }
+
+  @Test
+  void configuredConsentKeywordsReplaceTheCarrierDefaults() {
+    runner.withPropertyValues("touchpoint.consent.opt-out-keywords=ARRET,stop", "touchpoint.consent.opt-in-keywords=")
+        .run(context -> {
+          Keywords keywords = context.getBean(Keywords.class);
+          assertThat(keywords.intentOf("Arret!")).contains(Keywords.Intent.OPT_OUT);
+          assertThat(keywords.intentOf("STOP")).contains(Keywords.Intent.OPT_OUT);
+          assertThat(keywords.intentOf("cancel")).isEmpty();
+          assertThat(keywords.intentOf("START")).isEmpty();
+        });
+  }
+
+  @Test
+  void aWordInBothConsentKeywordListsIsRefusedAtStartup() {
+    runner.withPropertyValues("touchpoint.consent.opt-in-keywords=START,Stop")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("TOUCHPOINT-CONFIG-009").hasMessageContaining("STOP"));
   }
 
   private static String[] twilioCredentials() {

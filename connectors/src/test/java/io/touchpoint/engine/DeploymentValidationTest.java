@@ -70,6 +70,16 @@ class DeploymentValidationTest extends JourneyTest {
   }
 
   @Test
+  void businessEventNameTheEventApiRefusesIsRefused() {
+    String longName = "user." + "x".repeat(100);
+    assertRefused(sample().replace("name=\"touchpoint.event\" value=\"user.signup\"",
+            "name=\"touchpoint.event\" value=\"" + longName + "\""),
+        "SignedUp", "listens to '" + longName + "'; a business event name is at most 100");
+    assertRefused(bpmn("/bpmn/cart-goal.bpmn").replace("value=\"order.placed\"", "value=\"order placed!\""),
+        "OrderPlaced", "listens to 'order placed!'");
+  }
+
+  @Test
   void unknownJourneyOutcomeIsRefused() {
     assertRefused(sample().replace("name=\"touchpoint.outcome\" value=\"completed\"", "name=\"touchpoint.outcome\" value=\"won\""),
         "TipSent", "has outcome 'won'; expected one of [completed, goal, drop-off]");
@@ -122,7 +132,11 @@ class DeploymentValidationTest extends JourneyTest {
   }
 
   private static String sample() {
-    try (InputStream in = DeploymentValidationTest.class.getResourceAsStream("/samples/signup-welcome.bpmn")) {
+    return bpmn("/samples/signup-welcome.bpmn");
+  }
+
+  private static String bpmn(String resource) {
+    try (InputStream in = DeploymentValidationTest.class.getResourceAsStream(resource)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -28,7 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Without Twilio credentials SMS runs on the simulator, whose statuses travel the same intake as
+ * Without Twilio credentials, and with the simulator enabled, SMS runs on the simulator, whose statuses travel the same intake as
  * real callbacks, so a journey branches with no account at all. Job executor on, as in the app.
  */
 class SimulatedProviderJourneyTest {
@@ -40,6 +40,9 @@ class SimulatedProviderJourneyTest {
           "camunda.bpm.auto-deployment-enabled=false",
           "camunda.bpm.job-execution.wait-time-in-millis=50",
           "camunda.bpm.job-execution.max-wait=200",
+          "touchpoint.public-base-url=https://touchpoint.test",
+          "touchpoint.tracking.secret=simulator-test-secret",
+          "touchpoint.simulator.enabled=true",
           "touchpoint.simulator.sent-after=10ms",
           "touchpoint.simulator.delivered-after=50ms",
           "touchpoint.simulator.reply-rate=0"

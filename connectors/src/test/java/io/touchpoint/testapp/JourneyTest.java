@@ -80,6 +80,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "touchpoint.email.from=journeys@touchpoint.test",
         "touchpoint.email.bounce-address=" + JourneyTest.BOUNCES,
         "touchpoint.tracking.secret=journey-test-secret",
+        // the tests click as soon as an email arrives, faster than any reader: LinkScannerTest turns this on
+        "touchpoint.tracking.prefetch-window=0s",
         "touchpoint.webhook.allowed-hosts=127.0.0.1,localhost",
         "touchpoint.secrets.CRM_TOKEN=crm-s3cret-token",
         "touchpoint.secrets.ANALYTICS_TOKEN=analytics-s3cret-token"
@@ -164,6 +166,8 @@ public abstract class JourneyTest {
   @Autowired
   protected JdbcClient touchpointJdbc;
   @Autowired
+  protected TestClock touchpointClock;
+  @Autowired
   protected SendPipeline sendPipeline;
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -179,6 +183,7 @@ public abstract class JourneyTest {
   @AfterEach
   void resetClock() {
     ClockUtil.reset();
+    touchpointClock.reset();
   }
 
   /**
@@ -216,6 +221,13 @@ public abstract class JourneyTest {
 
   protected HttpResponse<String> sendEvent(String json) {
     return postJson("/api/events", json);
+  }
+
+  /** A call without a body to Touchpoint's API, with the test's API key. */
+  protected HttpResponse<String> callApi(String method, String path) {
+    return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Bearer test-key")
+        .method(method, HttpRequest.BodyPublishers.noBody()).build());
   }
 
   protected HttpResponse<String> postJson(String path, String json) {

@@ -136,6 +136,46 @@ class EventApiTest extends JourneyTest {
         .processInstanceBusinessKeyLike(contact + "-%").count()).isEqualTo(3);
   }
 
+  @Test
+  void eventStartingMoreJourneysThanItsAnswerCanKeepWholeStartsThemAllAndARepeatAnswersShortened() throws Exception {
+    String event = "crowd." + UUID.randomUUID().toString().substring(0, 8);
+    var deployment = repositoryService.createDeployment();
+    for (int i = 0; i < 40; i++) {
+      // long keys, as generated campaign variants have: 40 of them make an answer of about 10 000 characters
+      String key = "crowd-" + event.substring(6) + "-variant-" + i + "-" + "x".repeat(180);
+      deployment.addString(key + ".bpmn", """
+          <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+              xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="http://touchpoint.io/test">
+            <bpmn:process id="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
+              <bpmn:startEvent id="Started"><bpmn:extensionElements><camunda:properties>
+                <camunda:property name="touchpoint.event" value="%s" />
+              </camunda:properties></bpmn:extensionElements></bpmn:startEvent>
+              <bpmn:sequenceFlow id="f1" sourceRef="Started" targetRef="Done" />
+              <bpmn:endEvent id="Done" />
+            </bpmn:process>
+          </bpmn:definitions>""".formatted(key, event));
+    }
+    deployment.deploy();
+    String body = """
+        {"name":"%s","id":"evt-crowd-%s","contact":{"id":"%s"}}""".formatted(event, contact, contact);
+
+    HttpResponse<String> first = sendEvent(body);
+    HttpResponse<String> repeat = sendEvent(body);
+
+    assertThat(first.statusCode()).isEqualTo(202);
+    JsonNode whole = json.readTree(first.body());
+    assertThat(whole.path("started")).hasSize(40);
+    assertThat(whole.has("omitted")).isFalse();
+    assertThat(repeat.statusCode()).isEqualTo(202);
+    JsonNode shortened = json.readTree(repeat.body());
+    assertThat(shortened.path("eventId").asText()).isEqualTo("evt-crowd-" + contact);
+    assertThat(shortened.path("started").size()).isBetween(1, 39);
+    assertThat(shortened.path("started").get(0)).isEqualTo(whole.path("started").get(0));
+    assertThat(shortened.path("omitted").path("started").asInt()).isEqualTo(40 - shortened.path("started").size());
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(contact).count())
+        .as("the repeat started nothing").isEqualTo(40);
+  }
+
   @ParameterizedTest(name = "{0} is refused naming {1}")
   @CsvSource(delimiter = '|', value = {
       "{\"name\":\"user.signup\",\"contact\":{}}                                      | contact.id",
@@ -149,6 +189,9 @@ class EventApiTest extends JourneyTest {
       "{\"name\":\"user.signup\",\"contact\":{\"id\":\"x\",\"nickname\":\"Al\"}}         | contact.nickname",
       "{\"name\":\"user.signup\",\"contact\":{\"id\":\"x\"},\"data\":[1,2]}                | data",
       "{\"name\":\"user.signup\",\"contact\":{\"id\":\"x\"}                                | (body)",
+      "''                                                                                  | (body)",
+      "null                                                                                | (body)",
+      "{\"name\":\"user.signup\",\"contact\":{\"id\":\"x\"}} {}                           | (body)",
   })
   void badEventIsRefusedAsProblemJsonNamingTheField(String body, String field) throws Exception {
     long before = runtimeService.createProcessInstanceQuery().count();
@@ -163,15 +206,69 @@ class EventApiTest extends JourneyTest {
   }
 
   @Test
-  void badEventInABatchIsNamedByItsPositionAndNothingStarts() throws Exception {
-    long before = runtimeService.createProcessInstanceQuery().count();
-
+  void badEventsInABatchAreNamedByTheirPositionAndTheGoodOnesStart() throws Exception {
     HttpResponse<String> response = postJson("/api/events/batch", """
-        {"events":[{"name":"cart.abandoned","contact":{"id":"ok"}},{"name":"cart.abandoned","contact":{}}]}""");
+        {"events":[
+          {"name":"cart.abandoned","contact":{"id":"%1$s-0"}},
+          {"name":"cart.abandoned","contact":{}},
+          {"name":"cart.abandoned","contact":{"id":"%1$s-2"}},
+          {"name":"cart.abandoned","contact":{"id":"%1$s-3","phone":"555-1234"}},
+          42,
+          {"name":"cart.abandoned","contact":{"id":"%1$s-5","firstName":"%2$s"}},
+          {"name":"cart.abandoned","contact":{"id":"%1$s-6"},"data":{"note":"%3$s"}}]}"""
+        .formatted(contact, "x".repeat(201), "x".repeat(4001)));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    JsonNode body = json.readTree(response.body());
+    assertThat(body.path("results").findValuesAsText("index")).containsExactly("0", "2");
+    assertThat(body.path("results").get(0).path("started").findValuesAsText("journey")).containsExactly("cart-goal");
+    assertThat(body.path("errors").findValuesAsText("field")).containsExactly("events[1].contact.id",
+        "events[3].contact.phone", "events[4]", "events[5].contact.firstName", "events[6].data[note]");
+    assertThat(body.path("errors").findValuesAsText("index")).containsExactly("1", "3", "4", "5", "6");
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("cart-goal")
+        .processInstanceBusinessKeyLike(contact + "-%").list()).extracting(ProcessInstance::getBusinessKey)
+        .containsExactlyInAnyOrder(contact + "-0", contact + "-2");
+  }
+
+  @ParameterizedTest(name = "{0} is refused whole")
+  @CsvSource(delimiter = '|', value = {
+      "{\"events\":[]}                                       | events",
+      "{\"events\":{}}                                       | events",
+      "{}                                                       | events",
+      "{\"events\":[{\"name\":\"a\",\"contact\":{\"id\":\"x\"}}],\"more\":1} | more",
+      "[]                                                       | (body)",
+      "{\"events\":[                                          | (body)",
+  })
+  void aBatchThatIsNotABatchIsRefusedWhole(String body, String field) throws Exception {
+    HttpResponse<String> response = postJson("/api/events/batch", body);
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(json.readTree(response.body()).path("errors").findValuesAsText("field")).contains("events[1].contact.id");
-    assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
+    assertThat(json.readTree(response.body()).path("errors").findValuesAsText("field")).contains(field);
+  }
+
+  @Test
+  void aBatchOfMoreThanTenThousandEventsIsRefusedWhole() throws Exception {
+    String event = "{\"name\":\"cart.abandoned\",\"contact\":{\"id\":\"%s\"}},".formatted(contact);
+    String body = "{\"events\":[" + event.repeat(10_001).replaceAll(",$", "") + "]}";
+
+    HttpResponse<String> response = postJson("/api/events/batch", body);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("must hold 1 to 10000 elements");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(contact).count()).isZero();
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIsRefusedAsUnsupportedNotAServerError() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/events"))
+            .header("Content-Type", "text/plain").header("Authorization", "Bearer test-key")
+            .POST(HttpRequest.BodyPublishers.ofString("name=user.signup")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(415);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
   }
 
   private static <T> List<T> concurrently(int callers, Supplier<T> call) {

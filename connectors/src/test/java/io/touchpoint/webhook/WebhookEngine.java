@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.channel.ChannelInputBinder;
 import io.touchpoint.rendering.SafeFreeMarker;
 import io.touchpoint.rendering.SafeScriptEngineResolver;
+import io.touchpoint.http.GuardedHttpClient;
+import io.touchpoint.http.SsrfGuard;
 import jakarta.validation.Validation;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,7 +40,7 @@ final class WebhookEngine implements AutoCloseable {
   /** Every call the webhook tasks recorded: the HTTP status and the error code ("200 null"). */
   final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
   private JavaDelegate current;
-  private WebhookHttpClient client;
+  private GuardedHttpClient client;
 
   WebhookEngine() {
     environment.getPropertySources().addLast(new SystemEnvironmentPropertySource(
@@ -64,7 +66,7 @@ final class WebhookEngine implements AutoCloseable {
   /** Rebuilds the webhook task with this allowlist. */
   WebhookTask allow(String... hosts) {
     closeClient();
-    client = new WebhookHttpClient(new SsrfGuard(Set.of(hosts)));
+    client = new GuardedHttpClient(new SsrfGuard(Set.of(hosts)));
     WebhookTask task = new WebhookTask(
         new ChannelInputBinder(new ObjectMapper(), Validation.buildDefaultValidatorFactory().getValidator()),
         new SecretResolver(environment), client, new ObjectMapper(),

@@ -133,6 +133,24 @@ class WebhookTaskTest {
   }
 
   @Test
+  void longHeadersAndResponseFieldsAreCutToFitStringVariablesInsteadOfFailingTheJob() {
+    server.stubFor(any(anyUrl()).willReturn(aResponse().withHeader("X-Small", "kept")
+        .withHeader("X-Tracking", "t".repeat(5000)).withHeader("Content-Type", "application/json")
+        .withBody("{\"note\":\"" + "n".repeat(5000) + "\",\"items\":[\"" + "i".repeat(5000) + "\"]}")));
+
+    ProcessInstance instance = engine.start("GET", url("/big"), "bpmn-error",
+        Map.of("responseFields", "note=/note\nitems=/items"), Map.of());
+    engine.runJob(instance);
+
+    assertThat(engine.waitingIn(instance)).isEqualTo("after");
+    Map<String, Object> variables = engine.variables(instance);
+    assertThat((String) variables.get("webhookHeaders")).contains("\"x-small\":\"kept\"").doesNotContain("x-tracking")
+        .hasSizeLessThanOrEqualTo(WebhookTask.MAX_BODY_CHARS);
+    assertThat((String) variables.get("note")).hasSize(WebhookTask.MAX_BODY_CHARS);
+    assertThat((String) variables.get("items")).hasSize(WebhookTask.MAX_BODY_CHARS);
+  }
+
+  @Test
   void aSlowServerTimesOutAtTheElementsTimeout() {
     server.stubFor(any(anyUrl()).willReturn(aResponse().withFixedDelay(3000).withBody("late")));
 

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -26,7 +27,8 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Twilio's webhooks. Every request must carry a valid X-Twilio-Signature computed over
- * {@code touchpoint.public-base-url} + path and the form parameters; otherwise 403, nothing stored.
+ * {@code touchpoint.public-base-url} + path and the form parameters; otherwise 403, nothing stored. The
+ * parameters are then read as {@link TwilioForm} says: an id too long for its column is a 400, a text is cut.
  * Served even when SMS runs on the simulator, so forged callbacks get the same 403 there.
  */
 @RestController
@@ -35,6 +37,7 @@ public class TwilioCallbackController {
   static final String STATUS_PATH = "/callbacks/twilio/status";
   static final String INBOUND_PATH = "/callbacks/twilio/inbound";
   private static final Logger LOG = LoggerFactory.getLogger(TwilioCallbackController.class);
+  private static final Pattern DELIVERY_ID = Pattern.compile("[0-9a-f-]{36}");
   private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
   private final TwilioRequestVerifier signatures;
@@ -58,16 +61,20 @@ public class TwilioCallbackController {
     if (!signed(request, STATUS_PATH, form)) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
     }
-    String sid = form.get("MessageSid");
+    TwilioForm fields = new TwilioForm(form);
+    String sid = fields.field("MessageSid", TwilioForm.MAX_SID_LENGTH);
+    String messageStatus = fields.field("MessageStatus", TwilioForm.MAX_CODE_LENGTH);
+    String errorCode = fields.field("ErrorCode", TwilioForm.MAX_CODE_LENGTH);
+    fields.check();
     if (sid == null || sid.isBlank()) {
       return ResponseEntity.badRequest().build();
     }
     // interim statuses (queued, sending...) have no canonical meaning: acknowledged, not stored
-    Optional<DeliveryStatus> status = TwilioStatusMapping.canonical(form.get("MessageStatus"));
+    Optional<DeliveryStatus> status = TwilioStatusMapping.canonical(messageStatus);
     // the sender Twilio used tells the channel: an RCS message that fell back comes from the SMS number
     Channel channelUsed = form.get("From") == null ? null : channelOf(form.get("From"));
-    status.ifPresent(s -> statuses.receive(new StatusReport(TwilioMessaging.NAME, sid, s, form.get("MessageStatus"),
-        form.get("ErrorCode"), clock.instant(), channelUsed, request.getParameter(TwilioMessaging.SEND_PARAMETER))));
+    status.ifPresent(s -> statuses.receive(new StatusReport(TwilioMessaging.NAME, sid, s, messageStatus,
+        errorCode, clock.instant(), channelUsed, sendNamedBy(request))));
     return ResponseEntity.noContent().build();
   }
 
@@ -78,14 +85,24 @@ public class TwilioCallbackController {
     if (!signed(request, INBOUND_PATH, form)) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
     }
-    String sid = form.get("MessageSid");
-    String from = form.get("From");
+    TwilioForm fields = new TwilioForm(form);
+    String sid = fields.field("MessageSid", TwilioForm.MAX_SID_LENGTH);
+    String from = fields.field("From", TwilioForm.MAX_ADDRESS_LENGTH);
+    String repliedTo = fields.field("OriginalRepliedMessageSid", TwilioForm.MAX_SID_LENGTH);
+    fields.check();
     if (sid == null || from == null) {
       return ResponseEntity.badRequest().build();
     }
-    inbound.receive(new InboundMessage(TwilioMessaging.NAME, sid, channelOf(from), from, form.get("Body"),
-        blankToNull(form.get("OriginalRepliedMessageSid")), blankToNull(form.get("ButtonPayload"))));
+    inbound.receive(new InboundMessage(TwilioMessaging.NAME, sid, channelOf(from), from,
+        fields.text("Body", TwilioForm.MAX_BODY_LENGTH), blankToNull(repliedTo),
+        blankToNull(fields.text("ButtonPayload", TwilioForm.MAX_PAYLOAD_LENGTH))));
     return ResponseEntity.ok(EMPTY_TWIML);
+  }
+
+  /** The send the callback URL names ({@code ?send=<delivery id>}), if it names one that could be a delivery id. */
+  private static String sendNamedBy(HttpServletRequest request) {
+    String send = request.getParameter(TwilioMessaging.SEND_PARAMETER);
+    return send != null && DELIVERY_ID.matcher(send).matches() ? send : null;
   }
 
   private boolean signed(HttpServletRequest request, String path, Map<String, String> form) {

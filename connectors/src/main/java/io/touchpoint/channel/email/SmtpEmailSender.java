@@ -5,15 +5,15 @@ import io.touchpoint.channel.email.bounce.VerpAddress;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.http.GuardedHttpClient;
+import io.touchpoint.http.GuardedHttpClient.Limits;
+import io.touchpoint.http.SsrfGuard.ForbiddenTargetException;
 import io.touchpoint.tracking.TrackingLinks;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +21,8 @@ import java.util.List;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -30,8 +32,19 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * Email through an SMTP relay (Spring's {@code spring.mail.*}). The relay's acceptance is "sent";
  * the envelope sender is per message (VERP), so a bounce names the delivery it is about. A
  * permanent rejection (5xx) is a refusal; anything else is thrown for the job to retry.
+ *
+ * <p>An attachment named by URL is fetched through the {@link GuardedHttpClient}, as webhooks are called: an
+ * internal address (the first or a redirect's) or an attachment over the size limit skips the email with the
+ * reason; an unreachable server or an error answer is thrown for the job to retry.
  */
 public class SmtpEmailSender implements EmailSender {
+
+  /** How long fetching an attachment may take, redirects included. */
+  private static final Duration ATTACHMENT_TIMEOUT = Duration.ofSeconds(30);
+  /** Redirects followed when fetching an attachment (each hop is checked by the SSRF guard). */
+  private static final int ATTACHMENT_REDIRECTS = 5;
+
+  private static final Logger LOG = LoggerFactory.getLogger(SmtpEmailSender.class);
 
   /** Where email comes from and where its bounces go. */
   public record Settings(String from, String bounceAddress, Path attachmentsFolder, long maxAttachmentBytes) {
@@ -40,13 +53,13 @@ public class SmtpEmailSender implements EmailSender {
   private final JavaMailSenderImpl mail;
   private final Settings settings;
   private final TrackingLinks links;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NORMAL).build();
+  private final GuardedHttpClient http;
 
-  public SmtpEmailSender(JavaMailSenderImpl mail, Settings settings, TrackingLinks links) {
+  public SmtpEmailSender(JavaMailSenderImpl mail, Settings settings, TrackingLinks links, GuardedHttpClient http) {
     this.mail = mail;
     this.settings = settings;
     this.links = links;
+    this.http = http;
   }
 
   @Override
@@ -109,7 +122,7 @@ public class SmtpEmailSender implements EmailSender {
 
   private Attachment attachment(String reference) {
     if (reference.startsWith("http://") || reference.startsWith("https://")) {
-      return fetch(URI.create(reference));
+      return fetch(url(reference));
     }
     if (settings.attachmentsFolder() == null) {
       throw invalid("attachment '" + reference + "' names a file, but touchpoint.email.attachments-folder is not set");
@@ -129,28 +142,41 @@ public class SmtpEmailSender implements EmailSender {
     }
   }
 
-  private Attachment fetch(URI url) {
+  private static URI url(String reference) {
     try {
-      HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET()
-          .build(), HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        if (response.statusCode() >= 400) {
-          throw new IOException("attachment " + url + " answered HTTP " + response.statusCode());
-        }
-        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, settings.maxAttachmentBytes() + 1));
-        if (bytes.length > settings.maxAttachmentBytes()) {
-          throw invalid("attachment " + url + " is larger than " + settings.maxAttachmentBytes() + " bytes");
-        }
-        String path = url.getPath();
-        String name = path == null || path.endsWith("/") ? "attachment" : path.substring(path.lastIndexOf('/') + 1);
-        return new Attachment(name, bytes);
+      URI url = new URI(reference);
+      if (url.getHost() == null || url.getUserInfo() != null) {
+        throw invalid("attachment '" + reference + "' is not an http(s) URL with a host and no user info");
       }
-    } catch (IOException unreachable) {
-      throw new UncheckedIOException(unreachable);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      return url;
+    } catch (URISyntaxException unreadable) {
+      throw invalid("attachment '" + reference + "' is not a valid URL: " + unreadable.getReason());
     }
+  }
+
+  private Attachment fetch(URI url) {
+    GuardedHttpClient.Response response;
+    try {
+      response = http.call("GET", url, List.of(), null,
+          new Limits(ATTACHMENT_TIMEOUT, ATTACHMENT_REDIRECTS, settings.maxAttachmentBytes()));
+    } catch (IOException unreachable) {
+      ForbiddenTargetException forbidden = ForbiddenTargetException.causing(unreachable).orElse(null);
+      if (forbidden != null) {
+        LOG.warn("TOUCHPOINT-EMAIL-003 attachment {} refused: {}", url, forbidden.getMessage());
+        throw invalid("attachment " + url + " refused: " + forbidden.getMessage());
+      }
+      throw new UncheckedIOException("attachment " + url + " could not be fetched", unreachable);
+    }
+    if (response.status() >= 300) {
+      throw new UncheckedIOException(new IOException("attachment " + url + " answered HTTP " + response.status()));
+    }
+    if (response.cut()) {
+      throw invalid("attachment " + url + " is larger than " + settings.maxAttachmentBytes() + " bytes");
+    }
+    String path = url.getPath();
+    String name = path == null || path.isEmpty() || path.endsWith("/") ? "attachment"
+        : path.substring(path.lastIndexOf('/') + 1);
+    return new Attachment(name, response.body());
   }
 
   private static InvalidChannelInputException invalid(String problem) {

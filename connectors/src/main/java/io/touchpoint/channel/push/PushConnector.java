@@ -33,9 +33,11 @@ public class PushConnector implements ChannelConnector<PushMessage> {
     return PushMessage.class;
   }
 
+  /** The token; for a send to several devices a summary, as each device's part records its own token. */
   @Override
   public String recipient(PushMessage input) {
-    return input.to().trim();
+    List<String> tokens = input.tokens();
+    return tokens.size() == 1 ? tokens.get(0) : tokens.size() + " devices";
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.touchpoint.channel.push;
 
 import jakarta.validation.constraints.NotBlank;
-import java.util.Arrays;
 import java.util.List;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,7 +11,7 @@ import jakarta.validation.constraints.Size;
  * The element template is checked against this record in the test suite.
  *
  * @param to          the device's FCM registration token, usually {@code ${pushToken}}; several tokens
- *                    (a contact's devices) separated by commas or white space
+ *                    (a contact's devices) separated by commas or white space (see {@link DeviceTokens})
  * @param priority    {@code high} or {@code normal}
  * @param timeToLive  how long FCM keeps an undelivered notification, ISO-8601 (PT1H)
  * @param collapseKey notifications with the same key replace each other
@@ -21,7 +20,7 @@ import jakarta.validation.constraints.Size;
  * @param data        extra data for the app, one {@code key=value} per line
  */
 public record PushMessage(
-    @NotBlank @Size(max = 20000) String to,
+    @NotBlank @Size(max = 20000) @DeviceTokens String to,
     @NotBlank @Size(max = 200) String title,
     @Size(max = 4000) String body,
     @Pattern(regexp = "high|normal", message = "must be high or normal") String priority,
@@ -35,7 +34,7 @@ public record PushMessage(
 
   /** The device tokens {@code to} names. */
   public List<String> tokens() {
-    return Arrays.stream(to.split("[,\\s]+")).filter(token -> !token.isBlank()).distinct().toList();
+    return DeviceTokens.Validator.tokens(to);
   }
 
   /** The same notification for one device. */

@@ -2,6 +2,7 @@ package io.touchpoint.channel.email;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -217,6 +218,45 @@ class EmailOverSmtpTest extends JourneyTest {
     sendGuide("\"attachment\":\"" + TWILIO.baseUrl() + "/files/brochure.pdf\"");
 
     assertThat(attachmentNames(receivedBy(email))).containsExactly("brochure.pdf");
+  }
+
+  @Test
+  void attachmentUrlOnAnInternalAddressSkipsTheEmailAndIsNeverFetched() {
+    // 127.0.0.2 is loopback like the allowlisted 127.0.0.1, but not on touchpoint.webhook.allowed-hosts
+    TWILIO.stubFor(get(urlPathEqualTo("/internal/credentials")).willReturn(aResponse().withBody("role-secret")));
+
+    ProcessInstance guide = sendGuide("\"attachment\":\"http://127.0.0.2:" + TWILIO.port() + "/internal/credentials\"");
+
+    Delivery delivery = deliveryOf(guide, "SendGuide");
+    assertThat(delivery.outcome()).isEqualTo(Outcome.SKIPPED);
+    assertThat(delivery.outcomeReason()).contains("127.0.0.2", "internal address");
+    TWILIO.verify(0, getRequestedFor(urlPathEqualTo("/internal/credentials")));
+    assertThat(MAIL.getReceivedMessagesForDomain(email.substring(email.indexOf('@') + 1))).isEmpty();
+  }
+
+  @Test
+  void attachmentRedirectedToAnInternalAddressIsRefusedAtThatHop() {
+    TWILIO.stubFor(get(urlPathEqualTo("/files/moved.pdf")).willReturn(aResponse().withStatus(302)
+        .withHeader("Location", "http://127.0.0.2:" + TWILIO.port() + "/internal/credentials")));
+    TWILIO.stubFor(get(urlPathEqualTo("/internal/credentials")).willReturn(aResponse().withBody("role-secret")));
+
+    ProcessInstance guide = sendGuide("\"attachment\":\"" + TWILIO.baseUrl() + "/files/moved.pdf\"");
+
+    assertThat(deliveryOf(guide, "SendGuide").outcome()).isEqualTo(Outcome.SKIPPED);
+    TWILIO.verify(1, getRequestedFor(urlPathEqualTo("/files/moved.pdf")));
+    TWILIO.verify(0, getRequestedFor(urlPathEqualTo("/internal/credentials")));
+  }
+
+  @Test
+  void attachmentRedirectedToAnAllowedHostIsFetchedThere() throws Exception {
+    TWILIO.stubFor(get(urlPathEqualTo("/files/latest")).willReturn(aResponse().withStatus(302)
+        .withHeader("Location", "/files/brochure-v2.pdf")));
+    TWILIO.stubFor(get(urlPathEqualTo("/files/brochure-v2.pdf"))
+        .willReturn(aResponse().withHeader("Content-Type", "application/pdf").withBody("%PDF-1.4 brochure")));
+
+    sendGuide("\"attachment\":\"" + TWILIO.baseUrl() + "/files/latest\"");
+
+    assertThat(attachmentNames(receivedBy(email))).containsExactly("latest");
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.http.GuardedHttpClient;
+import io.touchpoint.http.SsrfGuard;
 import io.touchpoint.tracking.TrackingLinks;
 import io.touchpoint.tracking.TrackingTokens;
 import java.io.BufferedReader;
@@ -17,6 +19,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +72,8 @@ class SmtpEmailSenderTest {
     mail.setHost("127.0.0.1");
     mail.setPort(port);
     return new SmtpEmailSender(mail, new SmtpEmailSender.Settings("journeys@touchpoint.test", null, null, 1_000_000),
-        new TrackingLinks(URI.create("https://touchpoint.test"), new TrackingTokens("test")));
+        new TrackingLinks(URI.create("https://touchpoint.test"), new TrackingTokens("test")),
+        new GuardedHttpClient(new SsrfGuard(Set.of())));
   }
 
   private static Delivery delivery() {

@@ -8,9 +8,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.touchpoint.consent.ConsentRegistry;
+import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.delivery.DeliveryStatus;
@@ -24,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,8 @@ class PushOverFcmTest extends JourneyTest {
 
   @Autowired
   TrackingLinks links;
+  @Autowired
+  ConsentRegistry consent;
 
   String token;
 
@@ -119,6 +125,42 @@ class PushOverFcmTest extends JourneyTest {
     ProcessInstance second = remind(token);
     assertThat(deliveryOf(second, "Remind").outcome()).isEqualTo(Outcome.SKIPPED);
     TWILIO.verify(1, postRequestedFor(urlPathEqualTo(SEND_PATH)).withRequestBody(matchingJsonPath("$.message.token", equalTo(token))));
+  }
+
+  @Test
+  void aBadRequestWithoutFcmsErrorCodeFailsTheSendWithoutDroppingTheToken() {
+    TWILIO.stubFor(post(urlPathEqualTo(SEND_PATH)).atPriority(1)
+        .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+            {"error":{"code":400,"message":"Request contains an invalid argument.","status":"INVALID_ARGUMENT"}}""")));
+
+    ProcessInstance reminder = remind(token);
+
+    Delivery delivery = deliveryOf(reminder, "Remind");
+    assertThat(delivery.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(delivery.outcomeReason()).startsWith("INVALID_ARGUMENT");
+    eventually().untilAsserted(() -> assertThat(reminder).hasPassed("Failed").isEnded());
+    assertThat(consent.isOptedOut(Channel.PUSH, token)).isFalse();
+  }
+
+  @Test
+  void anErrorWithoutFcmsErrorCodeIsRetriedWithItsHttpStatusNamed() {
+    TWILIO.stubFor(post(urlPathEqualTo(SEND_PATH)).atPriority(1)
+        .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+        .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody("""
+            {"error":{"code":403,"message":"The caller does not have permission","status":"PERMISSION_DENIED"}}""")));
+    String contact = "push-" + UUID.randomUUID();
+    sendEvent("""
+        {"name":"test.push","contact":{"id":"%s","pushToken":"%s","firstName":"Ana"}}""".formatted(contact, token));
+    ProcessInstance reminder = instanceOf("push-reminder", contact);
+    Job send = managementService.createJobQuery().processInstanceId(reminder.getId()).singleResult();
+
+    assertThatThrownBy(() -> managementService.executeJob(send.getId()))
+        .hasMessageContaining("TOUCHPOINT-PUSH-001 FCM failed with HTTP 403");
+
+    Job retried = managementService.createJobQuery().processInstanceId(reminder.getId()).singleResult();
+    assertThat(retried.getRetries()).isPositive();
+    assertThat(retried.getExceptionMessage()).contains("HTTP 403");
   }
 
   @Test

@@ -179,6 +179,19 @@ class SmsOverTwilioTest extends JourneyTest {
     assertThat(journey).hasPassed("Delivered").isEnded();
   }
 
+  @Test
+  void repliesBeyondTheConnectionPoolsSizeAreAllTaken() {
+    runDueJobs(journey);
+
+    // each reply looks up the message it answers: a lookup that kept its connection would exhaust the pool (10)
+    for (int reply = 1; reply <= 12; reply++) {
+      assertThat(contactTexts(phone, "Thanks, reply " + reply).statusCode()).isEqualTo(200);
+    }
+
+    assertThat(touchpointJdbc.sql("select count(*) from tp_inbound_message where delivery_id = ?")
+        .param(deliveryOf(journey, "Send").id()).query(Integer.class).single()).isEqualTo(12);
+  }
+
   private Job sendJob() {
     return managementService.createJobQuery().processInstanceId(journey.getId()).activityId("Send").singleResult();
   }

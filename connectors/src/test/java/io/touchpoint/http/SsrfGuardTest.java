@@ -1,4 +1,4 @@
-package io.touchpoint.webhook;
+package io.touchpoint.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.touchpoint.webhook;
+package io.touchpoint.http;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -8,20 +8,22 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
 /**
- * Keeps webhooks away from the inside of the network: loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7),
+ * Keeps the calls a journey makes (webhooks, email attachments fetched from a URL) away from the inside of the
+ * network: loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7),
  * link-local (169.254/16 with the cloud metadata address 169.254.169.254, fe80::/10), carrier-grade NAT (100.64/10),
  * "this network" (0/8), any-local, multicast, reserved and benchmark ranges — also when written as an IPv4 address
  * embedded in IPv6 (mapped, compatible, NAT64, 6to4).
  *
  * <p>The guard is the HTTP client's {@link DnsResolver}: the client connects only to addresses this resolver
  * returned, so the address checked is the address used (no gap for DNS rebinding between a check and the connect).
- * IP literals go through it as well.
+ * IP literals go through it as well, and so does every hop of a redirect (each new target is a new connection).
  *
  * <p>The allowlist ({@code touchpoint.webhook.allowed-hosts}) opens specific hosts: a listed host name may resolve
  * to any address, and a listed IP address may be reached under any name.
@@ -69,7 +71,7 @@ public class SsrfGuard implements DnsResolver {
     return resolver.resolveCanonicalHostname(host);
   }
 
-  /** Whether the address is one a webhook must not reach unless allowlisted. */
+  /** Whether the address is one Touchpoint must not call unless allowlisted. */
   public static boolean isInternal(InetAddress address) {
     if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
         || address.isSiteLocalAddress() || address.isMulticastAddress()) {
@@ -145,12 +147,22 @@ public class SsrfGuard implements DnsResolver {
     return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
   }
 
-  /** The webhook's target is inside the network and not allowlisted. */
+  /** The target is inside the network and not allowlisted. */
   public static class ForbiddenTargetException extends UnknownHostException {
 
     public ForbiddenTargetException(String host, InetAddress address) {
       super("host " + host + " resolves to " + address.getHostAddress()
-          + ", an internal address; webhooks may not call it unless touchpoint.webhook.allowed-hosts lists it");
+          + ", an internal address; Touchpoint calls it only if touchpoint.webhook.allowed-hosts lists it");
+    }
+
+    /** The refusal behind a failed call, if the guard refused it (HTTP clients wrap what a resolver throws). */
+    public static Optional<ForbiddenTargetException> causing(Throwable failure) {
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        if (t instanceof ForbiddenTargetException forbidden) {
+          return Optional.of(forbidden);
+        }
+      }
+      return Optional.empty();
     }
   }
 }

@@ -1,0 +1,5 @@
+package io.touchpoint.api;
+
+/** The input limits on the embedded default database. */
+class InputLimitsOnH2Test extends InputLimitsContract {
+}
