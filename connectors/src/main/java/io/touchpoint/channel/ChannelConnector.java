@@ -29,6 +29,13 @@ public interface ChannelConnector<I extends Record> {
   /** The address the message goes to, as consent and reply attribution know it. */
   String recipient(I input);
 
+  /**
+   * Fails, before anything is recorded, when the channel has no provider to send with (its settings are
+   * missing): the send's job then becomes an incident at once.
+   */
+  default void ensureConfigured() {
+  }
+
   /** Name of the provider that will carry the message, e.g. {@code twilio} or {@code simulator}. */
   String provider();
 

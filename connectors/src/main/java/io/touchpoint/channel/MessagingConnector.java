@@ -19,6 +19,11 @@ public abstract class MessagingConnector<I extends Record> implements ChannelCon
   protected abstract OutboundMessage message(I input);
 
   @Override
+  public void ensureConfigured() {
+    provider.ensureConfigured();
+  }
+
+  @Override
   public String provider() {
     return provider.name();
   }

@@ -8,6 +8,10 @@ public interface MessagingProvider {
 
   String name();
 
+  /** Fails when this provider cannot send at all (no settings); see {@link ChannelConnector#ensureConfigured}. */
+  default void ensureConfigured() {
+  }
+
   /**
    * Throws for failures worth retrying (network, 5xx, 429); returns {@link SendOutcome.Rejected}
    * for permanent refusals.

@@ -30,6 +30,7 @@ public class SendPreparation {
   /** The task as it starts: a new delivery, QUEUED, or SKIPPED with the reason. */
   public <I extends Record> PreparedSend prepare(SendStep step, ChannelConnector<I> connector,
       Map<String, Object> localVariables, Map<String, Object> variables) {
+    connector.ensureConfigured();
     I input;
     try {
       input = binder.validate(connector.prepare(binder.bind(localVariables, connector.inputType()), variables));
