@@ -3,7 +3,7 @@ package io.touchpoint.analytics;
 import io.touchpoint.analytics.JourneyModel.Component;
 import io.touchpoint.analytics.JourneyModel.Flow;
 import io.touchpoint.analytics.JourneyModel.Split;
-import io.touchpoint.channel.ChannelTask;
+import io.touchpoint.pipeline.SendPreparation;
 import io.touchpoint.journey.JourneyOutcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -138,7 +138,7 @@ public class JourneyAnalytics {
         .formatted(hour, endActivity, byHour ? ", date_trunc('hour', p.START_TIME_) hour_started" : "",
             scope.instances(), hour);
     List<Object> params = new ArrayList<>(eventSubprocesses);
-    params.add(ChannelTask.OPTED_OUT + "%");
+    params.add(SendPreparation.OPTED_OUT + "%");
     params.addAll(scope.instanceParams());
     return jdbc.sql(sql).params(params).query((rs, n) -> new EndingCount(rs.getString("definition_id"),
         rs.getString("end_activity"), rs.getString("state"), rs.getInt("incident") == 1,

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -39,8 +40,13 @@ class DeliveryConfiguration {
 
   /** Every store takes the schema, so nothing touches a table before it exists. */
   @Bean
-  JdbcClient touchpointJdbc(DataSource dataSource, TouchpointSchema schema) {
-    return JdbcClient.create(dataSource);
+  JdbcTemplate touchpointJdbcTemplate(DataSource dataSource, TouchpointSchema schema) {
+    return new JdbcTemplate(dataSource);
+  }
+
+  @Bean
+  JdbcClient touchpointJdbc(JdbcTemplate touchpointJdbcTemplate) {
+    return JdbcClient.create(touchpointJdbcTemplate);
   }
 
   @Bean
@@ -49,8 +55,8 @@ class DeliveryConfiguration {
   }
 
   @Bean
-  DeliveryLedger deliveryLedger(JdbcClient touchpointJdbc, InsertOnce insertOnce, Clock clock) {
-    return new DeliveryLedger(touchpointJdbc, insertOnce, clock);
+  DeliveryLedger deliveryLedger(JdbcTemplate touchpointJdbcTemplate, InsertOnce insertOnce, Clock clock) {
+    return new DeliveryLedger(touchpointJdbcTemplate, insertOnce, clock);
   }
 
   @Bean

@@ -3,16 +3,16 @@ package io.touchpoint.autoconfigure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.channel.ChannelInputBinder;
-import io.touchpoint.channel.ChannelTask;
-import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.correlation.StatusCorrelator;
 import io.touchpoint.correlation.StatusWaitSweeper;
 import io.touchpoint.correlation.StatusWaits;
 import io.touchpoint.delivery.Channel;
-import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.engine.TouchpointEnginePlugin;
 import io.touchpoint.engine.TouchpointParseListener;
+import io.touchpoint.pipeline.SendIntake;
+import io.touchpoint.pipeline.SendPipeline;
+import io.touchpoint.pipeline.SendRetryJobHandler;
 import io.touchpoint.rendering.SafeFreeMarker;
 import io.touchpoint.schedule.PeriodicTask;
 import jakarta.validation.Validation;
@@ -46,11 +46,10 @@ class EngineConfiguration {
   }
 
   @Bean
-  TouchpointParseListener touchpointParseListener(List<ChannelConnector<?>> connectors, StatusWaits waits,
-      DeliveryStatusService statuses, ThreadPoolExecutor touchpointAfterCommitExecutor) {
-    Map<Channel, Class<? extends Record>> inputs = connectors.stream()
-        .collect(Collectors.toMap(ChannelConnector::channel, ChannelConnector::inputType));
-    return new TouchpointParseListener(inputs, waits, statuses, touchpointAfterCommitExecutor);
+  TouchpointParseListener touchpointParseListener(List<ChannelConnector<?>> connectors, SendIntake sendIntake,
+      StatusWaits waits, DeliveryStatusService statuses, ThreadPoolExecutor touchpointAfterCommitExecutor) {
+    return new TouchpointParseListener(byChannel(connectors), sendIntake, waits, statuses,
+        touchpointAfterCommitExecutor);
   }
 
   /** Renders every text: the diagrams' FreeMarker texts and the email template files. */
@@ -60,22 +59,19 @@ class EngineConfiguration {
   }
 
   @Bean
-  TouchpointEnginePlugin touchpointEnginePlugin(TouchpointParseListener parseListener, SafeFreeMarker freemarker) {
-    return new TouchpointEnginePlugin(parseListener, freemarker);
+  TouchpointEnginePlugin touchpointEnginePlugin(TouchpointParseListener parseListener, SendPipeline sendPipeline,
+      SafeFreeMarker freemarker) {
+    return new TouchpointEnginePlugin(parseListener, List.of(new SendRetryJobHandler(sendPipeline)), freemarker);
+  }
+
+  static Map<Channel, ChannelConnector<?>> byChannel(List<ChannelConnector<?>> connectors) {
+    return connectors.stream().collect(Collectors.toMap(ChannelConnector::channel, Function.identity()));
   }
 
   @Bean
   ChannelInputBinder channelInputBinder(ObjectProvider<ObjectMapper> mapper, ObjectProvider<Validator> validator) {
     return new ChannelInputBinder(mapper.getIfAvailable(ObjectMapper::new), validator.getIfAvailable(
         () -> Validation.buildDefaultValidatorFactory().getValidator()));
-  }
-
-  /** Named as the element templates' delegate expression: {@code ${touchpointChannelTask}}. */
-  @Bean
-  ChannelTask touchpointChannelTask(List<ChannelConnector<?>> connectors, ChannelInputBinder binder,
-      DeliveryLedger ledger, ConsentRegistry consent, DeliveryStatusService statuses) {
-    return new ChannelTask(connectors.stream().collect(Collectors.toMap(ChannelConnector::channel, Function.identity())),
-        binder, ledger, consent, statuses);
   }
 
   @Bean

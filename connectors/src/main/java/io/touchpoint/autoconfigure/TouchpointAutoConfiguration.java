@@ -34,7 +34,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass(ProcessEngine.class)
 @EnableConfigurationProperties(TouchpointProperties.class)
 @Import({DeliveryConfiguration.class, EngineConfiguration.class, MessagingConfiguration.class, EmailConfiguration.class,
-    PushConfiguration.class, HttpConfiguration.class, WebhookConfiguration.class,
+    PushConfiguration.class, HttpConfiguration.class, WebhookConfiguration.class, PipelineConfiguration.class,
     WebConfiguration.class, AnalyticsConfiguration.class, PrivacyConfiguration.class})
 public class TouchpointAutoConfiguration {
 

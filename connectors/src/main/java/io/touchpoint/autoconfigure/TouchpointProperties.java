@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -32,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param correlation   status correlation housekeeping
  * @param retention     how long Touchpoint keeps the ledger rows of ended journeys
  * @param consent       what inbound messages change consent
+ * @param pipeline      the send pipeline: how many provider calls run at once, failover of a dead node's sends
  */
 @Validated
 @ConfigurationProperties("touchpoint")
@@ -47,7 +49,8 @@ public record TouchpointProperties(
     @Valid @DefaultValue Simulator simulator,
     @Valid @DefaultValue Correlation correlation,
     @Valid @DefaultValue Retention retention,
-    @Valid @DefaultValue Consent consent) {
+    @Valid @DefaultValue Consent consent,
+    @Valid @DefaultValue Pipeline pipeline) {
 
   /**
    * @param keys             API keys accepted as {@code Authorization: Bearer <key>} on {@code /api/**}; none means
@@ -238,5 +241,25 @@ public record TouchpointProperties(
       @NotNull @DefaultValue("P180D") Duration period,
       @NotNull @DefaultValue("1h") Duration cleanupInterval,
       @Min(1) @Max(10_000) @DefaultValue("500") int batchSize) {
+  }
+
+  /**
+   * @param concurrency    provider calls in flight at once per provider on each node, unless set per provider
+   * @param providers      calls in flight per provider name ({@code twilio}, {@code smtp}, {@code fcm},
+   *                       {@code webhook}, {@code simulator}), overriding {@code concurrency}
+   * @param queueCapacity  sends a provider's queue holds in memory per node; beyond, they wait in the ledger
+   * @param heartbeat      how often each node records that it is alive and looks for sends to take over
+   * @param deadAfter      how long a node may miss heartbeats before a live node takes over its sends
+   * @param staleAfter     how long a call may go unanswered before this node reconciles it with its provider
+   * @param shutdownGrace  how long a stopping node waits for calls in flight
+   */
+  public record Pipeline(
+      @Min(1) @DefaultValue("64") int concurrency,
+      @DefaultValue Map<String, @Min(1) Integer> providers,
+      @Min(1) @DefaultValue("10000") int queueCapacity,
+      @DefaultValue("5s") Duration heartbeat,
+      @DefaultValue("20s") Duration deadAfter,
+      @DefaultValue("10m") Duration staleAfter,
+      @DefaultValue("10s") Duration shutdownGrace) {
   }
 }

@@ -29,6 +29,13 @@ public interface ChannelConnector<I extends Record> {
   /** The address the message goes to, as consent and reply attribution know it. */
   String recipient(I input);
 
+  /**
+   * Fails, before anything is recorded, when the channel has no provider to send with (its settings are
+   * missing): the send's job then becomes an incident at once.
+   */
+  default void ensureConfigured() {
+  }
+
   /** Name of the provider that will carry the message, e.g. {@code twilio} or {@code simulator}. */
   String provider();
 
@@ -37,4 +44,17 @@ public interface ChannelConnector<I extends Record> {
    * returns {@link SendOutcome.Rejected} for permanent refusals.
    */
   SendOutcome send(Delivery delivery, I input);
+
+  /**
+   * For a send whose answer was lost in a crash: looks it up at the provider, or states this channel's policy.
+   * By default the message is sent again (at-least-once).
+   */
+  default Reconciliation reconcile(LostAttempt attempt, I input) {
+    return new Reconciliation.SendAgain("the provider offers no lookup");
+  }
+
+  /** How the journey goes on after the provider's answer; channels leave the task and let statuses steer. */
+  default Continuation continuation(SendOutcome outcome) {
+    return Continuation.Leave.PLAIN;
+  }
 }

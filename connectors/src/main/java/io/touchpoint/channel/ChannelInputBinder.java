@@ -27,9 +27,14 @@ public class ChannelInputBinder {
 
   /** The record as the task's input parameters give it, not yet validated. */
   public <I extends Record> I bind(DelegateExecution execution, Class<I> inputType) {
+    return bind(execution.getVariablesLocal(), inputType);
+  }
+
+  /** The record from the task's local variables as read outside the engine (a send prepared again after a crash). */
+  public <I extends Record> I bind(Map<String, Object> localVariables, Class<I> inputType) {
     Map<String, Object> values = new HashMap<>();
     for (RecordComponent component : inputType.getRecordComponents()) {
-      values.put(component.getName(), execution.getVariableLocal(component.getName()));
+      values.put(component.getName(), localVariables.get(component.getName()));
     }
     try {
       return mapper.convertValue(values, inputType);

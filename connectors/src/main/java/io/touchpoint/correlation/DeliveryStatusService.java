@@ -63,7 +63,7 @@ public class DeliveryStatusService {
     // usually the send is long recorded: store and apply in one transaction
     Stored stored = ownTransaction.execute(tx -> {
       String reportId = inbox.store(report);
-      Optional<Delivery> delivery = ledger.findByProviderMessageId(report.provider(), report.providerMessageId());
+      Optional<Delivery> delivery = sendOf(report);
       return delivery.map(d -> new Stored(reportId, d, applyInTransaction(d, new StoredReport(reportId, report, null))))
           .orElseGet(() -> new Stored(reportId, null, List.of()));
     });
@@ -72,7 +72,7 @@ public class DeliveryStatusService {
       return Optional.of(stored.delivery());
     }
     // the send may have recorded its id while we stored: look again now that our report is visible
-    Optional<Delivery> delivery = ledger.findByProviderMessageId(report.provider(), report.providerMessageId());
+    Optional<Delivery> delivery = sendOf(report);
     if (delivery.isEmpty()) {
       LOG.debug("TOUCHPOINT-STATUS-001 {} {} for unknown message {} kept until the send records it",
           report.provider(), report.status(), report.providerMessageId());
@@ -82,32 +82,14 @@ public class DeliveryStatusService {
     return delivery;
   }
 
-  /**
-   * The provider accepted a send: records it with the status its acceptance means (if any), then
-   * applies reports that came before it.
-   */
-  public void accepted(Delivery delivery, DeliveryStatus reached) {
-    Instant now = clock.instant();
-    List<DeliveryStatus> added = ownTransaction.execute(tx -> {
-      ledger.insert(delivery, now);
-      return reached == null ? List.<DeliveryStatus>of()
-          : ledger.recordStatus(delivery.id(), reached, null, null, now);
-    });
-    correlateAll(delivery.id(), added);
-    List<StoredReport> early = inbox.unmatched(delivery.provider(), delivery.providerMessageId());
-    if (!early.isEmpty()) {
-      apply(delivery, early);
+  /** The send a report is about: by the provider's id, or by the send its callback names (still being answered). */
+  private Optional<Delivery> sendOf(StatusReport report) {
+    Optional<Delivery> byProviderId = ledger.findByProviderMessageId(report.provider(), report.providerMessageId());
+    if (byProviderId.isPresent() || report.sendId() == null) {
+      return byProviderId;
     }
-  }
-
-  /** A send that was not made (skipped, refused) answers the journey with FAILED. */
-  public void notSent(Delivery delivery) {
-    Instant now = clock.instant();
-    List<DeliveryStatus> added = ownTransaction.execute(tx -> {
-      ledger.insert(delivery, now);
-      return ledger.recordStatus(delivery.id(), DeliveryStatus.FAILED, null, delivery.outcome().name(), now);
-    });
-    correlateAll(delivery.id(), added);
+    return ledger.findById(report.sendId()).filter(send -> send.provider().equals(report.provider())
+        && (send.providerMessageId() == null || send.providerMessageId().equals(report.providerMessageId())));
   }
 
   /**
@@ -129,43 +111,90 @@ public class DeliveryStatusService {
   }
 
   /**
-   * A send to several addresses: the send and each part are recorded; the send is accepted when
-   * any part is, and failed when every part is.
+   * Records, in the caller's transaction, what the provider answered for a send this node was sending, with the
+   * statuses the answer means and those reported before it. The journey, still waiting in the channel task, is
+   * continued in the same transaction; where it then waits for a status, that wait correlates what is recorded.
+   *
+   * @return false when the send is no longer this node's (another node took it over)
    */
-  public void sentInParts(Delivery send, SendOutcome.Parts parts) {
+  public boolean recordAnswer(Delivery send, SendOutcome outcome, String ownerNode) {
     Instant now = clock.instant();
+    if (outcome instanceof SendOutcome.Accepted accepted) {
+      Delivery recorded = send.accepted(accepted.providerMessageId());
+      if (!ledger.recordAnswer(recorded, ownerNode)) {
+        return false;
+      }
+      if (accepted.reached() != null) {
+        ledger.recordStatus(send.id(), accepted.reached(), null, null, now);
+      }
+      applyEarlyReports(recorded);
+    } else if (outcome instanceof SendOutcome.Rejected rejected) {
+      if (!ledger.recordAnswer(send.rejected(rejected.errorCode() + " " + rejected.reason()), ownerNode)) {
+        return false;
+      }
+      ledger.recordStatus(send.id(), DeliveryStatus.FAILED, null, rejected.errorCode(), now);
+    } else if (outcome instanceof SendOutcome.Skipped skipped) {
+      if (!ledger.recordAnswer(send.skipped(skipped.reason()), ownerNode)) {
+        return false;
+      }
+      ledger.recordStatus(send.id(), DeliveryStatus.FAILED, null, Delivery.Outcome.SKIPPED.name(), now);
+    } else if (outcome instanceof SendOutcome.Parts parts) {
+      return recordParts(send, parts, ownerNode, now);
+    }
+    return true;
+  }
+
+  /** A send to several addresses: the send is accepted when any part is, and failed when every part is. */
+  private boolean recordParts(Delivery send, SendOutcome.Parts parts, String ownerNode, Instant now) {
     boolean anyAccepted = parts.parts().stream().anyMatch(part -> part.outcome() instanceof SendOutcome.Accepted);
-    List<DeliveryStatus> added = ownTransaction.execute(tx -> {
-      List<DeliveryStatus> reached = new ArrayList<>();
-      for (SendOutcome.Part part : parts.parts()) {
-        if (part.outcome() instanceof SendOutcome.Accepted accepted) {
-          ledger.insert(part.delivery().accepted(accepted.providerMessageId()), now);
-          if (accepted.reached() != null) {
-            ledger.recordStatus(part.delivery().id(), accepted.reached(), null, null, now);
-            reached.add(accepted.reached());
-          }
-        } else if (part.outcome() instanceof SendOutcome.Rejected rejected) {
-          ledger.insert(part.delivery().rejected(rejected.errorCode() + " " + rejected.reason()), now);
-          ledger.recordStatus(part.delivery().id(), DeliveryStatus.FAILED, null, rejected.errorCode(), now);
-        }
-      }
-      ledger.insert(anyAccepted ? send.accepted(null) : send.rejected("every part was refused"), now);
-      List<DeliveryStatus> sendAdded = new ArrayList<>();
-      for (DeliveryStatus status : anyAccepted ? reached : List.of(DeliveryStatus.FAILED)) {
-        sendAdded.addAll(ledger.recordStatus(send.id(), status, null, null, now));
-      }
-      return sendAdded;
-    });
-    correlateAll(send.id(), added);
+    if (!ledger.recordAnswer(anyAccepted ? send.accepted(null) : send.rejected("every part was refused"),
+        ownerNode)) {
+      return false;
+    }
     for (SendOutcome.Part part : parts.parts()) {
       if (part.outcome() instanceof SendOutcome.Accepted accepted) {
         Delivery recorded = part.delivery().accepted(accepted.providerMessageId());
-        // receipts a device sent before the part was recorded reach the send now
-        correlateUp(recorded, new ArrayList<>(ledger.statuses(recorded.id())));
-        List<StoredReport> early = inbox.unmatched(recorded.provider(), recorded.providerMessageId());
-        if (!early.isEmpty()) {
-          apply(recorded, early);
+        ledger.insert(recorded, null, now);
+        if (accepted.reached() != null) {
+          ledger.recordStatus(recorded.id(), accepted.reached(), null, null, now);
         }
+        applyEarlyReports(recorded);
+        // receipts a device sent before its part was recorded reach the send now
+        propagateToSend(recorded, new ArrayList<>(ledger.statuses(recorded.id())));
+      } else if (part.outcome() instanceof SendOutcome.Rejected rejected) {
+        Delivery recorded = part.delivery().rejected(rejected.errorCode() + " " + rejected.reason());
+        ledger.insert(recorded, null, now);
+        ledger.recordStatus(recorded.id(), DeliveryStatus.FAILED, null, rejected.errorCode(), now);
+      }
+    }
+    if (!anyAccepted) {
+      ledger.recordStatus(send.id(), DeliveryStatus.FAILED, null, null, now);
+    }
+    return true;
+  }
+
+  /**
+   * After the answer committed: applies reports that arrived while it was being recorded (each side writes,
+   * commits, then looks for the other, so a report and an answer that cross always meet).
+   */
+  public void applyReportsCrossingTheAnswer(Delivery recorded) {
+    if (recorded.providerMessageId() == null) {
+      return;
+    }
+    List<StoredReport> crossing = inbox.unmatched(recorded.provider(), recorded.providerMessageId());
+    if (!crossing.isEmpty()) {
+      apply(recorded, crossing);
+    }
+  }
+
+  private void applyEarlyReports(Delivery recorded) {
+    if (recorded.providerMessageId() == null) {
+      return;
+    }
+    for (StoredReport early : inbox.unmatched(recorded.provider(), recorded.providerMessageId())) {
+      List<DeliveryStatus> added = applyInTransaction(recorded, early);
+      if (recorded.parentId() != null) {
+        propagateToSend(recorded, added);
       }
     }
   }
@@ -194,19 +223,22 @@ public class DeliveryStatusService {
     if (added == null || added.isEmpty()) {
       return;
     }
-    String sendId = delivery.parentId();
-    List<DeliveryStatus> sendAdded = ownTransaction.execute(tx -> {
-      List<DeliveryStatus> result = new ArrayList<>();
-      for (DeliveryStatus status : added) {
-        if (status == DeliveryStatus.FAILED && !ledger.parts(sendId).stream()
-            .allMatch(part -> ledger.statuses(part.id()).contains(DeliveryStatus.FAILED))) {
-          continue;
-        }
-        result.addAll(ledger.recordStatus(sendId, status, null, null, clock.instant()));
+    List<DeliveryStatus> sendAdded = ownTransaction.execute(tx -> propagateToSend(delivery, added));
+    correlateAll(delivery.parentId(), sendAdded);
+  }
+
+  /** In the caller's transaction: what a part reached, its send reaches — a failure only once every part failed. */
+  private List<DeliveryStatus> propagateToSend(Delivery part, List<DeliveryStatus> added) {
+    String sendId = part.parentId();
+    List<DeliveryStatus> result = new ArrayList<>();
+    for (DeliveryStatus status : added) {
+      if (status == DeliveryStatus.FAILED && !ledger.parts(sendId).stream()
+          .allMatch(sibling -> ledger.statuses(sibling.id()).contains(DeliveryStatus.FAILED))) {
+        continue;
       }
-      return result;
-    });
-    correlateAll(sendId, sendAdded);
+      result.addAll(ledger.recordStatus(sendId, status, null, null, clock.instant()));
+    }
+    return result;
   }
 
   private List<DeliveryStatus> applyInTransaction(Delivery delivery, StoredReport stored) {

@@ -3,17 +3,20 @@ package io.touchpoint.delivery;
 import java.util.UUID;
 
 /**
- * One send of one channel task in one journey instance. Its id is minted before the provider is
- * called and recorded with the outcome; the idempotency key (the job that ran the task) lets a
- * retried job find the recorded send instead of sending again. A send to several addresses at
- * once (a contact's devices) is recorded per address as a part with {@code parentId}; the journey
- * waits on the parent, which reaches a status when any part does.
+ * One send of one channel task in one journey instance. It is recorded, QUEUED, in the transaction
+ * that reaches the task, before any provider sees it; the idempotency key (the activity instance)
+ * makes that record unique. A send to several addresses at once (a contact's devices) is recorded
+ * per address as a part with {@code parentId}; the journey waits on the parent, which reaches a
+ * status when any part does.
+ *
+ * @param executionId the execution waiting in the channel task until the provider answered
  */
 public record Delivery(
     String id,
     String idempotencyKey,
     String journeyKey,
     String processInstanceId,
+    String executionId,
     String activityId,
     String contactId,
     Channel channel,
@@ -24,16 +27,25 @@ public record Delivery(
     String outcomeReason,
     String parentId) {
 
-  /** What became of the attempt to hand the message to the provider. */
+  /** Where the send stands: on its way to the provider, or what became of it. */
   public enum Outcome {
-    /** About to be handed to the provider; only ever in memory, never recorded. */
-    PENDING,
+    /** Recorded and waiting for the send pipeline of the node that owns it. */
+    QUEUED,
+    /** Handed to the provider; its answer is not recorded yet. */
+    SENDING,
+    /** An attempt failed for a passing reason; a retry is scheduled. */
+    RETRYING,
     /** The provider accepted the message and gave it an id. */
     ACCEPTED,
     /** Not sent on purpose: opted out, no usable recipient. */
     SKIPPED,
     /** The provider refused the message for good (invalid number, blocked...). */
-    REJECTED
+    REJECTED;
+
+    /** Whether the provider's answer (or the decision not to send) is recorded. */
+    public boolean isFinal() {
+      return this == ACCEPTED || this == SKIPPED || this == REJECTED;
+    }
   }
 
   public Delivery accepted(String providerMessageId) {
@@ -51,11 +63,12 @@ public record Delivery(
   /** A part of this send going to one of its addresses, with an id of its own. */
   public Delivery part(String partRecipient, int index) {
     return new Delivery(UUID.randomUUID().toString(), idempotencyKey + "#" + index, journeyKey,
-        processInstanceId, activityId, contactId, channel, partRecipient, provider, null, Outcome.PENDING, null, id);
+        processInstanceId, executionId, activityId, contactId, channel, partRecipient, provider, null, Outcome.SENDING,
+        null, id);
   }
 
   private Delivery withOutcome(String providerMessageId, Outcome outcome, String reason) {
-    return new Delivery(id, idempotencyKey, journeyKey, processInstanceId, activityId, contactId, channel,
-        recipient, provider, providerMessageId, outcome, reason, parentId);
+    return new Delivery(id, idempotencyKey, journeyKey, processInstanceId, executionId, activityId, contactId,
+        channel, recipient, provider, providerMessageId, outcome, reason, parentId);
   }
 }

@@ -13,37 +13,153 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The durable record of every send and every status it reached. Callers choose the transaction:
- * writes that must survive the journey's own transaction rolling back (the provider already has
- * the message) run in one of their own ({@link io.touchpoint.correlation.DeliveryStatusService}).
+ * The durable record of every send and every status it reached. Callers choose the transaction: a
+ * send is recorded in the journey's transaction, its answer in the send pipeline's.
  */
 public class DeliveryLedger {
 
   private final JdbcClient jdbc;
+  private final JdbcOperations batch;
   private final InsertOnce insertOnce;
   private final Clock clock;
 
-  public DeliveryLedger(JdbcClient jdbc, InsertOnce insertOnce, Clock clock) {
-    this.jdbc = jdbc;
+  public DeliveryLedger(JdbcOperations jdbc, InsertOnce insertOnce, Clock clock) {
+    this.jdbc = JdbcClient.create(jdbc);
+    this.batch = jdbc;
     this.insertOnce = insertOnce;
     this.clock = clock;
   }
 
-  /** Records a send in the caller's transaction. */
-  public void insert(Delivery delivery, Instant now) {
+  /** Records a send in the caller's transaction; a QUEUED one belongs to {@code ownerNode}'s pipeline. */
+  public void insert(Delivery delivery, String ownerNode, Instant now) {
     jdbc.sql("""
-            insert into tp_delivery (id, idempotency_key, journey_key, process_instance_id, activity_id,
-              contact_id, channel, recipient, provider, provider_message_id, outcome, outcome_reason,
-              parent_id, created_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+            insert into tp_delivery (id, idempotency_key, journey_key, process_instance_id, execution_id,
+              activity_id, contact_id, channel, recipient, provider, provider_message_id, outcome, outcome_reason,
+              parent_id, owner_node, created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(delivery.id(), delivery.idempotencyKey(), delivery.journeyKey(), delivery.processInstanceId(),
-            delivery.activityId(), delivery.contactId(), delivery.channel().name(), delivery.recipient(),
-            delivery.provider(), delivery.providerMessageId(), delivery.outcome().name(),
-            truncate(delivery.outcomeReason(), 500), delivery.parentId(), utc(now), utc(now))
+            delivery.executionId(), delivery.activityId(), delivery.contactId(), delivery.channel().name(),
+            delivery.recipient(), delivery.provider(), delivery.providerMessageId(), delivery.outcome().name(),
+            truncate(delivery.outcomeReason(), 500), delivery.parentId(), ownerNode, utc(now), utc(now))
         .update();
+  }
+
+  /**
+   * Marks queued sends of this node as handed to their provider, in one round trip.
+   *
+   * @return the ids that were still this node's to send (another node may have taken some over)
+   */
+  public List<String> markSending(List<String> deliveryIds, String ownerNode) {
+    Instant now = clock.instant();
+    List<Object[]> rows = deliveryIds.stream()
+        .map(id -> new Object[] {utc(now), utc(now), id, ownerNode}).toList();
+    int[] updated = batch.batchUpdate("""
+            update tp_delivery set outcome = 'SENDING', attempts = attempts + 1, attempt_started_at = ?,
+              updated_at = ? where id = ? and owner_node = ? and outcome = 'QUEUED'""", rows);
+    List<String> marked = new ArrayList<>();
+    for (int i = 0; i < updated.length; i++) {
+      if (updated[i] > 0) {
+        marked.add(deliveryIds.get(i));
+      }
+    }
+    return marked;
+  }
+
+  /**
+   * Records what the provider answered (or the decision not to send) for a send this node is sending.
+   *
+   * @return false when the send is no longer this node's (taken over after this node was presumed dead)
+   */
+  public boolean recordAnswer(Delivery answered, String ownerNode) {
+    return jdbc.sql("""
+            update tp_delivery set outcome = ?, provider_message_id = ?, outcome_reason = ?, owner_node = null,
+              updated_at = ? where id = ? and owner_node = ? and outcome = 'SENDING'""")
+        .params(answered.outcome().name(), answered.providerMessageId(), truncate(answered.outcomeReason(), 500),
+            utc(clock.instant()), answered.id(), ownerNode)
+        .update() > 0;
+  }
+
+  /**
+   * A failed attempt of a send this node was sending: a retry job takes it up later, on any node.
+   *
+   * @param spent whether the attempt counts against the task's retries (a provider's throttling does not)
+   */
+  public boolean recordRetry(String deliveryId, String reason, String ownerNode, boolean spent) {
+    return jdbc.sql("""
+            update tp_delivery set outcome = 'RETRYING', outcome_reason = ?, owner_node = null, updated_at = ?,
+              attempts = attempts - ? where id = ? and owner_node = ? and outcome = 'SENDING'""")
+        .params(truncate(reason, 500), utc(clock.instant()), spent ? 0 : 1, deliveryId, ownerNode)
+        .update() > 0;
+  }
+
+  /** How many attempts of the send have been handed to its provider. */
+  public int attempts(String deliveryId) {
+    return jdbc.sql("select attempts from tp_delivery where id = ?").param(deliveryId).query(Integer.class).single();
+  }
+
+  /** A retry job hands the send back to a node's pipeline. */
+  public boolean requeue(String deliveryId, String ownerNode) {
+    return jdbc.sql("""
+            update tp_delivery set outcome = 'QUEUED', owner_node = ?, updated_at = ?
+            where id = ? and outcome = 'RETRYING'""")
+        .params(ownerNode, utc(clock.instant()), deliveryId)
+        .update() > 0;
+  }
+
+  /**
+   * Takes over the unfinished sends of a node that stopped beating: QUEUED ones as they are, SENDING ones for
+   * reconciliation (their provider may or may not have the message).
+   *
+   * @return the sends taken over, QUEUED and SENDING
+   */
+  public List<Delivery> takeOver(String deadNode, String ownerNode, int limit) {
+    List<Delivery> held = jdbc.sql("""
+            select * from tp_delivery where owner_node = ? and outcome in ('QUEUED', 'SENDING')
+            order by created_at fetch first ? rows only""")
+        .params(deadNode, limit).query(DeliveryLedger::toDelivery).list();
+    List<Delivery> taken = new ArrayList<>();
+    for (Delivery delivery : held) {
+      boolean mine = jdbc.sql("update tp_delivery set owner_node = ?, updated_at = ? where id = ? and owner_node = ?")
+          .params(ownerNode, utc(clock.instant()), delivery.id(), deadNode).update() > 0;
+      if (mine) {
+        taken.add(delivery);
+      }
+    }
+    return taken;
+  }
+
+  /** A send whose lost attempt turned out not to have reached its provider: queued again, for this node. */
+  public boolean sendAgain(String deliveryId, String ownerNode) {
+    return jdbc.sql("""
+            update tp_delivery set outcome = 'QUEUED', updated_at = ?
+            where id = ? and owner_node = ? and outcome = 'SENDING'""")
+        .params(utc(clock.instant()), deliveryId, ownerNode).update() > 0;
+  }
+
+  /** When the send's latest attempt was handed to its provider. */
+  public Optional<Instant> attemptStartedAt(String deliveryId) {
+    return jdbc.sql("select attempt_started_at from tp_delivery where id = ?").param(deliveryId)
+        .query((rs, row) -> rs.getObject(1, OffsetDateTime.class)).optional().map(OffsetDateTime::toInstant);
+  }
+
+  /** This node's sends still SENDING although their attempt began before {@code startedBefore}. */
+  public List<Delivery> sendingSince(String ownerNode, Instant startedBefore, int limit) {
+    return jdbc.sql("""
+            select * from tp_delivery where owner_node = ? and outcome = 'SENDING' and attempt_started_at < ?
+            order by attempt_started_at fetch first ? rows only""")
+        .params(ownerNode, utc(startedBefore), limit).query(DeliveryLedger::toDelivery).list();
+  }
+
+  /** This node's queued sends beyond those its pipeline holds in memory (e.g. the queue was full). */
+  public List<Delivery> queuedFor(String ownerNode, int limit) {
+    return jdbc.sql("""
+            select * from tp_delivery where owner_node = ? and outcome = 'QUEUED' order by created_at
+            fetch first ? rows only""")
+        .params(ownerNode, limit).query(DeliveryLedger::toDelivery).list();
   }
 
   /**
@@ -154,6 +270,7 @@ public class DeliveryLedger {
         rs.getString("idempotency_key"),
         rs.getString("journey_key"),
         rs.getString("process_instance_id"),
+        rs.getString("execution_id"),
         rs.getString("activity_id"),
         rs.getString("contact_id"),
         Channel.valueOf(rs.getString("channel")),

@@ -16,6 +16,10 @@ public sealed interface SendOutcome {
     }
   }
 
+  /** Not sent on purpose: the message cannot be made as given (a missing attachment, no usable recipient). */
+  record Skipped(String reason) implements SendOutcome {
+  }
+
   /** A permanent refusal, with the provider's own error code, e.g. Twilio 21211. */
   record Rejected(String errorCode, String reason) implements SendOutcome {
   }

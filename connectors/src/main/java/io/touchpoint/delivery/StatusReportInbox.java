@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -49,6 +50,12 @@ public class StatusReportInbox {
             order by occurred_at""")
         .params(provider, providerMessageId)
         .query(StatusReportInbox::toStored).list();
+  }
+
+  /** The provider's id for a send, from a report whose callback named the send (before its answer was recorded). */
+  public Optional<String> providerMessageIdReportedFor(String deliveryId) {
+    return jdbc.sql("select provider_message_id from tp_status_report where delivery_id = ?").param(deliveryId)
+        .query(String.class).stream().findFirst();
   }
 
   private static StoredReport toStored(ResultSet rs, int row) throws SQLException {

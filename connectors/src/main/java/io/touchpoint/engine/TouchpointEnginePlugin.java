@@ -8,20 +8,25 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.DefaultFailedJobCommandFactory;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 
 /**
  * Installs Touchpoint into a process engine: the parser's copy of each diagram (placeholder messages
- * for templated catch events, FreeMarker texts for the safe FreeMarker), the parse listener,
- * throttle-aware job retries, and the safe FreeMarker as the engine's script engine for FreeMarker.
+ * for templated catch events, FreeMarker texts for the safe FreeMarker), the parse listener, the send
+ * pipeline's retry job, throttle-aware job retries, and the safe FreeMarker as the engine's script
+ * engine for FreeMarker.
  */
 public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
 
   private final TouchpointParseListener parseListener;
+  private final List<JobHandler<?>> jobHandlers;
   private final SafeFreeMarker freemarker;
 
-  public TouchpointEnginePlugin(TouchpointParseListener parseListener, SafeFreeMarker freemarker) {
+  public TouchpointEnginePlugin(TouchpointParseListener parseListener, List<JobHandler<?>> jobHandlers,
+      SafeFreeMarker freemarker) {
     this.parseListener = parseListener;
+    this.jobHandlers = List.copyOf(jobHandlers);
     this.freemarker = freemarker;
   }
 
@@ -38,6 +43,10 @@ public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
     List<BpmnParseListener> listeners = new ArrayList<>(orEmpty(configuration.getCustomPostBPMNParseListeners()));
     listeners.add(parseListener);
     configuration.setCustomPostBPMNParseListeners(listeners);
+
+    List<JobHandler> handlers = new ArrayList<>(orEmpty(configuration.getCustomJobHandlers()));
+    handlers.addAll(jobHandlers);
+    configuration.setCustomJobHandlers(handlers);
 
     configuration.setFailedJobCommandFactory(new TouchpointFailedJobCommandFactory(
         configuration.getFailedJobCommandFactory() != null ? configuration.getFailedJobCommandFactory()

@@ -2,6 +2,7 @@ package io.touchpoint.engine;
 
 import static io.touchpoint.engine.TouchpointElements.property;
 
+import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.correlation.StatusMessages;
 import io.touchpoint.correlation.StatusWaitListener;
@@ -9,6 +10,9 @@ import io.touchpoint.correlation.StatusWaits;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.journey.JourneyOutcome;
+import io.touchpoint.pipeline.RetryPlan;
+import io.touchpoint.pipeline.SendIntake;
+import io.touchpoint.pipeline.SendTaskBehavior;
 import io.touchpoint.trigger.JourneyEvent;
 import io.touchpoint.trigger.ReentryRule;
 import jakarta.validation.constraints.NotBlank;
@@ -61,14 +65,16 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
   private static final Pattern EVENT_NAME = Pattern.compile(JourneyEvent.NAME_PATTERN);
   private static final Pattern RETRY_CYCLE = Pattern.compile("R\\d+/P(?:\\d+[YMWD])*(?:T(?:\\d+(?:\\.\\d+)?[HMS])+)?");
 
-  private final Map<Channel, Class<? extends Record>> channelInputs;
+  private final Map<Channel, ChannelConnector<?>> connectors;
+  private final SendIntake sends;
   private final StatusWaits waits;
   private final DeliveryStatusService statuses;
   private final Executor afterCommit;
 
-  public TouchpointParseListener(Map<Channel, Class<? extends Record>> channelInputs, StatusWaits waits,
+  public TouchpointParseListener(Map<Channel, ChannelConnector<?>> connectors, SendIntake sends, StatusWaits waits,
       DeliveryStatusService statuses, Executor afterCommit) {
-    this.channelInputs = Map.copyOf(channelInputs);
+    this.connectors = Map.copyOf(connectors);
+    this.sends = sends;
     this.waits = waits;
     this.statuses = statuses;
     this.afterCommit = afterCommit;
@@ -83,13 +89,15 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
       return;
     }
     Channel channel = Channel.fromWireName(channelName)
-        .filter(channelInputs::containsKey)
+        .filter(connectors::containsKey)
         .orElseThrow(() -> new BpmnParseException("TOUCHPOINT-DEPLOY-001 Channel task '" + activity.getId()
             + "' uses channel '" + channelName + "', which is not installed (installed: "
-            + channelInputs.keySet().stream().map(Channel::wireName).sorted().collect(Collectors.joining(", "))
+            + connectors.keySet().stream().map(Channel::wireName).sorted().collect(Collectors.joining(", "))
             + ")", element));
     activity.setProperty(TouchpointElements.CHANNEL, channel);
     activity.setAsyncBefore(true);
+    // the provider is called by the send pipeline after the job commits; the task waits for its answer
+    activity.setActivityBehavior(new SendTaskBehavior(connectors.get(channel), sends));
   }
 
   /** The "Retries" field of every Touchpoint task template (channel tasks, webhooks). */
@@ -104,12 +112,13 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
     }
     activity.getProperties().set(DefaultFailedJobParseListener.FAILED_JOB_CONFIGURATION,
         new FailedJobRetryConfiguration(expressions().createExpression(retryCycle)));
+    activity.setProperty(RetryPlan.PROPERTY, RetryPlan.parse(retryCycle));
   }
 
   private void requireInputs(Element element, ActivityImpl activity, Channel channel) {
     Set<String> given = activity.getIoMapping() == null ? Set.of()
         : activity.getIoMapping().getInputParameters().stream().map(InputParameter::getName).collect(Collectors.toSet());
-    for (RecordComponent component : channelInputs.get(channel).getRecordComponents()) {
+    for (RecordComponent component : connectors.get(channel).inputType().getRecordComponents()) {
       // constraint annotations are not RECORD_COMPONENT-targeted: they land on the accessor
       boolean required = component.getAccessor().isAnnotationPresent(NotBlank.class)
           || component.getAccessor().isAnnotationPresent(NotNull.class);

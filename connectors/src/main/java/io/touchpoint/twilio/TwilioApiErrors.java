@@ -12,12 +12,14 @@ final class TwilioApiErrors {
   /**
    * A 400 is about this message (invalid number 21211, unsubscribed recipient 21610...): no retry
    * will change it. Anything else — 401/403 (credentials), 404, 5xx, network — is thrown, so the
-   * job retries and finally raises an incident an operator can act on.
+   * send is retried and finally raises an incident an operator can act on.
    */
   static SendOutcome rejectionOrThrow(ApiException e) {
     if (e.getStatusCode() != null && e.getStatusCode() == 400) {
       return new SendOutcome.Rejected(String.valueOf(e.getCode()), e.getMessage());
     }
-    throw e;
+    throw new IllegalStateException("TOUCHPOINT-TWILIO-001 Twilio answered "
+        + (e.getStatusCode() == null ? "without a status" : "HTTP " + e.getStatusCode())
+        + (e.getCode() == null ? "" : " (code " + e.getCode() + ")") + ": " + e.getMessage(), e);
   }
 }

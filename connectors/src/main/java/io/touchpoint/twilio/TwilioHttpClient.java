@@ -19,7 +19,8 @@ import org.apache.hc.core5.http.HttpHost;
  * <ul>
  *   <li>exactly one attempt per call — the SDK would repeat a POST that creates a message on any
  *       5xx, sending it twice; retries come from the job executor instead;</li>
- *   <li>HTTP 429 surfaces as {@link ProviderThrottledException} carrying Retry-After;</li>
+ *   <li>HTTP 429 surfaces as {@link ProviderThrottledException} carrying Retry-After, a 5xx as an exception
+ *       naming the status (the SDK would only say it could not read the error body);</li>
  *   <li>an {@code api-base-url} other than Twilio's routes every request there (a local fake).</li>
  * </ul>
  */
@@ -57,7 +58,16 @@ public class TwilioHttpClient extends NetworkHttpClient {
     if (response.getStatusCode() == 429) {
       throw new ProviderThrottledException(TwilioMessaging.NAME, retryAfter(response.getHeaders()));
     }
+    if (response.getStatusCode() >= 500) {
+      // the SDK would report an unreadable error body without the status: say what happened
+      throw new IllegalStateException("TOUCHPOINT-TWILIO-002 Twilio answered HTTP " + response.getStatusCode()
+          + " to " + request.getMethod() + " " + path(request));
+    }
     return response;
+  }
+
+  private static String path(Request request) {
+    return URI.create(request.getUrl()).getPath();
   }
 
   static Duration retryAfter(Header[] headers) {

@@ -7,11 +7,20 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
+import io.touchpoint.channel.LostAttempt;
 import io.touchpoint.channel.MessagingProvider;
 import io.touchpoint.channel.OutboundMessage;
+import io.touchpoint.channel.Reconciliation;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 
 /**
  * A channel's messages through Twilio's Messages API (SMS, WhatsApp and RCS alike), with a status
@@ -22,6 +31,12 @@ public class TwilioMessaging implements MessagingProvider {
 
   /** The provider name in the ledger, also used by Twilio's callbacks to find deliveries. */
   public static final String NAME = "twilio";
+  /** The status callback URL's parameter naming the send, so a callback finds a send not yet answered. */
+  public static final String SEND_PARAMETER = "send";
+  /** How far Twilio's clock may be behind ours when a lost message is looked up. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+  private static final Comparator<Message> OLDEST_FIRST = Comparator.comparing(Message::getDateCreated,
+      Comparator.nullsLast(Comparator.naturalOrder()));
 
   /** Who a channel's messages come from: a number ({@code +1...}, {@code whatsapp:+1...}) or a messaging service. */
   public record Sender(String from, String messagingServiceSid) {
@@ -57,7 +72,7 @@ public class TwilioMessaging implements MessagingProvider {
     MessageCreator creator = sender.messagingServiceSid() != null
         ? Message.creator(to, sender.messagingServiceSid(), body)
         : Message.creator(to, new PhoneNumber(sender.from()), body);
-    creator.setStatusCallback(statusCallback);
+    creator.setStatusCallback(URI.create(statusCallback + "?" + SEND_PARAMETER + "=" + delivery.id()));
     if (message.mediaUrl() != null) {
       creator.setMediaUrl(message.mediaUrl());
     }
@@ -72,6 +87,43 @@ public class TwilioMessaging implements MessagingProvider {
     } catch (ApiException refused) {
       return TwilioApiErrors.rejectionOrThrow(refused);
     }
+  }
+
+  /**
+   * Looks a message whose answer was lost up in Twilio's Messages list: to the same address, created since the
+   * lost attempt began, from this channel's sender, with the same text (when it had one), not recorded for
+   * another send. Messages Twilio still queues have no sent date yet, so the newest messages to the address are
+   * read as well.
+   */
+  @Override
+  public Reconciliation reconcile(LostAttempt attempt, OutboundMessage message) {
+    Instant since = attempt.startedAt().minus(CLOCK_SKEW);
+    Predicate<Message> same = candidate -> isOurs(candidate, message, since)
+        && !attempt.recordedElsewhere().test(candidate.getSid());
+    Optional<Message> found = StreamSupport.stream(Message.reader().setTo(message.to())
+            .setDateSentAfter(since.atZone(ZoneOffset.UTC)).setPageSize(50L).read(client).spliterator(), false)
+        .filter(same).min(OLDEST_FIRST);
+    if (found.isEmpty()) {
+      found = StreamSupport.stream(Message.reader().setTo(message.to()).setPageSize(50L).limit(50).read(client)
+              .spliterator(), false)
+          .filter(same).min(OLDEST_FIRST);
+    }
+    return found.<Reconciliation>map(m -> new Reconciliation.Sent(m.getSid()))
+        .orElseGet(() -> new Reconciliation.SendAgain("Twilio has no such message to " + message.to() + " since "
+            + since));
+  }
+
+  private boolean isOurs(Message candidate, OutboundMessage message, Instant since) {
+    // a date Twilio did not give cannot rule the message out
+    if (candidate.getDateCreated() != null && candidate.getDateCreated().toInstant().isBefore(since)) {
+      return false;
+    }
+    boolean fromUs = sender.messagingServiceSid() != null
+        ? sender.messagingServiceSid().equals(candidate.getMessagingServiceSid())
+        : candidate.getFrom() != null && sender.from().equals(candidate.getFrom().toString());
+    boolean sameText = message.text() == null || message.contentSid() != null || message.richContent() != null
+        || message.text().strip().equals(candidate.getBody() == null ? null : candidate.getBody().strip());
+    return fromUs && sameText;
   }
 
   private String toJson(OutboundMessage message) {

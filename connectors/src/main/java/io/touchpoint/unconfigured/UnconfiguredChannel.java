@@ -41,6 +41,11 @@ public class UnconfiguredChannel implements MessagingProvider, EmailSender, Push
   }
 
   @Override
+  public void ensureConfigured() {
+    throw new ProviderNotConfiguredException(channel, remedy(missingSettings));
+  }
+
+  @Override
   public SendOutcome send(Delivery delivery, OutboundMessage message) {
     throw new ProviderNotConfiguredException(channel, remedy(missingSettings));
   }

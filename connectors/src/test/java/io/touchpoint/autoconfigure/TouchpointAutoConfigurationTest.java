@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
 import io.touchpoint.callback.twilio.TwilioCallbackController;
-import io.touchpoint.channel.ChannelTask;
+import io.touchpoint.pipeline.SendPipeline;
 import io.touchpoint.channel.MessagingProvider;
 import io.touchpoint.channel.OutboundMessage;
 import io.touchpoint.channel.email.EmailConnector;
@@ -50,10 +50,10 @@ class TouchpointAutoConfigurationTest {
       .withPropertyValues(REQUIRED);
 
   @Test
-  void contributesTheEnginePluginAndTheChannelTaskDelegate() {
+  void contributesTheEnginePluginAndTheSendPipeline() {
     runner.run(context -> {
       assertThat(context).hasSingleBean(TouchpointEnginePlugin.class);
-      assertThat(context.getBean("touchpointChannelTask")).isInstanceOf(ChannelTask.class);
+      assertThat(context).hasSingleBean(SendPipeline.class);
     });
   }
 

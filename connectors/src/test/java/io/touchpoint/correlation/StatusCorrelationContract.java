@@ -21,6 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,8 +72,15 @@ abstract class StatusCorrelationContract extends JourneyTest {
       String deliveryId = (String) execution.getVariable(StatusMessages.deliveryVariable("Send"));
       String sid = ledger.findById(deliveryId).orElseThrow().providerMessageId();
       // a callback on another thread, completed while this transaction is still open
-      assertThat(CompletableFuture.supplyAsync(() -> twilioReportsStatus(sid, "delivered")).join().statusCode())
-          .isEqualTo(204);
+      ExecutorService callbackThread = Executors.newSingleThreadExecutor();
+      try {
+        assertThat(callbackThread.submit(() -> twilioReportsStatus(sid, "delivered")).get(20, TimeUnit.SECONDS)
+            .statusCode()).isEqualTo(204);
+      } catch (InterruptedException | ExecutionException | TimeoutException e) {
+        throw new AssertionError("the callback did not complete while the send's transaction was open", e);
+      } finally {
+        callbackThread.shutdownNow();
+      }
     });
 
     runDueJobs(journey);

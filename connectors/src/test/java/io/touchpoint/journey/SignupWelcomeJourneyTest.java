@@ -2,6 +2,7 @@ package io.touchpoint.journey;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ class SignupWelcomeJourneyTest extends JourneyTest {
         .withFormParam("To", equalTo("+15551230001"))
         .withFormParam("From", equalTo("+15550000000"))
         .withFormParam("Body", equalTo("Hi Ana, welcome to Touchpoint! Reply STOP to opt out."))
-        .withFormParam("StatusCallback", equalTo("https://touchpoint.test/callbacks/twilio/status")));
+        .withFormParam("StatusCallback", matching("https://touchpoint\\.test/callbacks/twilio/status\\?send=.+")));
     assertThat(journey).isWaitingAt("WelcomeOutcome");
 
     twilioReportsStatus(deliveryOf(journey, "SendWelcomeSms").providerMessageId(), "delivered");

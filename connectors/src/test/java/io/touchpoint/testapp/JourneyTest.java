@@ -25,6 +25,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.pipeline.SendPipeline;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,6 +69,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "touchpoint.public-base-url=https://touchpoint.test",
         "touchpoint.api.keys=test-key",
         "touchpoint.correlation.sweep-interval=1h",
+        "touchpoint.pipeline.heartbeat=1h",
+        // a connection held this long is a bug: its holder's stack is logged
+        "spring.datasource.hikari.leak-detection-threshold=20000",
         "touchpoint.twilio.account-sid=" + JourneyTest.ACCOUNT_SID,
         "touchpoint.twilio.auth-token=" + JourneyTest.AUTH_TOKEN,
         "touchpoint.twilio.sms-from=+15550000000",
@@ -93,10 +97,12 @@ public abstract class JourneyTest {
    * One fake Twilio for the whole test run: Spring caches the application context across test
    * classes, so the fake's address must outlive any one class. Reset before every test.
    */
+  protected static final TwilioMessagesFake TWILIO_MESSAGES = new TwilioMessagesFake();
   protected static final WireMockServer TWILIO = startFakeTwilio();
 
   private static WireMockServer startFakeTwilio() {
-    WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().templatingEnabled(true));
+    WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().templatingEnabled(true)
+        .extensions(TWILIO_MESSAGES));
     server.start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     return server;
@@ -161,6 +167,8 @@ public abstract class JourneyTest {
   protected JdbcClient touchpointJdbc;
   @Autowired
   protected TestClock touchpointClock;
+  @Autowired
+  protected SendPipeline sendPipeline;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -240,15 +248,26 @@ public abstract class JourneyTest {
         .processInstanceBusinessKey(contactId).singleResult();
   }
 
-  /** Runs every job of the instance that is due now, as the job executor would, until none is left. */
+  /**
+   * Runs every job of the instance that is due now, as the job executor would, and lets the send pipeline
+   * answer what they sent, until nothing is left to do.
+   */
   protected void runDueJobs(ProcessInstance instance) {
     for (int round = 0; round < 20; round++) {
+      awaitSendPipeline();
       List<Job> due = managementService.createJobQuery().processInstanceId(instance.getId())
           .executable().list();
       if (due.isEmpty()) {
         return;
       }
       due.forEach(job -> managementService.executeJob(job.getId()));
+    }
+  }
+
+  /** Waits until the provider calls of committed sends are made and their answers recorded. */
+  protected void awaitSendPipeline() {
+    if (!sendPipeline.awaitIdle(Duration.ofSeconds(30))) {
+      throw new AssertionError("the send pipeline did not settle within 30 s");
     }
   }
 
@@ -269,6 +288,16 @@ public abstract class JourneyTest {
 
   protected HttpResponse<String> twilioReportsStatus(String messageSid, String messageStatus) {
     return twilioReportsStatus(messageSid, messageStatus, null);
+  }
+
+  /** A status callback to the URL the send gave Twilio ({@code /callbacks/twilio/status?send=...}). */
+  protected HttpResponse<String> twilioReportsStatusTo(String callbackPathAndQuery, String messageSid,
+      String messageStatus) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("MessageSid", messageSid);
+    form.put("MessageStatus", messageStatus);
+    form.put("AccountSid", ACCOUNT_SID);
+    return postSignedForm(callbackPathAndQuery, form);
   }
 
   protected HttpResponse<String> twilioReportsStatus(String messageSid, String messageStatus, String errorCode) {

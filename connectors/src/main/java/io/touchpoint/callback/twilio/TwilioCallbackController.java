@@ -10,9 +10,11 @@ import io.touchpoint.twilio.TwilioMessaging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -20,6 +22,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Twilio's webhooks. Every request must carry a valid X-Twilio-Signature computed over
@@ -33,6 +37,7 @@ public class TwilioCallbackController {
   static final String STATUS_PATH = "/callbacks/twilio/status";
   static final String INBOUND_PATH = "/callbacks/twilio/inbound";
   private static final Logger LOG = LoggerFactory.getLogger(TwilioCallbackController.class);
+  private static final Pattern DELIVERY_ID = Pattern.compile("[0-9a-f-]{36}");
   private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
   private final TwilioRequestVerifier signatures;
@@ -69,7 +74,7 @@ public class TwilioCallbackController {
     // the sender Twilio used tells the channel: an RCS message that fell back comes from the SMS number
     Channel channelUsed = form.get("From") == null ? null : channelOf(form.get("From"));
     status.ifPresent(s -> statuses.receive(new StatusReport(TwilioMessaging.NAME, sid, s, messageStatus,
-        errorCode, clock.instant(), channelUsed)));
+        errorCode, clock.instant(), channelUsed, sendNamedBy(request))));
     return ResponseEntity.noContent().build();
   }
 
@@ -92,6 +97,12 @@ public class TwilioCallbackController {
         fields.text("Body", TwilioForm.MAX_BODY_LENGTH), blankToNull(repliedTo),
         blankToNull(fields.text("ButtonPayload", TwilioForm.MAX_PAYLOAD_LENGTH))));
     return ResponseEntity.ok(EMPTY_TWIML);
+  }
+
+  /** The send the callback URL names ({@code ?send=<delivery id>}), if it names one that could be a delivery id. */
+  private static String sendNamedBy(HttpServletRequest request) {
+    String send = request.getParameter(TwilioMessaging.SEND_PARAMETER);
+    return send != null && DELIVERY_ID.matcher(send).matches() ? send : null;
   }
 
   private boolean signed(HttpServletRequest request, String path, Map<String, String> form) {
@@ -118,9 +129,23 @@ public class TwilioCallbackController {
     return value == null || value.isBlank() ? null : value;
   }
 
+  /**
+   * The form's own parameters: Twilio signs the URL with its query plus the POSTed fields, and the servlet API
+   * mixes the query's parameters (the callback URL's {@code send}) into the same map, first.
+   */
   private static Map<String, String> form(HttpServletRequest request) {
+    Map<String, Integer> inQuery = new HashMap<>();
+    if (request.getQueryString() != null) {
+      UriComponentsBuilder.newInstance().query(request.getQueryString()).build().getQueryParams()
+          .forEach((name, values) -> inQuery.put(UriUtils.decode(name, StandardCharsets.UTF_8), values.size()));
+    }
     Map<String, String> form = new HashMap<>();
-    request.getParameterMap().forEach((name, values) -> form.put(name, values.length == 0 ? "" : values[0]));
+    request.getParameterMap().forEach((name, values) -> {
+      int skip = inQuery.getOrDefault(name, 0);
+      if (values.length > skip) {
+        form.put(name, values[skip]);
+      }
+    });
     return form;
   }
 }

@@ -44,6 +44,11 @@ public class EmailConnector implements ChannelConnector<EmailMessage> {
   }
 
   @Override
+  public void ensureConfigured() {
+    sender.ensureConfigured();
+  }
+
+  @Override
   public String provider() {
     return sender.name();
   }

@@ -8,5 +8,9 @@ public interface EmailSender {
 
   String name();
 
+  /** Fails when this sender cannot send at all (no settings). */
+  default void ensureConfigured() {
+  }
+
   SendOutcome send(Delivery delivery, EmailMessage message);
 }

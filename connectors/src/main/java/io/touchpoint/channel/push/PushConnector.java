@@ -41,6 +41,11 @@ public class PushConnector implements ChannelConnector<PushMessage> {
   }
 
   @Override
+  public void ensureConfigured() {
+    sender.ensureConfigured();
+  }
+
+  @Override
   public String provider() {
     return sender.name();
   }

@@ -2,16 +2,14 @@ package io.touchpoint.channel.rcs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.channel.InvalidChannelInputException;
+import io.touchpoint.channel.MessagingConnector;
 import io.touchpoint.channel.MessagingProvider;
 import io.touchpoint.channel.OutboundMessage;
 import io.touchpoint.channel.RichContent;
 import io.touchpoint.channel.RichContent.Button;
 import io.touchpoint.channel.RichContent.Card;
 import io.touchpoint.delivery.Channel;
-import io.touchpoint.delivery.Delivery;
-import io.touchpoint.delivery.SendOutcome;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +20,16 @@ import org.springframework.util.StringUtils;
  * fallback the message goes to the plain number, so the messaging service can fall back to SMS
  * when the device has no RCS; without, to the {@code rcs:} address, RCS only.
  */
-public class RcsConnector implements ChannelConnector<RcsMessage> {
+public class RcsConnector extends MessagingConnector<RcsMessage> {
 
   /** One card of a carousel, as the form's JSON gives it. */
   record CardInput(String title, String text, String mediaUrl, List<String> buttons) {
   }
 
-  private final MessagingProvider provider;
   private final ObjectMapper json;
 
   public RcsConnector(MessagingProvider provider, ObjectMapper json) {
-    this.provider = provider;
+    super(provider);
     this.json = json;
   }
 
@@ -52,12 +49,7 @@ public class RcsConnector implements ChannelConnector<RcsMessage> {
   }
 
   @Override
-  public String provider() {
-    return provider.name();
-  }
-
-  @Override
-  public SendOutcome send(Delivery delivery, RcsMessage input) {
+  protected OutboundMessage message(RcsMessage input) {
     String to = input.fallsBackToSms() ? input.address().substring("rcs:".length()) : input.address();
     RichContent rich = switch (input.layout()) {
       case "card" -> new Card(input.title(), input.text(), input.mediaUrl(), buttons(input.buttons()));
@@ -67,11 +59,10 @@ public class RcsConnector implements ChannelConnector<RcsMessage> {
     };
     if (rich == null) {
       // plain text goes as a message body: its placeholders are filled here
-      return provider.send(delivery, new OutboundMessage(Channel.RCS, to, fill(input.text(), input.contentVariables()),
-          input.mediaUrl(), null, null, Map.of()));
+      return new OutboundMessage(Channel.RCS, to, fill(input.text(), input.contentVariables()), input.mediaUrl(), null,
+          null, Map.of());
     }
-    return provider.send(delivery, new OutboundMessage(Channel.RCS, to, input.text(), null, null, rich,
-        input.contentVariables()));
+    return new OutboundMessage(Channel.RCS, to, input.text(), null, null, rich, input.contentVariables());
   }
 
   private static String fill(String text, Map<String, String> variables) {

@@ -1,19 +1,15 @@
 package io.touchpoint.channel.sms;
 
-import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.channel.MessagingConnector;
 import io.touchpoint.channel.MessagingProvider;
 import io.touchpoint.channel.OutboundMessage;
 import io.touchpoint.delivery.Channel;
-import io.touchpoint.delivery.Delivery;
-import io.touchpoint.delivery.SendOutcome;
 
 /** The SMS channel task's connector. */
-public class SmsConnector implements ChannelConnector<SmsMessage> {
-
-  private final MessagingProvider provider;
+public class SmsConnector extends MessagingConnector<SmsMessage> {
 
   public SmsConnector(MessagingProvider provider) {
-    this.provider = provider;
+    super(provider);
   }
 
   @Override
@@ -32,12 +28,7 @@ public class SmsConnector implements ChannelConnector<SmsMessage> {
   }
 
   @Override
-  public String provider() {
-    return provider.name();
-  }
-
-  @Override
-  public SendOutcome send(Delivery delivery, SmsMessage input) {
-    return provider.send(delivery, OutboundMessage.text(Channel.SMS, input.to(), input.text()));
+  protected OutboundMessage message(SmsMessage input) {
+    return OutboundMessage.text(Channel.SMS, input.to(), input.text());
   }
 }

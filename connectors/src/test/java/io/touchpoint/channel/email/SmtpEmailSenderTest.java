@@ -77,8 +77,8 @@ class SmtpEmailSenderTest {
   }
 
   private static Delivery delivery() {
-    return new Delivery(UUID.randomUUID().toString(), "job:1", "journey", "pi", "SendGuide", "ana", Channel.EMAIL,
-        "ana@example.test", "smtp", null, Delivery.Outcome.PENDING, null, null);
+    return new Delivery(UUID.randomUUID().toString(), "job:1", "journey", "pi", "pi", "SendGuide", "ana", Channel.EMAIL,
+        "ana@example.test", "smtp", null, Delivery.Outcome.SENDING, null, null);
   }
 
   private static EmailMessage message(String to) {

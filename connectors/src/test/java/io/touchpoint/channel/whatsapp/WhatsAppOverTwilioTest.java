@@ -2,6 +2,7 @@ package io.touchpoint.channel.whatsapp;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -51,7 +52,7 @@ class WhatsAppOverTwilioTest extends JourneyTest {
         .withFormParam("ContentSid", equalTo(OFFER_TEMPLATE))
         .withFormParam("ContentVariables", equalToJson("{\"1\":\"Ana\"}"))
         .withFormParam("Body", absent())
-        .withFormParam("StatusCallback", equalTo("https://touchpoint.test/callbacks/twilio/status")));
+        .withFormParam("StatusCallback", matching("https://touchpoint\\.test/callbacks/twilio/status\\?send=[0-9a-f-]{36}")));
     assertThat(deliveryOf(offer, "Offer").recipient()).isEqualTo("whatsapp:" + phone);
     assertThat(offer).isWaitingAt("OfferOutcome");
   }

@@ -1,0 +1,72 @@
+package io.touchpoint.autoconfigure;
+
+import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.channel.ChannelInputBinder;
+import io.touchpoint.consent.ConsentRegistry;
+import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.delivery.StatusReportInbox;
+import io.touchpoint.pipeline.NodeRegistry;
+import io.touchpoint.pipeline.SendIntake;
+import io.touchpoint.pipeline.SendPipeline;
+import io.touchpoint.pipeline.SendPreparation;
+import io.touchpoint.pipeline.SendRecovery;
+import io.touchpoint.schedule.PeriodicTask;
+import java.time.Clock;
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The send pipeline: provider calls after the journey's transaction, bounded per provider, and the failover
+ * of a dead node's sends. The engine comes later than these beans (its plugin needs them): resolved on use.
+ */
+@Configuration(proxyBeanMethods = false)
+class PipelineConfiguration {
+
+  @Bean
+  NodeRegistry touchpointNodeRegistry(JdbcClient touchpointJdbc, Clock clock) {
+    return new NodeRegistry(touchpointJdbc, clock);
+  }
+
+  @Bean
+  SendPreparation touchpointSendPreparation(ChannelInputBinder binder, ConsentRegistry consent) {
+    return new SendPreparation(binder, consent);
+  }
+
+  @Bean(destroyMethod = "stop")
+  SendPipeline touchpointSendPipeline(TouchpointProperties properties, List<ChannelConnector<?>> connectors,
+      SendPreparation preparation, DeliveryLedger ledger, DeliveryStatusService statuses, NodeRegistry nodes,
+      PlatformTransactionManager transactionManager, ObjectProvider<ProcessEngine> engine) {
+    TouchpointProperties.Pipeline pipeline = properties.pipeline();
+    nodes.join();
+    return new SendPipeline(new SendPipeline.Settings(pipeline.concurrency(), pipeline.providers(),
+            pipeline.queueCapacity(), pipeline.shutdownGrace()),
+        EngineConfiguration.byChannel(connectors), preparation, ledger, statuses, transactionManager,
+        engine::getObject, nodes.nodeId());
+  }
+
+  @Bean
+  SendIntake touchpointSendIntake(SendPreparation preparation, DeliveryLedger ledger, SendPipeline pipeline,
+      Clock clock) {
+    return new SendIntake(preparation, ledger, pipeline, clock);
+  }
+
+  @Bean
+  SendRecovery touchpointSendRecovery(TouchpointProperties properties, NodeRegistry nodes, DeliveryLedger ledger,
+      StatusReportInbox inbox, SendPipeline pipeline, ObjectProvider<RuntimeService> runtimeService, Clock clock) {
+    TouchpointProperties.Pipeline settings = properties.pipeline();
+    return new SendRecovery(new SendRecovery.Settings(settings.deadAfter(), settings.staleAfter()), nodes, ledger,
+        inbox, pipeline, runtimeService::getObject, clock);
+  }
+
+  @Bean
+  PeriodicTask touchpointSendRecoveryTask(SendRecovery recovery, TouchpointProperties properties) {
+    return new PeriodicTask("send-recovery", recovery, properties.pipeline().heartbeat());
+  }
+}

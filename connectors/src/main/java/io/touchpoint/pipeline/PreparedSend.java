@@ -1,0 +1,39 @@
+package io.touchpoint.pipeline;
+
+import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.channel.InvalidChannelInputException;
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.SendOutcome;
+
+/**
+ * A send ready for its provider: the recorded delivery and the connector's bound, validated input — or
+ * the reason it can no longer be made as recorded (its input became invalid before a retry). Lives in
+ * memory only; after a crash it is prepared again from the waiting execution's variables.
+ */
+public record PreparedSend(Delivery delivery, ChannelConnector<?> connector, Record input, String problem) {
+
+  public PreparedSend(Delivery delivery, ChannelConnector<?> connector, Record input) {
+    this(delivery, connector, input, null);
+  }
+
+  /** Hands the message to the provider; runs on a pipeline thread, outside any transaction. */
+  SendOutcome call() {
+    if (problem != null) {
+      return new SendOutcome.Skipped(problem);
+    }
+    try {
+      return callWith(connector);
+    } catch (InvalidChannelInputException unsendable) {
+      return new SendOutcome.Skipped(unsendable.getMessage());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <I extends Record> SendOutcome callWith(ChannelConnector<I> typed) {
+    return typed.send(delivery, (I) input);
+  }
+
+  String provider() {
+    return delivery.provider();
+  }
+}

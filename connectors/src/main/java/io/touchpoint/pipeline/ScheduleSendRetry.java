@@ -1,0 +1,62 @@
+package io.touchpoint.pipeline;
+
+import java.time.Duration;
+import java.util.Date;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+
+/**
+ * Schedules the {@link SendRetryJobHandler} job of a send at the execution waiting in its channel task, per the
+ * task's {@link RetryPlan}. With no retries left the job is created failed: the engine raises its incident at the
+ * task. A provider's throttling (Retry-After) defers the job without spending a retry.
+ *
+ * @param attempts      attempts made so far
+ * @param throttledFor  how long the provider asked us to wait, or null
+ * @param hopeless      the failure is one no retry mends: an incident at once
+ * @param failure       what went wrong, shown with the job and its incident (never a secret)
+ */
+record ScheduleSendRetry(String executionId, String deliveryId, int attempts, Duration throttledFor, boolean hopeless,
+    String failure) implements Command<Boolean> {
+
+  @Override
+  public Boolean execute(CommandContext commandContext) {
+    ExecutionEntity execution = commandContext.getExecutionManager().findExecutionById(executionId);
+    if (execution == null) {
+      return false;
+    }
+    RetryPlan plan = execution.getActivity().getProperty(RetryPlan.PROPERTY) instanceof RetryPlan own ? own
+        : RetryPlan.DEFAULT;
+    int retriesLeft = hopeless ? 0 : plan.retriesLeft(attempts);
+    if (throttledFor != null) {
+      retriesLeft = Math.max(1, retriesLeft);
+    }
+    // an incident's job is due at once: an operator's "Retry" sends again right away
+    Duration after = throttledFor != null ? throttledFor : retriesLeft == 0 ? Duration.ZERO : plan.interval();
+    MessageEntity job = new MessageEntity();
+    job.setExecution(execution);
+    job.setActivityId(execution.getActivityId());
+    // under the task's own job definition: suspending the task's jobs holds its retries too, and queries by
+    // activity (Cockpit, /job?activityId=) find them
+    commandContext.getJobDefinitionManager().findByProcessDefinitionId(execution.getProcessDefinitionId()).stream()
+        .filter(definition -> execution.getActivityId().equals(definition.getActivityId()))
+        .findFirst()
+        .ifPresent(definition -> {
+          job.setJobDefinitionId(definition.getId());
+          job.setSuspensionState(definition.getSuspensionState());
+        });
+    job.setDeploymentId(execution.getProcessDefinition().getDeploymentId());
+    job.setJobHandlerType(SendRetryJobHandler.TYPE);
+    job.setJobHandlerConfigurationRaw(deliveryId);
+    job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + after.toMillis()));
+    job.setExceptionMessage(failure);
+    job.setRetries(Math.max(1, retriesLeft));
+    commandContext.getJobManager().send(job);
+    if (retriesLeft == 0) {
+      job.setRetries(0);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,164 @@
+package io.touchpoint.pipeline;
+
+import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.delivery.ProviderThrottledException;
+import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.engine.NotRetryable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records what providers answered and continues the waiting journeys, many sends per transaction: one
+ * commit for a batch of answers, each send's ledger row and its journey's next steps together. A batch
+ * that fails (a journey changed at the same moment) is redone send by send. A failure worth another
+ * attempt schedules the send's retry job; with the task's retries spent, that job is an incident.
+ */
+class SendCompletion {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SendCompletion.class);
+  private static final int BATCH = 50;
+  private static final int ATTEMPTS = 5;
+
+  private final BlockingQueue<SendResult> results = new LinkedBlockingQueue<>();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final DeliveryStatusService statuses;
+  private final DeliveryLedger ledger;
+  private final TransactionTemplate transaction;
+  private final Supplier<CommandExecutor> engine;
+  private final String nodeId;
+  private final List<Thread> committers = new ArrayList<>();
+  private volatile boolean running = true;
+
+  SendCompletion(DeliveryStatusService statuses, DeliveryLedger ledger, TransactionTemplate transaction,
+      Supplier<CommandExecutor> engine, String nodeId, int threads) {
+    this.statuses = statuses;
+    this.ledger = ledger;
+    this.transaction = transaction;
+    this.engine = engine;
+    this.nodeId = nodeId;
+    for (int i = 1; i <= threads; i++) {
+      Thread committer = new Thread(this::commitLoop, "touchpoint-send-completion-" + i);
+      committer.setDaemon(true);
+      committer.start();
+      committers.add(committer);
+    }
+  }
+
+  void accept(SendResult result) {
+    pending.incrementAndGet();
+    results.add(result);
+  }
+
+  boolean isIdle() {
+    return pending.get() == 0;
+  }
+
+  private void commitLoop() {
+    while (running) {
+      List<SendResult> batch = new ArrayList<>();
+      try {
+        SendResult first = results.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        results.drainTo(batch, BATCH - 1);
+        commit(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        pending.addAndGet(-batch.size());
+      }
+    }
+  }
+
+  private void commit(List<SendResult> batch) {
+    if (batch.size() > 1) {
+      try {
+        transaction.executeWithoutResult(tx -> batch.forEach(this::apply));
+        batch.forEach(this::afterCommit);
+        return;
+      } catch (RuntimeException conflict) {
+        LOG.debug("TOUCHPOINT-PIPELINE-002 a batch of {} answers conflicted; recording them one by one", batch.size());
+      }
+    }
+    batch.forEach(this::commitAlone);
+  }
+
+  private void afterCommit(SendResult result) {
+    if (result instanceof SendResult.Answered answered && answered.outcome() instanceof SendOutcome.Accepted accepted) {
+      try {
+        statuses.applyReportsCrossingTheAnswer(result.send().delivery().accepted(accepted.providerMessageId()));
+      } catch (RuntimeException e) {
+        LOG.warn("TOUCHPOINT-PIPELINE-006 reports crossing delivery {}'s answer wait for the sweeper",
+            result.send().delivery().id(), e);
+      }
+    }
+  }
+
+  private void commitAlone(SendResult result) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        transaction.executeWithoutResult(tx -> apply(result));
+        afterCommit(result);
+        return;
+      } catch (RuntimeException failed) {
+        if (attempt == ATTEMPTS) {
+          // the answer stays unrecorded (SENDING): this node's recovery reconciles it with the provider
+          LOG.warn("TOUCHPOINT-PIPELINE-003 could not record the answer for delivery {}; it is reconciled later",
+              result.send().delivery().id(), failed);
+          return;
+        }
+      }
+    }
+  }
+
+  private void apply(SendResult result) {
+    PreparedSend send = result.send();
+    Delivery delivery = send.delivery();
+    if (result instanceof SendResult.Answered answered) {
+      if (statuses.recordAnswer(delivery, answered.outcome(), nodeId)) {
+        engine.get().execute(new ContinueJourney(delivery.executionId(), delivery.activityId(),
+            send.connector().continuation(answered.outcome())));
+      }
+    } else if (result instanceof SendResult.Failed failed) {
+      scheduleRetry(delivery, failed.failure());
+    }
+  }
+
+  private void scheduleRetry(Delivery delivery, RuntimeException failure) {
+    ProviderThrottledException throttled = cause(failure, ProviderThrottledException.class);
+    if (!ledger.recordRetry(delivery.id(), failure.getMessage(), nodeId, throttled == null)) {
+      return;
+    }
+    String message = "TOUCHPOINT-SEND-006 " + delivery.provider() + " failed: " + failure.getMessage();
+    engine.get().execute(new ScheduleSendRetry(delivery.executionId(), delivery.id(), ledger.attempts(delivery.id()),
+        throttled == null ? null : throttled.retryAfter(), cause(failure, NotRetryable.class) != null, message));
+  }
+
+  private static <T> T cause(Throwable failure, Class<T> type) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+
+  void stop() {
+    running = false;
+    committers.forEach(Thread::interrupt);
+  }
+}

@@ -1,0 +1,168 @@
+package io.touchpoint.pipeline;
+
+import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.channel.InvalidChannelInputException;
+import io.touchpoint.delivery.Channel;
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.delivery.SendOutcome;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import io.touchpoint.correlation.DeliveryStatusService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's send pipeline: provider calls happen here, after the journey's transaction committed, never
+ * inside it. One {@link ProviderLane} per provider bounds the calls in flight; the {@link SendCompletion}
+ * records answers and continues journeys. The ledger, not this memory, is the truth: what the pipeline holds
+ * when the node dies is taken over by a live node ({@link SendRecovery}).
+ */
+public class SendPipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SendPipeline.class);
+  private static final int COMPLETION_THREADS = 2;
+
+  /** How long a committing job thread waits for room in a full lane before leaving the send to recovery. */
+  private static final Duration OFFER_TIMEOUT = Duration.ofSeconds(1);
+
+  /** How the pipeline is sized. */
+  public record Settings(int concurrencyPerProvider, Map<String, Integer> concurrency, int queueCapacity,
+      Duration shutdownGrace) {
+
+    int concurrencyOf(String provider) {
+      return concurrency.getOrDefault(provider, concurrencyPerProvider);
+    }
+  }
+
+  private final Settings settings;
+  private final Map<Channel, ChannelConnector<?>> connectors;
+  private final SendPreparation preparation;
+  private final DeliveryLedger ledger;
+  private final Supplier<RuntimeService> runtimeService;
+  private final SendCompletion completion;
+  private final String nodeId;
+  private final Map<String, ProviderLane> lanes = new ConcurrentHashMap<>();
+
+  public SendPipeline(Settings settings, Map<Channel, ChannelConnector<?>> connectors, SendPreparation preparation,
+      DeliveryLedger ledger, DeliveryStatusService statuses, PlatformTransactionManager transactionManager,
+      Supplier<ProcessEngine> engine, String nodeId) {
+    this.settings = settings;
+    this.connectors = Map.copyOf(connectors);
+    this.preparation = preparation;
+    this.ledger = ledger;
+    this.runtimeService = () -> engine.get().getRuntimeService();
+    this.completion = new SendCompletion(statuses, ledger, new TransactionTemplate(transactionManager),
+        () -> ((ProcessEngineConfigurationImpl) engine.get().getProcessEngineConfiguration())
+            .getCommandExecutorTxRequired(), nodeId, COMPLETION_THREADS);
+    this.nodeId = nodeId;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  /** Hands a recorded send to its provider's lane; a full lane leaves it QUEUED for {@link SendRecovery}. */
+  public void submit(PreparedSend send) {
+    ProviderLane lane = lanes.computeIfAbsent(send.provider(), provider -> new ProviderLane(provider,
+        settings.concurrencyOf(provider), settings.queueCapacity(), ledger, nodeId, completion::accept));
+    if (!lane.offer(send, OFFER_TIMEOUT)) {
+      LOG.debug("TOUCHPOINT-PIPELINE-004 {} lane full; delivery {} stays queued", send.provider(),
+          send.delivery().id());
+    }
+  }
+
+  /**
+   * Inside the retry job's transaction: the send goes back to this node's pipeline once the job commits.
+   * Nothing happens when the send is no longer waiting for a retry (answered meanwhile, or cancelled).
+   */
+  void retry(String deliveryId, ExecutionEntity execution) {
+    Delivery delivery = ledger.findById(deliveryId).orElse(null);
+    if (delivery == null || delivery.outcome() != Delivery.Outcome.RETRYING
+        || !ledger.requeue(deliveryId, nodeId)) {
+      return;
+    }
+    PreparedSend send = again(delivery, execution.getVariablesLocal(), execution.getVariables());
+    Context.getCommandContext().getTransactionContext()
+        .addTransactionListener(TransactionState.COMMITTED, committed -> submit(send));
+  }
+
+  /** A recorded QUEUED send of this node, prepared again from its waiting task and handed to its lane. */
+  void resubmit(Delivery delivery) {
+    RuntimeService runtime = runtimeService.get();
+    try {
+      submit(again(delivery, runtime.getVariablesLocal(delivery.executionId()),
+          runtime.getVariables(delivery.executionId())));
+    } catch (NullValueException gone) {
+      LOG.info("TOUCHPOINT-PIPELINE-005 delivery {}: its journey is gone; not sent", delivery.id());
+    }
+  }
+
+  /** Records an answer learned without calling (a reconciled send) and continues its journey. */
+  void answered(Delivery delivery, SendOutcome outcome) {
+    completion.accept(new SendResult.Answered(new PreparedSend(delivery, connectorOf(delivery), null), outcome));
+  }
+
+  PreparedSend again(Delivery delivery, Map<String, Object> locals, Map<String, Object> variables) {
+    try {
+      return preparation.again(delivery, connectorOf(delivery), locals, variables);
+    } catch (InvalidChannelInputException changed) {
+      // e.g. the template file was removed since: the send cannot be made as it was
+      return new PreparedSend(delivery, connectorOf(delivery), null, changed.getMessage());
+    }
+  }
+
+  ChannelConnector<?> connectorOf(Delivery delivery) {
+    ChannelConnector<?> connector = connectors.get(delivery.channel());
+    if (connector == null) {
+      throw new IllegalStateException("TOUCHPOINT-SEND-001 no connector for channel " + delivery.channel().wireName());
+    }
+    return connector;
+  }
+
+  /** Whether nothing is queued, in flight or waiting to be recorded on this node. */
+  public boolean isIdle() {
+    return completion.isIdle() && lanes.values().stream().allMatch(ProviderLane::isIdle);
+  }
+
+  /** Waits until {@link #isIdle()}, at most {@code timeout}; tests and a graceful shutdown use it. */
+  public boolean awaitIdle(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!isIdle()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Sends queued per provider on this node. */
+  public Map<String, Integer> backlog() {
+    Map<String, Integer> backlog = new java.util.TreeMap<>();
+    lanes.forEach((provider, lane) -> backlog.put(provider, lane.queued()));
+    return backlog;
+  }
+
+  public void stop() {
+    lanes.values().forEach(lane -> lane.stop(settings.shutdownGrace()));
+    awaitIdle(settings.shutdownGrace());
+    completion.stop();
+  }
+}

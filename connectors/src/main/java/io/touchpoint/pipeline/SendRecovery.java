@@ -1,0 +1,136 @@
+package io.touchpoint.pipeline;
+
+import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.channel.LostAttempt;
+import io.touchpoint.channel.Reconciliation;
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.delivery.StatusReportInbox;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps sends moving when a node dies. Runs on every node: beats this node's heartbeat, takes over the
+ * unfinished sends of nodes presumed dead, and reconciles every send whose provider answer was lost
+ * before sending it again — the provider's own record (or a status callback that named the send)
+ * decides, so a message the provider has is never sent twice.
+ */
+public class SendRecovery implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SendRecovery.class);
+  private static final int BATCH = 500;
+
+  /** @param deadAfter how long a node may miss its heartbeats before its sends are taken over */
+  public record Settings(Duration deadAfter, Duration staleAfter) {
+  }
+
+  private final Settings settings;
+  private final NodeRegistry nodes;
+  private final DeliveryLedger ledger;
+  private final StatusReportInbox inbox;
+  private final SendPipeline pipeline;
+  private final Supplier<RuntimeService> runtimeService;
+  private final Clock clock;
+
+  public SendRecovery(Settings settings, NodeRegistry nodes, DeliveryLedger ledger, StatusReportInbox inbox,
+      SendPipeline pipeline, Supplier<RuntimeService> runtimeService, Clock clock) {
+    this.settings = settings;
+    this.nodes = nodes;
+    this.ledger = ledger;
+    this.inbox = inbox;
+    this.pipeline = pipeline;
+    this.runtimeService = runtimeService;
+    this.clock = clock;
+  }
+
+  @Override
+  public void run() {
+    nodes.beat();
+    for (String dead : nodes.presumedDead(settings.deadAfter())) {
+      List<Delivery> taken = ledger.takeOver(dead, nodes.nodeId(), BATCH);
+      if (!taken.isEmpty()) {
+        LOG.warn("TOUCHPOINT-RECOVERY-001 node {} stopped beating; took over {} of its sends", dead, taken.size());
+      }
+      taken.forEach(this::resume);
+      if (taken.size() < BATCH) {
+        nodes.forget(dead);
+      }
+    }
+    Instant stale = clock.instant().minus(settings.staleAfter());
+    ledger.sendingSince(nodes.nodeId(), stale, BATCH).forEach(this::reconcile);
+  }
+
+  private void resume(Delivery delivery) {
+    if (delivery.outcome() == Delivery.Outcome.QUEUED) {
+      pipeline.resubmit(delivery);
+    } else {
+      reconcile(delivery);
+    }
+  }
+
+  /** A send whose attempt began and whose answer was never recorded. */
+  void reconcile(Delivery delivery) {
+    Optional<String> reported = inbox.providerMessageIdReportedFor(delivery.id());
+    if (reported.isPresent()) {
+      pipeline.answered(delivery, new SendOutcome.Accepted(reported.get()));
+      return;
+    }
+    Reconciliation verdict;
+    try {
+      verdict = lookUp(delivery, pipeline.connectorOf(delivery));
+      if (verdict instanceof Reconciliation.Sent sent && recordedElsewhere(delivery, sent.providerMessageId())) {
+        verdict = new Reconciliation.AskLater("the provider's match belongs to another send");
+      }
+    } catch (RuntimeException unavailable) {
+      verdict = new Reconciliation.AskLater(unavailable.getMessage());
+    }
+    LOG.info("TOUCHPOINT-RECOVERY-002 delivery {} with a lost answer: {}", delivery.id(), verdict);
+    if (verdict instanceof Reconciliation.Sent sent) {
+      pipeline.answered(delivery, new SendOutcome.Accepted(sent.providerMessageId()));
+    } else if (verdict instanceof Reconciliation.SendAgain) {
+      if (ledger.sendAgain(delivery.id(), nodes.nodeId())) {
+        pipeline.resubmit(delivery);
+      }
+    } else if (verdict instanceof Reconciliation.GiveUp giveUp) {
+      pipeline.answered(delivery, new SendOutcome.Rejected("OUTCOME_UNKNOWN", giveUp.why()));
+    }
+    // AskLater: stays SENDING with this node; the next run past staleAfter asks again
+  }
+
+  private <I extends Record> Reconciliation lookUp(Delivery delivery, ChannelConnector<I> connector) {
+    RuntimeService runtime = runtimeService.get();
+    PreparedSend send = pipeline.again(delivery, runtime.getVariablesLocal(delivery.executionId()),
+        runtime.getVariables(delivery.executionId()));
+    if (send.problem() != null) {
+      return new Reconciliation.SendAgain("the send's input cannot be read again: " + send.problem());
+    }
+    @SuppressWarnings("unchecked")
+    I input = (I) send.input();
+    LostAttempt attempt = new LostAttempt(delivery, ledger.attemptStartedAt(delivery.id()).orElse(Instant.EPOCH),
+        providerMessageId -> recordedElsewhere(delivery, providerMessageId));
+    return connector.reconcile(attempt, input);
+  }
+
+  private boolean recordedElsewhere(Delivery delivery, String providerMessageId) {
+    return ledger.findByProviderMessageId(delivery.provider(), providerMessageId)
+        .filter(other -> !other.id().equals(delivery.id())).isPresent();
+  }
+
+  /** Forgets this node at a graceful stop, so its remaining sends are taken over at once. */
+  public void leave() {
+    nodes.forget(nodes.nodeId());
+  }
+
+  Map<String, Integer> backlog() {
+    return pipeline.backlog();
+  }
+}

@@ -1,0 +1,114 @@
+package io.touchpoint.pipeline;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.Delivery.Outcome;
+import io.touchpoint.testapp.JourneyTest;
+import io.touchpoint.testapp.TwilioMessagesFake;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A node dies while Twilio holds its request: the answer is never recorded. The node that takes the send over
+ * asks Twilio's own list before sending again, so the contact gets the message once — whether Twilio had it
+ * or not. The death is played by handing the in-flight send to a node whose heartbeat stopped: the late
+ * answer then belongs to nobody, as it would in a crash.
+ */
+class LostAnswerReconciliationTest extends JourneyTest {
+
+  private static final String DEAD_NODE = "crashed-host/" + UUID.randomUUID();
+
+  @Autowired
+  SendRecovery recovery;
+
+  String phone;
+  ProcessInstance journey;
+
+  @BeforeEach
+  void kimSignsUpAndANodeHasDied() {
+    deploy("bpmn/send-with-hook.bpmn");
+    TWILIO_MESSAGES.clear();
+    TWILIO.stubFor(get(urlPathMatching("/2010-04-01/Accounts/[A-Za-z0-9]+/Messages.json"))
+        .willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
+    phone = "+1555" + (1_000_000 + (long) (Math.random() * 8_999_999));
+    String contact = "kim-" + UUID.randomUUID();
+    sendEvent("""
+        {"name":"test.hook","contact":{"id":"%s","phone":"%s","firstName":"Kim"}}""".formatted(contact, phone));
+    journey = instanceOf("send-with-hook", contact);
+    OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1);
+    touchpointJdbc.sql("insert into tp_node (id, started_at, heartbeat_at) values (?, ?, ?)")
+        .params(DEAD_NODE, longAgo, longAgo).update();
+  }
+
+  @Test
+  void aMessageTwilioTookIsRecordedFromTwilioAndNotSentAgain() {
+    TWILIO.stubFor(sendMessage().willReturn(aResponse().withFixedDelay(1_500).withTransformers(TwilioMessagesFake.NAME)));
+    nodeDiesWhileTwilioHoldsTheRequest();
+
+    recovery.run();
+    awaitSendPipeline();
+
+    assertThat(TWILIO_MESSAGES.messagesTo(phone)).hasSize(1);
+    Delivery delivery = deliveryOf(journey, "Send");
+    assertThat(delivery.outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(delivery.providerMessageId()).isEqualTo(TWILIO_MESSAGES.messagesTo(phone).get(0).sid());
+    assertThat(journey).isWaitingAt("Outcome");
+    TWILIO.verify(getRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
+  }
+
+  @Test
+  void aMessageThatNeverReachedTwilioIsSentOnceByTheNodeThatTookOver() {
+    TWILIO.stubFor(sendMessage().willReturn(aResponse().withFixedDelay(1_500).withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    nodeDiesWhileTwilioHoldsTheRequest();
+    TWILIO.stubFor(sendMessage().willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
+
+    recovery.run();
+    awaitSendPipeline();
+
+    assertThat(TWILIO_MESSAGES.messagesTo(phone)).hasSize(1);
+    assertThat(deliveryOf(journey, "Send").outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(journey).isWaitingAt("Outcome");
+  }
+
+  @Test
+  void aStatusCallbackThatNamedTheSendSettlesItWithoutAskingTwilio() {
+    TWILIO.stubFor(sendMessage().willReturn(aResponse().withFixedDelay(1_500).withTransformers(TwilioMessagesFake.NAME)));
+    nodeDiesWhileTwilioHoldsTheRequest();
+    TwilioMessagesFake.Message message = TWILIO_MESSAGES.messagesTo(phone).get(0);
+    String callbackPath = message.statusCallback().substring("https://touchpoint.test".length());
+    assertThat(twilioReportsStatusTo(callbackPath, message.sid(), "sent").statusCode()).isEqualTo(204);
+
+    recovery.run();
+    awaitSendPipeline();
+
+    assertThat(deliveryOf(journey, "Send").providerMessageId()).isEqualTo(message.sid());
+    assertThat(journey).isWaitingAt("Outcome");
+    TWILIO.verify(0, getRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
+    assertThat(TWILIO_MESSAGES.messagesTo(phone)).hasSize(1);
+  }
+
+  /** The send job commits, Twilio receives the call, and the node is gone before the answer comes back. */
+  private void nodeDiesWhileTwilioHoldsTheRequest() {
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(journey.getId())
+        .activityId("Send").singleResult().getId());
+    eventually().until(() -> TWILIO.getAllServeEvents().stream()
+        .anyMatch(event -> event.getRequest().getMethod().getName().equals("POST")
+            && event.getRequest().getBodyAsString().contains(phone.substring(1))));
+    touchpointJdbc.sql("update tp_delivery set owner_node = ? where process_instance_id = ?")
+        .params(DEAD_NODE, journey.getId()).update();
+    awaitSendPipeline(); // the late answer finds the send owned by another node and is dropped
+  }
+}

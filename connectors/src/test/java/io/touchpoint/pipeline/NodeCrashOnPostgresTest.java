@@ -1,0 +1,186 @@
+package io.touchpoint.pipeline;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.touchpoint.testapp.ClusterNode;
+import io.touchpoint.testapp.JourneyTest;
+import io.touchpoint.testapp.JourneyTestApplication;
+import io.touchpoint.testapp.TwilioMessagesFake;
+import io.touchpoint.testapp.TwilioSignatures;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two nodes on one PostgreSQL, a provider that takes 200 ms to answer, and one node killed with SIGKILL in the
+ * middle of a campaign: every journey finishes once, on the node left, and no contact gets a message twice —
+ * the sends the dead node had in flight are reconciled with Twilio's own list, its locked jobs expire and run
+ * on the survivor.
+ */
+class NodeCrashOnPostgresTest {
+
+  private static final int JOURNEYS = 240;
+  private static final TwilioMessagesFake MESSAGES = new TwilioMessagesFake();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static EmbeddedPostgres postgres;
+  private static WireMockServer twilio;
+  private static ConfigurableApplicationContext survivor;
+  private static ClusterNode doomed;
+  private static ScheduledExecutorService carrier;
+
+  @BeforeAll
+  static void startTwoNodesOnOneDatabase() throws Exception {
+    postgres = EmbeddedPostgres.builder().start();
+    twilio = new WireMockServer(wireMockConfig().dynamicPort().extensions(MESSAGES));
+    twilio.start();
+    twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/[A-Za-z0-9]+/Messages.json"))
+        .willReturn(aResponse().withFixedDelay(200).withTransformers(TwilioMessagesFake.NAME)));
+    twilio.stubFor(get(urlPathMatching("/2010-04-01/Accounts/[A-Za-z0-9]+/Messages.json"))
+        .willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
+    Map<String, String> properties = nodeProperties();
+    survivor = new SpringApplicationBuilder(JourneyTestApplication.class)
+        .properties(properties.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new))
+        .run();
+    survivor.getBean(ProcessEngine.class).getRepositoryService().createDeployment()
+        .addClasspathResource("bpmn/send-with-hook.bpmn").deploy();
+    doomed = ClusterNode.start("doomed", properties);
+  }
+
+  private static Map<String, String> nodeProperties() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
+    properties.put("spring.datasource.username", "postgres");
+    properties.put("spring.datasource.password", "postgres");
+    properties.put("server.port", "0");
+    properties.put("camunda.bpm.job-execution.enabled", "true");
+    properties.put("camunda.bpm.job-execution.lock-time-in-millis", "10000");
+    properties.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
+    properties.put("camunda.bpm.job-execution.max-wait", "1000");
+    properties.put("camunda.bpm.generic-properties.properties.historyTimeToLive", "P180D");
+    properties.put("camunda.bpm.auto-deployment-enabled", "false");
+    properties.put("touchpoint.public-base-url", "https://touchpoint.test");
+    properties.put("touchpoint.api.keys", "test-key");
+    properties.put("touchpoint.tracking.secret", "crash-test-secret");
+    properties.put("touchpoint.twilio.account-sid", JourneyTest.ACCOUNT_SID);
+    properties.put("touchpoint.twilio.auth-token", JourneyTest.AUTH_TOKEN);
+    properties.put("touchpoint.twilio.sms-from", "+15550000000");
+    properties.put("touchpoint.twilio.api-base-url", twilio.baseUrl());
+    properties.put("touchpoint.pipeline.heartbeat", "1s");
+    properties.put("touchpoint.pipeline.dead-after", "5s");
+    return properties;
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (carrier != null) {
+      carrier.shutdownNow();
+    }
+    if (doomed != null) {
+      doomed.close();
+    }
+    if (survivor != null) {
+      survivor.close();
+    }
+    if (twilio != null) {
+      twilio.stop();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @Test
+  void aNodeKilledMidCampaignLosesNoJourneyAndSendsNothingTwice() {
+    int survivorPort = Integer.parseInt(survivor.getEnvironment().getProperty("local.server.port"));
+    carrier = Executors.newSingleThreadScheduledExecutor();
+    Set<String> reported = new HashSet<>();
+    // the carrier reports each message delivered, to the node that is alive
+    carrier.scheduleWithFixedDelay(() -> MESSAGES.messages().stream().filter(m -> reported.add(m.sid()))
+        .forEach(m -> reportDelivered(survivorPort, m)), 100, 100, TimeUnit.MILLISECONDS);
+
+    for (int i = 0; i < JOURNEYS; i++) {
+      int port = i % 2 == 0 ? doomed.port() : survivorPort;
+      assertThat(startJourney(port, i)).isEqualTo(202);
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> MESSAGES.messages().size() >= JOURNEYS / 4);
+    long crashedAt = System.nanoTime();
+    doomed.crash();
+
+    ProcessEngine engine = survivor.getBean(ProcessEngine.class);
+    Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(
+            "send-with-hook").finished().count() == JOURNEYS);
+    System.out.printf("all %d journeys finished %.1f s after the crash%n", JOURNEYS,
+        (System.nanoTime() - crashedAt) / 1e9);
+
+    Map<String, Long> messagesPerPhone = MESSAGES.messages().stream()
+        .collect(Collectors.groupingBy(TwilioMessagesFake.Message::to, Collectors.counting()));
+    assertThat(messagesPerPhone).hasSize(JOURNEYS);
+    assertThat(messagesPerPhone.values()).allMatch(count -> count == 1);
+    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().activityId("Delivered").finished()
+        .count()).isEqualTo(JOURNEYS);
+    assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
+  }
+
+  private static int startJourney(int port, int i) {
+    String json = """
+        {"name":"test.hook","id":"crash-%d","contact":{"id":"contact-%d","phone":"+1555%07d","firstName":"Kim"}}"""
+        .formatted(i, i, 1_000_000 + i);
+    return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/events"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer test-key")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
+  private static void reportDelivered(int port, TwilioMessagesFake.Message message) {
+    String pathAndQuery = message.statusCallback().substring("https://touchpoint.test".length());
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("MessageSid", message.sid());
+    form.put("MessageStatus", "delivered");
+    form.put("AccountSid", JourneyTest.ACCOUNT_SID);
+    String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("X-Twilio-Signature", TwilioSignatures.sign(JourneyTest.AUTH_TOKEN,
+            "https://touchpoint.test" + pathAndQuery, form))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  private static int send(HttpRequest request) {
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
