@@ -1,29 +1,29 @@
 package io.touchpoint.autoconfigure;
 
-import io.touchpoint.channel.email.BounceIntake;
+import io.touchpoint.callback.email.BounceIntake;
 import io.touchpoint.channel.email.EmailConnector;
 import io.touchpoint.channel.email.EmailTemplates;
-import io.touchpoint.channel.email.bounce.BounceMailbox;
-import io.touchpoint.channel.email.bounce.ImapSettings;
 import io.touchpoint.correlation.DeliveryStatusService;
-import io.touchpoint.http.GuardedHttpClient;
+import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.provider.http.GuardedHttpClient;
+import io.touchpoint.provider.simulator.SimulatedEmail;
+import io.touchpoint.provider.simulator.StatusSimulator;
+import io.touchpoint.provider.smtp.SmtpEmailSender;
+import io.touchpoint.provider.smtp.bounce.BounceMailbox;
+import io.touchpoint.provider.smtp.bounce.ImapSettings;
+import io.touchpoint.provider.unconfigured.UnconfiguredChannel;
 import io.touchpoint.rendering.SafeFreeMarker;
 import io.touchpoint.schedule.PeriodicTask;
-import jakarta.mail.Session;
-import java.util.Properties;
-import io.touchpoint.channel.email.SmtpEmailSender;
-import io.touchpoint.simulator.SimulatedEmail;
-import io.touchpoint.simulator.StatusSimulator;
 import io.touchpoint.tracking.ClickTriage;
 import io.touchpoint.tracking.MachineClicks;
 import io.touchpoint.tracking.MachineOpens;
 import io.touchpoint.tracking.TrackingLinks;
 import io.touchpoint.tracking.TrackingTokens;
-import io.touchpoint.delivery.Channel;
-import io.touchpoint.unconfigured.UnconfiguredChannel;
+import jakarta.mail.Session;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -87,7 +87,8 @@ class EmailConfiguration {
     EmailTemplates templates = new EmailTemplates(freemarker);
     if (!(mailSender.getIfAvailable() instanceof JavaMailSenderImpl smtp)) {
       return new EmailConnector(properties.simulator().enabled() ? new SimulatedEmail(simulator)
-          : new UnconfiguredChannel(Channel.EMAIL, MissingProviderSettings.of(Channel.EMAIL, properties)), templates);
+          : new UnconfiguredChannel(Channel.EMAIL, MissingProviderSettings.of(Channel.EMAIL, properties)), templates,
+          links);
     }
     TouchpointProperties.Email email = properties.email();
     if (email.from() == null || email.from().isBlank()) {
@@ -95,8 +96,8 @@ class EmailConfiguration {
           + "so touchpoint.email.from must name the sender");
     }
     return new EmailConnector(new SmtpEmailSender(smtp, new SmtpEmailSender.Settings(email.from(),
-        blankToNull(email.bounceAddress()), email.attachmentsFolder(), email.maxAttachmentSize().toBytes()), links,
-        touchpointHttpClient), templates);
+        blankToNull(email.bounceAddress()), email.attachmentsFolder(), email.maxAttachmentSize().toBytes()),
+        touchpointHttpClient), templates, links);
   }
 
   /** The bounce mailbox, when one is configured. */

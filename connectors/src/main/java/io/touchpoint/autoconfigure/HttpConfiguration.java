@@ -1,7 +1,7 @@
 package io.touchpoint.autoconfigure;
 
-import io.touchpoint.http.GuardedHttpClient;
-import io.touchpoint.http.SsrfGuard;
+import io.touchpoint.provider.http.GuardedHttpClient;
+import io.touchpoint.provider.http.SsrfGuard;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,14 +1,14 @@
 package io.touchpoint.autoconfigure;
 
 import io.touchpoint.channel.push.PushConnector;
-import io.touchpoint.channel.push.PushSender;
 import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.delivery.Channel;
-import io.touchpoint.fcm.FcmPushSender;
-import io.touchpoint.simulator.SimulatedPush;
-import io.touchpoint.simulator.StatusSimulator;
+import io.touchpoint.provider.PushSender;
+import io.touchpoint.provider.fcm.FcmPushSender;
+import io.touchpoint.provider.simulator.SimulatedPush;
+import io.touchpoint.provider.simulator.StatusSimulator;
+import io.touchpoint.provider.unconfigured.UnconfiguredChannel;
 import io.touchpoint.tracking.TrackingLinks;
-import io.touchpoint.unconfigured.UnconfiguredChannel;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,10 +22,10 @@ class PushConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  PushSender touchpointPushSender(TouchpointProperties properties, TrackingLinks links, StatusSimulator simulator) {
+  PushSender touchpointPushSender(TouchpointProperties properties, StatusSimulator simulator) {
     TouchpointProperties.Fcm fcm = properties.fcm();
     if (fcm.isConfigured()) {
-      return new FcmPushSender(fcm.projectId(), fcm.credentialsFile(), fcm.apiBaseUrl(), links);
+      return new FcmPushSender(fcm.projectId(), fcm.credentialsFile(), fcm.apiBaseUrl());
     }
     return properties.simulator().enabled() ? new SimulatedPush(simulator)
         : new UnconfiguredChannel(Channel.PUSH, MissingProviderSettings.of(Channel.PUSH, properties));
@@ -33,7 +33,7 @@ class PushConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  PushConnector pushConnector(PushSender sender, ConsentRegistry consent) {
-    return new PushConnector(sender, consent);
+  PushConnector pushConnector(PushSender sender, ConsentRegistry consent, TrackingLinks links) {
+    return new PushConnector(sender, consent, links);
   }
 }

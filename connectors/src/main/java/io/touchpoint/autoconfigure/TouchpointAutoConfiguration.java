@@ -3,8 +3,9 @@ package io.touchpoint.autoconfigure;
 import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.inbound.InboundMessageService;
-import io.touchpoint.simulator.StatusSimulator;
-import io.touchpoint.unconfigured.UnconfiguredChannel;
+import io.touchpoint.inbound.ProviderReportIntake;
+import io.touchpoint.provider.simulator.StatusSimulator;
+import io.touchpoint.provider.unconfigured.UnconfiguredChannel;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,7 +44,10 @@ public class TouchpointAutoConfiguration {
   @Bean
   StatusSimulator touchpointStatusSimulator(TouchpointProperties properties, DeliveryStatusService statuses,
       InboundMessageService inbound, Clock clock) {
-    return new StatusSimulator(properties.simulator(), statuses, inbound,
+    TouchpointProperties.Simulator simulator = properties.simulator();
+    return new StatusSimulator(new StatusSimulator.Timing(simulator.sentAfter(), simulator.deliveredAfter(),
+        simulator.readAfter(), simulator.failureRate(), simulator.readRate(), simulator.replyRate(),
+        simulator.replyAfter()), new ProviderReportIntake(statuses, inbound),
         () -> ThreadLocalRandom.current().nextDouble(), clock);
   }
 

@@ -2,11 +2,11 @@ package io.touchpoint.autoconfigure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.channel.ChannelInputBinder;
-import io.touchpoint.http.GuardedHttpClient;
-import io.touchpoint.webhook.SecretResolver;
-import io.touchpoint.webhook.WebhookCallLedger;
-import io.touchpoint.webhook.WebhookCalls;
-import io.touchpoint.webhook.WebhookTask;
+import io.touchpoint.channel.webhook.SecretResolver;
+import io.touchpoint.channel.webhook.WebhookCallLedger;
+import io.touchpoint.channel.webhook.WebhookCalls;
+import io.touchpoint.channel.webhook.WebhookTask;
+import io.touchpoint.provider.http.GuardedHttpClient;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;

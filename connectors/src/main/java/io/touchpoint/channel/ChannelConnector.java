@@ -3,6 +3,8 @@ package io.touchpoint.channel;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.provider.LostAttempt;
+import io.touchpoint.provider.Reconciliation;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package io.touchpoint.channel;
 
-import io.touchpoint.engine.NotRetryable;
+import io.touchpoint.error.NotRetryable;
 import java.util.List;
 
 /** The task's inputs do not make a sendable message (no phone number, empty text...). */

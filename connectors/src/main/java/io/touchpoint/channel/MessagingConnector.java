@@ -2,6 +2,10 @@ package io.touchpoint.channel;
 
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.provider.LostAttempt;
+import io.touchpoint.provider.MessagingProvider;
+import io.touchpoint.provider.OutboundMessage;
+import io.touchpoint.provider.Reconciliation;
 
 /**
  * A phone-number channel (SMS, WhatsApp, RCS): its input becomes an {@link OutboundMessage} for the

@@ -2,7 +2,6 @@ package io.touchpoint.correlation;
 
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.DeliveryStatus;
-import io.touchpoint.inbound.Replies;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -19,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * times, on any node: a subscription is consumed once, so a repeated call finds nothing. Calls for
  * one delivery are serialised on its ledger row, so two reports of one message never race inside
  * the engine; conflicts with other work on the same journey are retried. A reply brings its text
- * and button payload along as process variables ({@link Replies}). A failed correlation stays
+ * and button payload along as process variables ({@link StatusVariables}). A failed correlation stays
  * owed: {@link StatusWaitRetries} decides when it is tried again, or given up on.
  */
 public class StatusCorrelator {
@@ -40,16 +39,16 @@ public class StatusCorrelator {
   private final Supplier<RuntimeService> runtimeService;
   private final StatusWaits waits;
   private final DeliveryLedger ledger;
-  private final Replies replies;
+  private final StatusVariables statusVariables;
   private final StatusWaitRetries retries;
   private final TransactionTemplate ownTransaction;
 
   public StatusCorrelator(Supplier<RuntimeService> runtimeService, StatusWaits waits, DeliveryLedger ledger,
-      Replies replies, StatusWaitRetries retries, PlatformTransactionManager transactionManager) {
+      StatusVariables statusVariables, StatusWaitRetries retries, PlatformTransactionManager transactionManager) {
     this.runtimeService = runtimeService;
     this.waits = waits;
     this.ledger = ledger;
-    this.replies = replies;
+    this.statusVariables = statusVariables;
     this.retries = retries;
     this.ownTransaction = new TransactionTemplate(transactionManager);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -63,7 +62,7 @@ public class StatusCorrelator {
           // scoped to the delivery's journey: the engine then looks at that instance only
           boolean taken = ledger.lock(deliveryId).map(processInstanceId -> !runtimeService.get()
               .createMessageCorrelation(message).processInstanceId(processInstanceId)
-              .setVariables(status == DeliveryStatus.REPLIED ? replies.latestReplyTo(deliveryId) : Map.of())
+              .setVariables(statusVariables.of(deliveryId, status))
               .correlateAllWithResult().isEmpty()).orElse(false);
           waits.remove(deliveryId, status);
           return taken ? Result.CORRELATED : Result.NOT_WAITING;

@@ -1,5 +1,6 @@
 package io.touchpoint.engine;
 
+import io.touchpoint.journey.TouchpointElements;
 import java.util.Map;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;

@@ -1,6 +1,7 @@
 package io.touchpoint.engine;
 
 import io.touchpoint.delivery.Channel;
+import io.touchpoint.journey.TouchpointElements;
 import io.touchpoint.rendering.MarkingOutputFormat;
 import io.touchpoint.rendering.SafeFreeMarker;
 import java.util.Locale;

@@ -1,6 +1,7 @@
 package io.touchpoint.engine;
 
 import io.touchpoint.delivery.ProviderThrottledException;
+import io.touchpoint.error.NotRetryable;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;

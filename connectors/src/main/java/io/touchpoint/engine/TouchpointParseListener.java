@@ -1,6 +1,6 @@
 package io.touchpoint.engine;
 
-import static io.touchpoint.engine.TouchpointElements.property;
+import static io.touchpoint.journey.TouchpointElements.property;
 
 import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.correlation.DeliveryStatusService;
@@ -10,11 +10,12 @@ import io.touchpoint.correlation.StatusWaits;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.journey.JourneyOutcome;
+import io.touchpoint.journey.ReentryRule;
+import io.touchpoint.journey.TouchpointElements;
 import io.touchpoint.pipeline.RetryPlan;
 import io.touchpoint.pipeline.SendIntake;
 import io.touchpoint.pipeline.SendTaskBehavior;
 import io.touchpoint.trigger.JourneyEvent;
-import io.touchpoint.trigger.ReentryRule;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.lang.reflect.RecordComponent;

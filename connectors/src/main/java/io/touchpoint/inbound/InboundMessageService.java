@@ -8,6 +8,7 @@ import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.delivery.InboundMessage;
 import io.touchpoint.store.InsertOnce;
 import java.time.Clock;
 import java.time.OffsetDateTime;

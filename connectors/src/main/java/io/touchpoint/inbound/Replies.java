@@ -1,5 +1,7 @@
 package io.touchpoint.inbound;
 
+import io.touchpoint.correlation.StatusVariables;
+import io.touchpoint.delivery.DeliveryStatus;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the reply: {@code replyText} and {@code replyPayload} (the pressed button's payload), so a
  * gateway can branch on the answer.
  */
-public class Replies {
+public class Replies implements StatusVariables {
 
   public static final String TEXT = "replyText";
   public static final String PAYLOAD = "replyPayload";
@@ -18,6 +20,12 @@ public class Replies {
 
   public Replies(JdbcClient jdbc) {
     this.jdbc = jdbc;
+  }
+
+  /** A reply brings its text and payload along; other statuses bring nothing. */
+  @Override
+  public Map<String, Object> of(String deliveryId, DeliveryStatus status) {
+    return status == DeliveryStatus.REPLIED ? latestReplyTo(deliveryId) : Map.of();
   }
 
   public Map<String, Object> latestReplyTo(String deliveryId) {

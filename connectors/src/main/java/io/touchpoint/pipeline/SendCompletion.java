@@ -5,7 +5,7 @@ import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.ProviderThrottledException;
 import io.touchpoint.delivery.SendOutcome;
-import io.touchpoint.engine.NotRetryable;
+import io.touchpoint.error.NotRetryable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

@@ -1,12 +1,12 @@
 package io.touchpoint.pipeline;
 
 import io.touchpoint.channel.ChannelConnector;
-import io.touchpoint.channel.LostAttempt;
-import io.touchpoint.channel.Reconciliation;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.delivery.StatusReportInbox;
+import io.touchpoint.provider.LostAttempt;
+import io.touchpoint.provider.Reconciliation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

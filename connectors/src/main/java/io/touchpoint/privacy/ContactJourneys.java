@@ -1,6 +1,6 @@
 package io.touchpoint.privacy;
 
-import io.touchpoint.engine.TouchpointElements;
+import io.touchpoint.journey.TouchpointElements;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;

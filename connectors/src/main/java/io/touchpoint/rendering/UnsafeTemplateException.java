@@ -1,6 +1,6 @@
 package io.touchpoint.rendering;
 
-import io.touchpoint.engine.NotRetryable;
+import io.touchpoint.error.NotRetryable;
 
 /**
  * A text tried a FreeMarker feature Touchpoint switches off ({@code ?new}, {@code ?api}). Nothing of the text

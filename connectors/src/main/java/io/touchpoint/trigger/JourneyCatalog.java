@@ -1,6 +1,7 @@
 package io.touchpoint.trigger;
 
-import io.touchpoint.engine.TouchpointElements;
+import io.touchpoint.journey.ReentryRule;
+import io.touchpoint.journey.TouchpointElements;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

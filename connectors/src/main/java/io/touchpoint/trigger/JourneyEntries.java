@@ -1,5 +1,6 @@
 package io.touchpoint.trigger;
 
+import io.touchpoint.journey.ReentryRule;
 import io.touchpoint.trigger.JourneyCatalog.JourneyStart;
 import java.time.Clock;
 import java.time.OffsetDateTime;

@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
 import io.touchpoint.callback.twilio.TwilioCallbackController;
-import io.touchpoint.pipeline.SendPipeline;
-import io.touchpoint.channel.MessagingProvider;
-import io.touchpoint.channel.OutboundMessage;
 import io.touchpoint.channel.email.EmailConnector;
 import io.touchpoint.channel.push.PushConnector;
-import io.touchpoint.channel.push.PushSender;
 import io.touchpoint.channel.rcs.RcsConnector;
 import io.touchpoint.channel.sms.SmsConnector;
 import io.touchpoint.channel.whatsapp.WhatsAppConnector;
 import io.touchpoint.consent.Keywords;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
-import io.touchpoint.engine.NotRetryable;
 import io.touchpoint.engine.TouchpointEnginePlugin;
+import io.touchpoint.error.NotRetryable;
+import io.touchpoint.pipeline.SendPipeline;
+import io.touchpoint.provider.MessagingProvider;
+import io.touchpoint.provider.OutboundMessage;
+import io.touchpoint.provider.PushSender;
 import io.touchpoint.schedule.PeriodicTask;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -82,11 +82,11 @@ class TouchpointAutoConfigurationTest {
   @Test
   void aSendOnAnUnconfiguredChannelFailsForGoodNamingWhatIsMissing() {
     runner.withPropertyValues("touchpoint.fcm.project-id=touchpoint-test").run(context -> {
-      assertThatThrownBy(() -> context.getBean(EmailConnector.class).send(null, null))
+      assertThatThrownBy(() -> context.getBean(EmailConnector.class).ensureConfigured())
           .isInstanceOf(NotRetryable.class)
           .hasMessage("TOUCHPOINT-SEND-005 channel email has no provider: set spring.mail.host "
               + "(or touchpoint.simulator.enabled=true to simulate it, for demos only)");
-      assertThatThrownBy(() -> context.getBean(PushSender.class).send(null, null))
+      assertThatThrownBy(() -> context.getBean(PushSender.class).ensureConfigured())
           .isInstanceOf(NotRetryable.class)
           .hasMessageStartingWith("TOUCHPOINT-SEND-005 channel push has no provider: set touchpoint.fcm.credentials-file ");
     });

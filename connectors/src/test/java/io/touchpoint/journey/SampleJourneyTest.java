@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
-import io.touchpoint.channel.email.bounce.BounceMailbox;
+import io.touchpoint.provider.smtp.bounce.BounceMailbox;
 import io.touchpoint.testapp.FakeFirebaseProject;
 import io.touchpoint.testapp.JourneyTest;
 import jakarta.mail.Message;

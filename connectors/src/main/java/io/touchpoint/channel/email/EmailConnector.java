@@ -4,18 +4,27 @@ import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.provider.EmailSender;
+import io.touchpoint.provider.OutboundEmail;
+import io.touchpoint.tracking.TrackingLinks;
 import java.util.Locale;
 import java.util.Map;
 
-/** The email channel task's connector. */
+/**
+ * The email channel task's connector: composes the email — links tracked, button, unsubscribe footer and
+ * header, open pixel — and hands it to the sender. A lost answer is sent again with the same Message-ID
+ * (the delivery's), which receiving mail systems recognise as the same message.
+ */
 public class EmailConnector implements ChannelConnector<EmailMessage> {
 
   private final EmailSender sender;
   private final EmailTemplates templates;
+  private final TrackingLinks links;
 
-  public EmailConnector(EmailSender sender, EmailTemplates templates) {
+  public EmailConnector(EmailSender sender, EmailTemplates templates, TrackingLinks links) {
     this.sender = sender;
     this.templates = templates;
+    this.links = links;
   }
 
   /** A named template file becomes the HTML body, rendered with the journey's variables. */
@@ -55,6 +64,12 @@ public class EmailConnector implements ChannelConnector<EmailMessage> {
 
   @Override
   public SendOutcome send(Delivery delivery, EmailMessage input) {
-    return sender.send(delivery, input);
+    return sender.send(delivery, new OutboundEmail(blankToNull(input.from()), input.to(), blankToNull(input.replyTo()),
+        input.subject(), EmailContent.html(input, delivery.id(), links), EmailContent.text(input, delivery.id(), links),
+        links.unsubscribe(delivery.id()), blankToNull(input.attachment())));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 }

@@ -6,8 +6,14 @@ import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.provider.OutboundPush;
+import io.touchpoint.provider.PushSender;
+import io.touchpoint.tracking.TrackingLinks;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The push channel task's connector: every device of the contact; a token FCM called unregistered is not used again. */
 public class PushConnector implements ChannelConnector<PushMessage> {
@@ -17,10 +23,12 @@ public class PushConnector implements ChannelConnector<PushMessage> {
 
   private final PushSender sender;
   private final ConsentRegistry consent;
+  private final TrackingLinks links;
 
-  public PushConnector(PushSender sender, ConsentRegistry consent) {
+  public PushConnector(PushSender sender, ConsentRegistry consent, TrackingLinks links) {
     this.sender = sender;
     this.consent = consent;
+    this.links = links;
   }
 
   @Override
@@ -59,7 +67,7 @@ public class PushConnector implements ChannelConnector<PushMessage> {
   public SendOutcome send(Delivery delivery, PushMessage input) {
     List<String> tokens = input.tokens();
     if (tokens.size() == 1) {
-      return sendTo(delivery, input.withTo(tokens.get(0)));
+      return sendTo(delivery, input, tokens.get(0));
     }
     List<String> live = tokens.stream().filter(token -> !consent.isOptedOut(Channel.PUSH, token)).toList();
     if (live.isEmpty()) {
@@ -70,7 +78,7 @@ public class PushConnector implements ChannelConnector<PushMessage> {
     for (int i = 0; i < live.size(); i++) {
       Delivery part = delivery.part(live.get(i), i);
       try {
-        parts.add(new SendOutcome.Part(part, sendTo(part, input.withTo(live.get(i)))));
+        parts.add(new SendOutcome.Part(part, sendTo(part, input, live.get(i))));
       } catch (RuntimeException unavailable) {
         passing = unavailable;
         parts.add(new SendOutcome.Part(part, new SendOutcome.Rejected("UNAVAILABLE", unavailable.getMessage())));
@@ -82,12 +90,29 @@ public class PushConnector implements ChannelConnector<PushMessage> {
     return new SendOutcome.Parts(parts);
   }
 
-  private SendOutcome sendTo(Delivery delivery, PushMessage message) {
-    SendOutcome outcome = sender.send(delivery, message);
+  private SendOutcome sendTo(Delivery delivery, PushMessage input, String token) {
+    SendOutcome outcome = sender.send(delivery, new OutboundPush(token, input.title(), input.body(),
+        !"normal".equals(input.priority()), input.timeToLive() == null ? null : Duration.parse(input.timeToLive()),
+        input.collapseKey(), input.sound(), input.badge() == null ? null : Integer.valueOf(input.badge()),
+        input.icon(), input.link(), data(input.data()), links.receipt(delivery.id())));
     if (outcome instanceof SendOutcome.Rejected rejected && UNREGISTERED.equals(rejected.errorCode())) {
       // a dead token: later sends to it are skipped like an opt-out, and the ledger says why
-      consent.optOut(Channel.PUSH, message.to(), UNREGISTERED);
+      consent.optOut(Channel.PUSH, token, UNREGISTERED);
     }
     return outcome;
+  }
+
+  /** The form's {@code key=value} lines. */
+  private static Map<String, String> data(String lines) {
+    Map<String, String> data = new LinkedHashMap<>();
+    if (lines != null) {
+      for (String line : lines.split("\\R")) {
+        int equals = line.indexOf('=');
+        if (equals > 0) {
+          data.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+        }
+      }
+    }
+    return data;
   }
 }

@@ -1,9 +1,9 @@
 package io.touchpoint.channel.push;
 
 import jakarta.validation.constraints.NotBlank;
-import java.util.List;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 
 /**
  * Input of the push channel task: one notification for Android, iOS (APNs through FCM) and web
@@ -37,8 +37,4 @@ public record PushMessage(
     return DeviceTokens.Validator.tokens(to);
   }
 
-  /** The same notification for one device. */
-  public PushMessage withTo(String token) {
-    return new PushMessage(token, title, body, priority, timeToLive, collapseKey, sound, badge, icon, link, data);
-  }
 }

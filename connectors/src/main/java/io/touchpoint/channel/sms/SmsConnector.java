@@ -1,9 +1,9 @@
 package io.touchpoint.channel.sms;
 
 import io.touchpoint.channel.MessagingConnector;
-import io.touchpoint.channel.MessagingProvider;
-import io.touchpoint.channel.OutboundMessage;
 import io.touchpoint.delivery.Channel;
+import io.touchpoint.provider.MessagingProvider;
+import io.touchpoint.provider.OutboundMessage;
 
 /** The SMS channel task's connector. */
 public class SmsConnector extends MessagingConnector<SmsMessage> {

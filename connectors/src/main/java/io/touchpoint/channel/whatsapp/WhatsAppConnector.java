@@ -1,9 +1,9 @@
 package io.touchpoint.channel.whatsapp;
 
 import io.touchpoint.channel.MessagingConnector;
-import io.touchpoint.channel.MessagingProvider;
-import io.touchpoint.channel.OutboundMessage;
 import io.touchpoint.delivery.Channel;
+import io.touchpoint.provider.MessagingProvider;
+import io.touchpoint.provider.OutboundMessage;
 
 /** The WhatsApp channel task's connector: session messages, media and approved templates. */
 public class WhatsAppConnector extends MessagingConnector<WhatsAppMessage> {

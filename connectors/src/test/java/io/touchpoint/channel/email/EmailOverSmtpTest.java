@@ -7,12 +7,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import io.touchpoint.channel.email.bounce.BounceMailbox;
 import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.provider.smtp.bounce.BounceMailbox;
 import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.tracking.MachineOpens;
 import jakarta.mail.BodyPart;

@@ -1,0 +1,82 @@
+package io.touchpoint.journey;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.impl.util.xml.Namespace;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+
+/** The {@code camunda:property} names the element templates write, and what the plugin reads. */
+public final class TouchpointElements {
+
+  /** On a channel service task: which channel, e.g. {@code sms}. */
+  public static final String CHANNEL = "touchpoint.channel";
+  /** On a channel service task: the failed-job retry cycle, e.g. {@code R3/PT5M}. */
+  public static final String RETRY_CYCLE = "touchpoint.retryCycle";
+  /** On a status catch event: which delivery status it waits for, e.g. {@code delivered}. */
+  public static final String STATUS = "touchpoint.status";
+  /** On a journey's start event: the business event that starts it, e.g. {@code user.signup}. */
+  public static final String START_EVENT = "touchpoint.event";
+  /** On a journey's start event: the re-entry rule. */
+  public static final String REENTRY = "touchpoint.reentry";
+  /** On a message catch, boundary or event-subprocess start: the business event it waits for. */
+  public static final String AWAIT_EVENT = "touchpoint.awaitEvent";
+  /** On an end event: how the journey ended there ({@link io.touchpoint.journey.JourneyOutcome}). */
+  public static final String OUTCOME = "touchpoint.outcome";
+  /** The delegate expression of a webhook task. */
+  public static final String WEBHOOK_DELEGATE = "${touchpointWebhook}";
+
+  private TouchpointElements() {
+  }
+
+  /**
+   * Reads the element's {@code camunda:property} values onto the activity. The engine itself
+   * does so only for external tasks, so the parse listener calls this for every element it handles.
+   */
+  public static void readProperties(Element element, ActivityImpl activity) {
+    Element extensions = element.element("extensionElements");
+    Element properties = extensions == null ? null
+        : extensions.elementNS(new Namespace(BpmnParser.CAMUNDA_BPMN_EXTENSIONS_NS), "properties");
+    if (properties == null) {
+      return;
+    }
+    Map<String, String> values = new HashMap<>();
+    for (Element property : properties.elementsNS(new Namespace(BpmnParser.CAMUNDA_BPMN_EXTENSIONS_NS), "property")) {
+      if (property.attribute("name") != null && property.attribute("value") != null) {
+        values.put(property.attribute("name"), property.attribute("value"));
+      }
+    }
+    activity.getProperties().set(BpmnProperties.EXTENSION_PROPERTIES, values);
+  }
+
+  /** The element's {@code camunda:property} values, once {@link #readProperties} ran. */
+  public static Map<String, String> properties(ActivityImpl activity) {
+    Map<String, String> properties = activity.getProperties().get(BpmnProperties.EXTENSION_PROPERTIES);
+    return properties == null ? Map.of() : properties;
+  }
+
+  /** The {@code camunda:property} values of an element read with the BPMN model API. */
+  public static Map<String, String> properties(BaseElement element) {
+    ExtensionElements extensions = element.getExtensionElements();
+    if (extensions == null) {
+      return Map.of();
+    }
+    return extensions.getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+        .flatMap(properties -> properties.getCamundaProperties().stream())
+        .filter(property -> property.getCamundaName() != null && property.getCamundaValue() != null)
+        .collect(Collectors.toMap(CamundaProperty::getCamundaName, CamundaProperty::getCamundaValue,
+            (first, second) -> first));
+  }
+
+  public static String property(ActivityImpl activity, String name) {
+    String value = properties(activity).get(name);
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

@@ -1,0 +1,104 @@
+package io.touchpoint.provider.twilio;
+
+import com.twilio.http.NetworkHttpClient;
+import com.twilio.http.Request;
+import com.twilio.http.Response;
+import io.touchpoint.delivery.ProviderThrottledException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+
+/**
+ * The Twilio SDK's HTTP client, adjusted for a job-driven sender:
+ * <ul>
+ *   <li>exactly one attempt per call — the SDK would repeat a POST that creates a message on any
+ *       5xx, sending it twice; retries come from the job executor instead;</li>
+ *   <li>HTTP 429 surfaces as {@link ProviderThrottledException} carrying Retry-After, a 5xx as an exception
+ *       naming the status (the SDK would only say it could not read the error body);</li>
+ *   <li>an {@code api-base-url} other than Twilio's routes every request there (a local fake).</li>
+ * </ul>
+ */
+public class TwilioHttpClient extends NetworkHttpClient {
+
+  private static final URI TWILIO_API = URI.create("https://api.twilio.com");
+  private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
+
+  public TwilioHttpClient(URI apiBaseUrl) {
+    super(builder(apiBaseUrl));
+  }
+
+  private static HttpClientBuilder builder(URI apiBaseUrl) {
+    HttpClientBuilder builder = HttpClientBuilder.create().disableAutomaticRetries().useSystemProperties();
+    if (!TWILIO_API.equals(apiBaseUrl)) {
+      HttpHost target = new HttpHost(apiBaseUrl.getScheme(), apiBaseUrl.getHost(), port(apiBaseUrl));
+      builder.setRoutePlanner((host, context) -> new HttpRoute(target, null, "https".equals(target.getSchemeName())));
+    }
+    return builder;
+  }
+
+  @Override
+  public Response reliableRequest(Request request) {
+    return makeRequest(request);
+  }
+
+  @Override
+  public Response reliableRequest(Request request, int[] retryCodes, int retries, long delayMillis) {
+    return makeRequest(request);
+  }
+
+  @Override
+  public Response makeRequest(Request request) {
+    Response response = super.makeRequest(request);
+    if (response.getStatusCode() == 429) {
+      throw new ProviderThrottledException(TwilioMessaging.NAME, retryAfter(response.getHeaders()));
+    }
+    if (response.getStatusCode() >= 500) {
+      // the SDK would report an unreadable error body without the status: say what happened
+      throw new IllegalStateException("TOUCHPOINT-TWILIO-002 Twilio answered HTTP " + response.getStatusCode()
+          + " to " + request.getMethod() + " " + path(request));
+    }
+    return response;
+  }
+
+  private static String path(Request request) {
+    return URI.create(request.getUrl()).getPath();
+  }
+
+  static Duration retryAfter(Header[] headers) {
+    if (headers != null) {
+      for (Header header : headers) {
+        if ("Retry-After".equalsIgnoreCase(header.getName())) {
+          return parseRetryAfter(header.getValue().trim());
+        }
+      }
+    }
+    return DEFAULT_RETRY_AFTER;
+  }
+
+  private static Duration parseRetryAfter(String value) {
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Duration until = Duration.between(ZonedDateTime.now(),
+            ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+        return until.isNegative() ? Duration.ZERO : until;
+      } catch (DateTimeParseException neither) {
+        return DEFAULT_RETRY_AFTER;
+      }
+    }
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() != -1) {
+      return uri.getPort();
+    }
+    return "https".equals(uri.getScheme()) ? 443 : 80;
+  }
+}
