@@ -10,7 +10,7 @@ import java.util.Map;
  * @param activityId the BPMN element id
  * @param name       the element's name, else its id
  * @param kind       {@code SMS}, {@code WHATSAPP}, {@code RCS}, {@code EMAIL}, {@code PUSH} or {@code WEBHOOK}
- * @param counts     in a fixed order per kind, see {@link ComponentKind#countNames()}
+ * @param counts     in a fixed order per kind, see {@link io.touchpoint.delivery.Channel#analyticsCounts()}
  */
 public record ComponentMetrics(String activityId, String name, String kind, Map<String, Long> counts) {
 

@@ -3,7 +3,8 @@ package io.touchpoint.analytics;
 import io.touchpoint.analytics.JourneyModel.Component;
 import io.touchpoint.analytics.JourneyModel.Flow;
 import io.touchpoint.analytics.JourneyModel.Split;
-import io.touchpoint.pipeline.SendPreparation;
+import io.touchpoint.delivery.Channel;
+import io.touchpoint.delivery.SkipReason;
 import io.touchpoint.journey.JourneyOutcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -132,13 +133,13 @@ public class JourneyAnalytics {
             case when p.END_TIME_ is null and p.ID_ in (select i.PROC_INST_ID_ from ACT_HI_INCIDENT i
               where i.INCIDENT_STATE_ = 0) then 1 else 0 end incident,
             case when p.END_TIME_ is not null and p.ID_ in (select d.process_instance_id from tp_delivery d
-              where d.outcome = 'SKIPPED' and d.outcome_reason like ?) then 1 else 0 end opted_out%s
+              where d.outcome = 'SKIPPED' and d.outcome_code = ?) then 1 else 0 end opted_out%s
           from ACT_HI_PROCINST p where %s
         ) x group by definition_id, end_activity, state, incident, opted_out%s"""
         .formatted(hour, endActivity, byHour ? ", date_trunc('hour', p.START_TIME_) hour_started" : "",
             scope.instances(), hour);
     List<Object> params = new ArrayList<>(eventSubprocesses);
-    params.add(SendPreparation.OPTED_OUT + "%");
+    params.add(SkipReason.OPTED_OUT.name());
     params.addAll(scope.instanceParams());
     return jdbc.sql(sql).params(params).query((rs, n) -> new EndingCount(rs.getString("definition_id"),
         rs.getString("end_activity"), rs.getString("state"), rs.getInt("incident") == 1,
@@ -244,16 +245,16 @@ public class JourneyAnalytics {
     if (steps.isEmpty()) {
       return List.of();
     }
-    Set<ComponentKind> kinds = steps.values().stream().map(Component::kind)
-        .collect(Collectors.toCollection(() -> EnumSet.noneOf(ComponentKind.class)));
+    Set<Channel> kinds = steps.values().stream().map(Component::kind)
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Channel.class)));
     Map<String, Map<String, Long>> counts = new HashMap<>();
-    if (!EnumSet.of(ComponentKind.WEBHOOK).containsAll(kinds)) {
+    if (!EnumSet.of(Channel.WEBHOOK).containsAll(kinds)) {
       sendCounts(scope, counts);
     }
-    if (kinds.contains(ComponentKind.EMAIL)) {
+    if (kinds.contains(Channel.EMAIL)) {
       emailCounts(scope, counts);
     }
-    if (kinds.contains(ComponentKind.WEBHOOK)) {
+    if (kinds.contains(Channel.WEBHOOK)) {
       jdbc.sql("""
               select w.activity_id, count(*) calls, sum(case when w.error_code is null then 1 else 0 end) successes
               from %s group by w.activity_id""".formatted(scope.webhookCalls()))
@@ -267,7 +268,7 @@ public class JourneyAnalytics {
     for (Component step : steps.values()) {
       Map<String, Long> found = counts.getOrDefault(step.activityId(), Map.of());
       Map<String, Long> ordered = new LinkedHashMap<>();
-      step.kind().countNames().forEach(name -> ordered.put(name, found.getOrDefault(name, 0L)));
+      step.kind().analyticsCounts().forEach(name -> ordered.put(name, found.getOrDefault(name, 0L)));
       components.add(new ComponentMetrics(step.activityId(), step.name(), step.kind().name(), ordered));
     }
     return components;

@@ -36,9 +36,8 @@ record JourneyModel(Map<String, JourneyOutcome> endOutcomes, Set<String> eventSu
     List<Component> components, List<Split> splits, boolean singlePass) {
 
   /** The webhook template's delegate expression. */
-  static final String WEBHOOK_DELEGATE = "${touchpointWebhook}";
 
-  record Component(String activityId, String name, ComponentKind kind) {
+  record Component(String activityId, String name, Channel kind) {
   }
 
   record Split(String sourceId, List<Flow> flows) {
@@ -122,12 +121,12 @@ record JourneyModel(Map<String, JourneyOutcome> endOutcomes, Set<String> eventSu
     return Optional.ofNullable(endActivityId == null ? null : endOutcomes.get(endActivityId));
   }
 
-  private static Optional<ComponentKind> kind(ServiceTask task) {
-    if (WEBHOOK_DELEGATE.equals(task.getCamundaDelegateExpression())) {
-      return Optional.of(ComponentKind.WEBHOOK);
+  private static Optional<Channel> kind(ServiceTask task) {
+    if (TouchpointElements.WEBHOOK_DELEGATE.equals(task.getCamundaDelegateExpression())) {
+      return Optional.of(Channel.WEBHOOK);
     }
     String channel = TouchpointElements.properties(task).get(TouchpointElements.CHANNEL);
-    return channel == null ? Optional.empty() : Channel.fromWireName(channel.trim()).map(ComponentKind::of);
+    return channel == null ? Optional.empty() : Channel.fromWireName(channel.trim());
   }
 
   private static String nameOf(FlowElement element) {

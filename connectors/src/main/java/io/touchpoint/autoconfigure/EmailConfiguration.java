@@ -34,6 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.core.env.Environment;
 
 /**
  * Email: through the application's SMTP relay ({@code spring.mail.host}) when there is one, else simulated if the
@@ -82,12 +83,13 @@ class EmailConfiguration {
   @Bean
   @ConditionalOnMissingBean
   EmailConnector emailConnector(ObjectProvider<JavaMailSender> mailSender, TouchpointProperties properties,
+      Environment environment,
       TrackingLinks links, StatusSimulator simulator, SafeFreeMarker freemarker,
       GuardedHttpClient touchpointHttpClient) {
     EmailTemplates templates = new EmailTemplates(freemarker);
     if (!(mailSender.getIfAvailable() instanceof JavaMailSenderImpl smtp)) {
       return new EmailConnector(properties.simulator().enabled() ? new SimulatedEmail(simulator)
-          : new UnconfiguredChannel(Channel.EMAIL, MissingProviderSettings.of(Channel.EMAIL, properties)), templates,
+          : new UnconfiguredChannel(Channel.EMAIL, MissingProviderSettings.of(Channel.EMAIL, environment)), templates,
           links);
     }
     TouchpointProperties.Email email = properties.email();

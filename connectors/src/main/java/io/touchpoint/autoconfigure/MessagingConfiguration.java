@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -52,41 +53,52 @@ class MessagingConfiguration {
     }
   }
 
+  /** Picks each phone channel's provider: Twilio when configured, else the simulator if enabled, else none. */
   @Bean
-  @ConditionalOnMissingBean
-  SmsConnector smsConnector(ObjectProvider<TwilioContentTemplates> twilio, TouchpointProperties properties,
-      StatusSimulator simulator, ObjectProvider<TwilioRestClient> client, ObjectProvider<ObjectMapper> json) {
-    return new SmsConnector(provider(Channel.SMS, properties.twilio().smsFrom(), properties, client, twilio, simulator, json));
+  MessagingProviders touchpointMessagingProviders(TouchpointProperties properties, Environment environment,
+      StatusSimulator simulator, ObjectProvider<TwilioRestClient> client, ObjectProvider<TwilioContentTemplates> twilio,
+      ObjectProvider<ObjectMapper> json) {
+    return channel -> {
+      String from = switch (channel) {
+        case SMS -> properties.twilio().smsFrom();
+        case WHATSAPP -> properties.twilio().whatsappFrom();
+        default -> properties.twilio().rcsFrom();
+      };
+      String messagingService = blankToNull(properties.twilio().messagingServiceSid());
+      if (client.getIfAvailable() == null || (blankToNull(from) == null && messagingService == null)) {
+        return properties.simulator().enabled() ? new SimulatedMessaging(simulator)
+            : new UnconfiguredChannel(channel, MissingProviderSettings.of(channel, environment));
+      }
+      URI statusCallback = URI.create(properties.publicBaseUrl().toString().replaceAll("/+$", "")
+          + "/callbacks/twilio/status");
+      return new TwilioMessaging(client.getObject(), new TwilioMessaging.Sender(blankToNull(from), messagingService),
+          statusCallback, twilio.getObject(), json.getIfAvailable(ObjectMapper::new));
+    };
+  }
+
+  /** The provider of a phone channel. */
+  @FunctionalInterface
+  interface MessagingProviders {
+
+    MessagingProvider of(Channel channel);
   }
 
   @Bean
   @ConditionalOnMissingBean
-  WhatsAppConnector whatsAppConnector(ObjectProvider<TwilioContentTemplates> twilio, TouchpointProperties properties,
-      StatusSimulator simulator, ObjectProvider<TwilioRestClient> client, ObjectProvider<ObjectMapper> json) {
-    return new WhatsAppConnector(provider(Channel.WHATSAPP, properties.twilio().whatsappFrom(), properties, client, twilio, simulator, json));
+  SmsConnector smsConnector(MessagingProviders providers) {
+    return new SmsConnector(providers.of(Channel.SMS));
   }
 
   @Bean
   @ConditionalOnMissingBean
-  RcsConnector rcsConnector(ObjectProvider<TwilioContentTemplates> twilio, TouchpointProperties properties,
-      StatusSimulator simulator, ObjectProvider<TwilioRestClient> client, ObjectProvider<ObjectMapper> json) {
-    return new RcsConnector(provider(Channel.RCS, properties.twilio().rcsFrom(), properties, client, twilio, simulator, json),
-        json.getIfAvailable(ObjectMapper::new));
+  WhatsAppConnector whatsAppConnector(MessagingProviders providers) {
+    return new WhatsAppConnector(providers.of(Channel.WHATSAPP));
   }
 
-  private static MessagingProvider provider(Channel channel, String from, TouchpointProperties properties,
-      ObjectProvider<TwilioRestClient> client, ObjectProvider<TwilioContentTemplates> contentTemplates,
-      StatusSimulator simulator, ObjectProvider<ObjectMapper> json) {
-    TwilioRestClient twilio = client.getIfAvailable();
-    String messagingService = blankToNull(properties.twilio().messagingServiceSid());
-    if (twilio == null || (blankToNull(from) == null && messagingService == null)) {
-      return properties.simulator().enabled() ? new SimulatedMessaging(simulator)
-          : new UnconfiguredChannel(channel, MissingProviderSettings.of(channel, properties));
-    }
-    URI statusCallback = URI.create(properties.publicBaseUrl().toString().replaceAll("/+$", "")
-        + "/callbacks/twilio/status");
-    return new TwilioMessaging(twilio, new TwilioMessaging.Sender(blankToNull(from), messagingService),
-        statusCallback, contentTemplates.getObject(), json.getIfAvailable(ObjectMapper::new));
+  @Bean
+  @ConditionalOnMissingBean
+  RcsConnector rcsConnector(MessagingProviders providers, ObjectProvider<ObjectMapper> json) {
+    return new RcsConnector(providers.of(Channel.RCS), json.getIfAvailable(ObjectMapper::new));
   }
 
   private static String blankToNull(String value) {

@@ -12,6 +12,7 @@ import io.touchpoint.tracking.TrackingLinks;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Push: through Firebase Cloud Messaging when {@code touchpoint.fcm} is configured, else simulated if the simulator
@@ -22,13 +23,14 @@ class PushConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  PushSender touchpointPushSender(TouchpointProperties properties, StatusSimulator simulator) {
+  PushSender touchpointPushSender(TouchpointProperties properties, Environment environment,
+      StatusSimulator simulator) {
     TouchpointProperties.Fcm fcm = properties.fcm();
     if (fcm.isConfigured()) {
       return new FcmPushSender(fcm.projectId(), fcm.credentialsFile(), fcm.apiBaseUrl());
     }
     return properties.simulator().enabled() ? new SimulatedPush(simulator)
-        : new UnconfiguredChannel(Channel.PUSH, MissingProviderSettings.of(Channel.PUSH, properties));
+        : new UnconfiguredChannel(Channel.PUSH, MissingProviderSettings.of(Channel.PUSH, environment));
   }
 
   @Bean

@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * Touchpoint as a Camunda 7 plugin: add {@code touchpoint-connectors} to a Camunda Spring Boot
@@ -53,12 +54,12 @@ public class TouchpointAutoConfiguration {
 
   @Bean
   ApplicationListener<ApplicationReadyEvent> touchpointChannelReport(List<ChannelConnector<?>> connectors,
-      TouchpointProperties properties) {
+      Environment environment) {
     return ready -> connectors.forEach(connector -> {
       String channel = connector.channel().wireName();
       if (UnconfiguredChannel.PROVIDER.equals(connector.provider())) {
         LOG.warn("TOUCHPOINT-START-002 channel {}: NOT CONFIGURED, its sends fail with an incident; {}", channel,
-            UnconfiguredChannel.remedy(MissingProviderSettings.of(connector.channel(), properties)));
+            UnconfiguredChannel.remedy(MissingProviderSettings.of(connector.channel(), environment)));
       } else {
         LOG.info("TOUCHPOINT-START-001 channel {}: {}", channel, "simulator".equals(connector.provider())
             ? "SIMULATED (no provider credentials or sender configured)" : "LIVE via " + connector.provider());

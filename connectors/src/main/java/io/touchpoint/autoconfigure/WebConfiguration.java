@@ -5,7 +5,7 @@ import io.touchpoint.api.ApiKeyFilter;
 import io.touchpoint.api.StrictJsonReader;
 import io.touchpoint.api.TouchpointProblems;
 import io.touchpoint.callback.twilio.TwilioCallbackController;
-import io.touchpoint.callback.twilio.TwilioRequestVerifier;
+import io.touchpoint.provider.twilio.TwilioRequestVerifier;
 import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.correlation.DeadLetterController;
 import io.touchpoint.correlation.DeliveryStatusService;

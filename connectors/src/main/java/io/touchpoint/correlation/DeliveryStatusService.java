@@ -129,15 +129,15 @@ public class DeliveryStatusService {
       }
       applyEarlyReports(recorded);
     } else if (outcome instanceof SendOutcome.Rejected rejected) {
-      if (!ledger.recordAnswer(send.rejected(rejected.errorCode() + " " + rejected.reason()), ownerNode)) {
+      if (!ledger.recordAnswer(send.rejected(rejected.errorCode(), rejected.reason()), ownerNode)) {
         return false;
       }
       ledger.recordStatus(send.id(), DeliveryStatus.FAILED, null, rejected.errorCode(), now);
     } else if (outcome instanceof SendOutcome.Skipped skipped) {
-      if (!ledger.recordAnswer(send.skipped(skipped.reason()), ownerNode)) {
+      if (!ledger.recordAnswer(send.skipped(skipped.reason(), skipped.detail()), ownerNode)) {
         return false;
       }
-      ledger.recordStatus(send.id(), DeliveryStatus.FAILED, null, Delivery.Outcome.SKIPPED.name(), now);
+      ledger.recordStatus(send.id(), DeliveryStatus.FAILED, null, skipped.reason().name(), now);
     } else if (outcome instanceof SendOutcome.Parts parts) {
       return recordParts(send, parts, ownerNode, now);
     }
@@ -147,7 +147,7 @@ public class DeliveryStatusService {
   /** A send to several addresses: the send is accepted when any part is, and failed when every part is. */
   private boolean recordParts(Delivery send, SendOutcome.Parts parts, String ownerNode, Instant now) {
     boolean anyAccepted = parts.parts().stream().anyMatch(part -> part.outcome() instanceof SendOutcome.Accepted);
-    if (!ledger.recordAnswer(anyAccepted ? send.accepted(null) : send.rejected("every part was refused"),
+    if (!ledger.recordAnswer(anyAccepted ? send.accepted(null) : send.rejected("ALL_PARTS_REFUSED", "every part was refused"),
         ownerNode)) {
       return false;
     }
@@ -162,7 +162,7 @@ public class DeliveryStatusService {
         // receipts a device sent before its part was recorded reach the send now
         propagateToSend(recorded, new ArrayList<>(ledger.statuses(recorded.id())));
       } else if (part.outcome() instanceof SendOutcome.Rejected rejected) {
-        Delivery recorded = part.delivery().rejected(rejected.errorCode() + " " + rejected.reason());
+        Delivery recorded = part.delivery().rejected(rejected.errorCode(), rejected.reason());
         ledger.insert(recorded, null, now);
         ledger.recordStatus(recorded.id(), DeliveryStatus.FAILED, null, rejected.errorCode(), now);
       }

@@ -9,24 +9,59 @@ import static io.touchpoint.delivery.DeliveryStatus.READ;
 import static io.touchpoint.delivery.DeliveryStatus.REPLIED;
 import static io.touchpoint.delivery.DeliveryStatus.SENT;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** A messaging channel and the statuses its providers can report back. */
+/**
+ * The channels Touchpoint sends on — the one list everything else derives from: which provider serves a channel
+ * and what it must be configured with, which statuses the channel reports (the status templates' choices, what
+ * the deployment accepts), how its addresses are written (callback routing), its element templates and the counts
+ * analytics reports for its steps.
+ */
 public enum Channel {
-  SMS(EnumSet.of(SENT, DELIVERED, FAILED, REPLIED)),
-  WHATSAPP(EnumSet.of(SENT, DELIVERED, READ, FAILED, REPLIED)),
-  RCS(EnumSet.of(SENT, DELIVERED, READ, FAILED, REPLIED)),
-  EMAIL(EnumSet.of(SENT, DELIVERED, OPENED, CLICKED, BOUNCED, FAILED)),
-  PUSH(EnumSet.of(SENT, DELIVERED, CLICKED, FAILED));
+  SMS(Provider.TWILIO, "", EnumSet.of(SENT, DELIVERED, FAILED, REPLIED), "sent", "delivered", "failed"),
+  WHATSAPP(Provider.TWILIO, "whatsapp:", EnumSet.of(SENT, DELIVERED, READ, FAILED, REPLIED),
+      "sent", "delivered", "read", "replied", "failed"),
+  /** {@code smsFallback}: delivered as an SMS because the phone could not take RCS. */
+  RCS(Provider.TWILIO, "rcs:", EnumSet.of(SENT, DELIVERED, READ, FAILED, REPLIED),
+      "sent", "delivered", "failed", "smsFallback"),
+  /** {@code opened} leaves out image-proxy opens unless analytics is asked to count machine opens. */
+  EMAIL(Provider.SMTP, "", EnumSet.of(SENT, DELIVERED, OPENED, CLICKED, BOUNCED, FAILED),
+      "sent", "delivered", "opened", "clicked", "bounced", "unsubscribed"),
+  PUSH(Provider.FCM, "", EnumSet.of(SENT, DELIVERED, CLICKED, FAILED), "sent", "delivered", "clicked", "failed"),
+  /** A call to another system; its outcome steers the journey through variables, not statuses. */
+  WEBHOOK(Provider.HTTP, "", EnumSet.noneOf(DeliveryStatus.class), "calls", "successes", "errors");
 
+  private final Provider provider;
+  private final String addressPrefix;
   private final Set<DeliveryStatus> reportableStatuses;
+  private final List<String> analyticsCounts;
 
-  Channel(Set<DeliveryStatus> reportableStatuses) {
-    this.reportableStatuses = Collections.unmodifiableSet(EnumSet.copyOf(reportableStatuses));
+  Channel(Provider provider, String addressPrefix, Set<DeliveryStatus> reportableStatuses, String... analyticsCounts) {
+    this.provider = provider;
+    this.addressPrefix = addressPrefix;
+    this.reportableStatuses = Collections.unmodifiableSet(reportableStatuses);
+    this.analyticsCounts = List.of(analyticsCounts);
+  }
+
+  /** The provider that carries this channel's messages when configured. */
+  public Provider provider() {
+    return provider;
+  }
+
+  /** What the channel needs configured to reach its provider (the sender is per channel). */
+  public List<Provider.Setting> settings() {
+    List<Provider.Setting> settings = new ArrayList<>(provider.settings());
+    if (provider == Provider.TWILIO) {
+      settings.add(Provider.Setting.of("touchpoint.twilio." + wireName() + "-from",
+          "touchpoint.twilio.messaging-service-sid"));
+    }
+    return settings;
   }
 
   public Set<DeliveryStatus> reportableStatuses() {
@@ -37,9 +72,34 @@ public enum Channel {
     return reportableStatuses.contains(status);
   }
 
+  /** The counts analytics reports per step of this channel, in their order (CSV columns). */
+  public List<String> analyticsCounts() {
+    return analyticsCounts;
+  }
+
+  /** Whether the channel has a status template ("SMS delivery status"...): it reports statuses. */
+  public boolean reportsStatuses() {
+    return !reportableStatuses.isEmpty();
+  }
+
+  /** The id of the channel task's element template, e.g. {@code io.touchpoint.sms}. */
+  public String taskTemplateId() {
+    return "io.touchpoint." + wireName();
+  }
+
+  /** The id of the channel's status template, e.g. {@code io.touchpoint.status.sms}. */
+  public String statusTemplateId() {
+    return "io.touchpoint.status." + wireName();
+  }
+
   /** The word used in BPMN ({@code touchpoint.channel}) and configuration: {@code sms}. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** An address written as this channel's (Twilio's {@code whatsapp:+1...}); phone numbers alone are SMS. */
+  public String address(String number) {
+    return number.startsWith(addressPrefix) ? number : addressPrefix + number;
   }
 
   public static Optional<Channel> fromWireName(String name) {
@@ -49,5 +109,15 @@ public enum Channel {
       }
     }
     return Optional.empty();
+  }
+
+  /** The phone-number channel an address is written for: {@code whatsapp:+1...} is WhatsApp, a bare number SMS. */
+  public static Channel ofAddress(String address) {
+    for (Channel channel : values()) {
+      if (!channel.addressPrefix.isEmpty() && address.startsWith(channel.addressPrefix)) {
+        return channel;
+      }
+    }
+    return SMS;
   }
 }

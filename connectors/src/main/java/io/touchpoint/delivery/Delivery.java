@@ -9,7 +9,9 @@ import java.util.UUID;
  * per address as a part with {@code parentId}; the journey waits on the parent, which reaches a
  * status when any part does.
  *
- * @param executionId the execution waiting in the channel task until the provider answered
+ * @param executionId   the execution waiting in the channel task until the provider answered
+ * @param outcomeCode   for a skipped send its {@link SkipReason}, for a refused one the provider's error code
+ * @param outcomeReason what the code means in this case, for a person
  */
 public record Delivery(
     String id,
@@ -24,6 +26,7 @@ public record Delivery(
     String provider,
     String providerMessageId,
     Outcome outcome,
+    String outcomeCode,
     String outcomeReason,
     String parentId) {
 
@@ -49,26 +52,27 @@ public record Delivery(
   }
 
   public Delivery accepted(String providerMessageId) {
-    return withOutcome(providerMessageId, Outcome.ACCEPTED, null);
+    return withOutcome(providerMessageId, Outcome.ACCEPTED, null, null);
   }
 
-  public Delivery skipped(String reason) {
-    return withOutcome(null, Outcome.SKIPPED, reason);
+  public Delivery skipped(SkipReason reason, String detail) {
+    return withOutcome(null, Outcome.SKIPPED, reason.name(), detail);
   }
 
-  public Delivery rejected(String reason) {
-    return withOutcome(null, Outcome.REJECTED, reason);
+  /** @param code the provider's error code, e.g. Twilio {@code 21211} */
+  public Delivery rejected(String code, String reason) {
+    return withOutcome(null, Outcome.REJECTED, code, reason);
   }
 
   /** A part of this send going to one of its addresses, with an id of its own. */
   public Delivery part(String partRecipient, int index) {
     return new Delivery(UUID.randomUUID().toString(), idempotencyKey + "#" + index, journeyKey,
         processInstanceId, executionId, activityId, contactId, channel, partRecipient, provider, null, Outcome.SENDING,
-        null, id);
+        null, null, id);
   }
 
-  private Delivery withOutcome(String providerMessageId, Outcome outcome, String reason) {
+  private Delivery withOutcome(String providerMessageId, Outcome outcome, String code, String reason) {
     return new Delivery(id, idempotencyKey, journeyKey, processInstanceId, executionId, activityId, contactId,
-        channel, recipient, provider, providerMessageId, outcome, reason, parentId);
+        channel, recipient, provider, providerMessageId, outcome, code, reason, parentId);
   }
 }

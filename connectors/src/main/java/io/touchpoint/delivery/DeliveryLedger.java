@@ -38,12 +38,13 @@ public class DeliveryLedger {
   public void insert(Delivery delivery, String ownerNode, Instant now) {
     jdbc.sql("""
             insert into tp_delivery (id, idempotency_key, journey_key, process_instance_id, execution_id,
-              activity_id, contact_id, channel, recipient, provider, provider_message_id, outcome, outcome_reason,
-              parent_id, owner_node, created_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+              activity_id, contact_id, channel, recipient, provider, provider_message_id, outcome, outcome_code,
+              outcome_reason, parent_id, owner_node, created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(delivery.id(), delivery.idempotencyKey(), delivery.journeyKey(), delivery.processInstanceId(),
             delivery.executionId(), delivery.activityId(), delivery.contactId(), delivery.channel().name(),
             delivery.recipient(), delivery.provider(), delivery.providerMessageId(), delivery.outcome().name(),
+            truncate(delivery.outcomeCode(), 50),
             truncate(delivery.outcomeReason(), 500), delivery.parentId(), ownerNode, utc(now), utc(now))
         .update();
   }
@@ -76,9 +77,10 @@ public class DeliveryLedger {
    */
   public boolean recordAnswer(Delivery answered, String ownerNode) {
     return jdbc.sql("""
-            update tp_delivery set outcome = ?, provider_message_id = ?, outcome_reason = ?, owner_node = null,
-              updated_at = ? where id = ? and owner_node = ? and outcome = 'SENDING'""")
-        .params(answered.outcome().name(), answered.providerMessageId(), truncate(answered.outcomeReason(), 500),
+            update tp_delivery set outcome = ?, provider_message_id = ?, outcome_code = ?, outcome_reason = ?,
+              owner_node = null, updated_at = ? where id = ? and owner_node = ? and outcome = 'SENDING'""")
+        .params(answered.outcome().name(), answered.providerMessageId(), truncate(answered.outcomeCode(), 50),
+            truncate(answered.outcomeReason(), 500),
             utc(clock.instant()), answered.id(), ownerNode)
         .update() > 0;
   }
@@ -278,6 +280,7 @@ public class DeliveryLedger {
         rs.getString("provider"),
         rs.getString("provider_message_id"),
         Outcome.valueOf(rs.getString("outcome")),
+        rs.getString("outcome_code"),
         rs.getString("outcome_reason"),
         rs.getString("parent_id"));
   }

@@ -2,7 +2,10 @@ package io.touchpoint.delivery;
 
 import java.util.List;
 
-/** What a provider said when handed a message. Retryable failures are exceptions, not outcomes. */
+/**
+ * What became of handing a message to its provider — a closed set, recorded as the delivery's outcome and
+ * outcome code. Failures worth another attempt are exceptions, not outcomes.
+ */
 public sealed interface SendOutcome {
 
   /**
@@ -16,8 +19,8 @@ public sealed interface SendOutcome {
     }
   }
 
-  /** Not sent on purpose: the message cannot be made as given (a missing attachment, no usable recipient). */
-  record Skipped(String reason) implements SendOutcome {
+  /** Not sent on purpose, for a {@link SkipReason}; {@code detail} says what exactly, for a person. */
+  record Skipped(SkipReason reason, String detail) implements SendOutcome {
   }
 
   /** A permanent refusal, with the provider's own error code, e.g. Twilio 21211. */

@@ -4,6 +4,7 @@ import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.channel.InvalidChannelInputException;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.delivery.SkipReason;
 
 /**
  * A send ready for its provider: the recorded delivery and the connector's bound, validated input — or
@@ -19,12 +20,12 @@ public record PreparedSend(Delivery delivery, ChannelConnector<?> connector, Rec
   /** Hands the message to the provider; runs on a pipeline thread, outside any transaction. */
   SendOutcome call() {
     if (problem != null) {
-      return new SendOutcome.Skipped(problem);
+      return new SendOutcome.Skipped(SkipReason.INVALID_INPUT, problem);
     }
     try {
       return callWith(connector);
     } catch (InvalidChannelInputException unsendable) {
-      return new SendOutcome.Skipped(unsendable.getMessage());
+      return new SendOutcome.Skipped(SkipReason.INVALID_INPUT, unsendable.getMessage());
     }
   }
 

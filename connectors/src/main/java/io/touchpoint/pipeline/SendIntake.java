@@ -44,7 +44,7 @@ public class SendIntake {
     Instant now = clock.instant();
     if (delivery.outcome() == Outcome.SKIPPED) {
       ledger.insert(delivery, null, now);
-      ledger.recordStatus(delivery.id(), DeliveryStatus.FAILED, null, Outcome.SKIPPED.name(), now);
+      ledger.recordStatus(delivery.id(), DeliveryStatus.FAILED, null, delivery.outcomeCode(), now);
       LOG.info("TOUCHPOINT-SEND-004 delivery {} skipped: {}", delivery.id(), delivery.outcomeReason());
       return false;
     }

@@ -6,6 +6,7 @@ import io.touchpoint.channel.InvalidChannelInputException;
 import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Delivery.Outcome;
+import io.touchpoint.delivery.SkipReason;
 import io.touchpoint.rendering.UnsafeTemplateException;
 import java.util.Map;
 import java.util.UUID;
@@ -15,9 +16,6 @@ import java.util.UUID;
  * applies consent. What cannot be sent is decided here, before any provider is involved.
  */
 public class SendPreparation {
-
-  /** How a send skipped for an opted-out recipient starts its recorded reason; analytics counts these. */
-  public static final String OPTED_OUT = "recipient opted out of ";
 
   private final ChannelInputBinder binder;
   private final ConsentRegistry consent;
@@ -35,15 +33,16 @@ public class SendPreparation {
     try {
       input = binder.validate(connector.prepare(binder.bind(localVariables, connector.inputType()), variables));
     } catch (InvalidChannelInputException invalid) {
-      return new PreparedSend(step.delivery(UUID.randomUUID().toString(), connector, null, Outcome.SKIPPED,
-          invalid.getMessage()), connector, null);
+      Delivery unsendable = step.delivery(UUID.randomUUID().toString(), connector, null, Outcome.QUEUED, null);
+      return new PreparedSend(unsendable.skipped(SkipReason.INVALID_INPUT, invalid.getMessage()), connector, null);
     } catch (UnsafeTemplateException unsafe) {
       throw unsafe.in(step.activityId());
     }
     String recipient = connector.recipient(input);
     Delivery delivery = step.delivery(UUID.randomUUID().toString(), connector, recipient, Outcome.QUEUED, null);
     if (consent.isOptedOut(connector.channel(), recipient)) {
-      return new PreparedSend(delivery.skipped(OPTED_OUT + connector.channel().wireName()), connector, null);
+      return new PreparedSend(delivery.skipped(SkipReason.OPTED_OUT,
+          "recipient opted out of " + connector.channel().wireName()), connector, null);
     }
     return new PreparedSend(delivery, connector, input);
   }

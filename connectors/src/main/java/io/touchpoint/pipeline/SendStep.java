@@ -20,6 +20,6 @@ public record SendStep(String idempotencyKey, String journeyKey, String processI
 
   Delivery delivery(String id, ChannelConnector<?> connector, String recipient, Outcome outcome, String reason) {
     return new Delivery(id, idempotencyKey, journeyKey, processInstanceId, executionId, activityId, contactId,
-        connector.channel(), recipient, connector.provider(), null, outcome, reason, null);
+        connector.channel(), recipient, connector.provider(), null, outcome, null, reason, null);
   }
 }

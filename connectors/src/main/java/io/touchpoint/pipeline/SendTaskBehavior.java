@@ -1,7 +1,7 @@
 package io.touchpoint.pipeline;
 
-import io.touchpoint.channel.Continuation;
 import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.channel.Continuation;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.impl.bpmn.behavior.AbstractBpmnActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.helper.BpmnExceptionHandler;

@@ -1,5 +1,7 @@
 package io.touchpoint.callback.twilio;
 
+import io.touchpoint.provider.twilio.TwilioStatusMapping;
+import io.touchpoint.provider.twilio.TwilioRequestVerifier;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryStatus;
@@ -72,7 +74,7 @@ public class TwilioCallbackController {
     // interim statuses (queued, sending...) have no canonical meaning: acknowledged, not stored
     Optional<DeliveryStatus> status = TwilioStatusMapping.canonical(messageStatus);
     // the sender Twilio used tells the channel: an RCS message that fell back comes from the SMS number
-    Channel channelUsed = form.get("From") == null ? null : channelOf(form.get("From"));
+    Channel channelUsed = form.get("From") == null ? null : Channel.ofAddress(form.get("From"));
     status.ifPresent(s -> statuses.receive(new StatusReport(TwilioMessaging.NAME, sid, s, messageStatus,
         errorCode, clock.instant(), channelUsed, sendNamedBy(request))));
     return ResponseEntity.noContent().build();
@@ -93,7 +95,7 @@ public class TwilioCallbackController {
     if (sid == null || from == null) {
       return ResponseEntity.badRequest().build();
     }
-    inbound.receive(new InboundMessage(TwilioMessaging.NAME, sid, channelOf(from), from,
+    inbound.receive(new InboundMessage(TwilioMessaging.NAME, sid, Channel.ofAddress(from), from,
         fields.text("Body", TwilioForm.MAX_BODY_LENGTH), blankToNull(repliedTo),
         blankToNull(fields.text("ButtonPayload", TwilioForm.MAX_PAYLOAD_LENGTH))));
     return ResponseEntity.ok(EMPTY_TWIML);
@@ -117,13 +119,6 @@ public class TwilioCallbackController {
     return valid;
   }
 
-  /** Twilio writes WhatsApp and RCS addresses as {@code whatsapp:+1...}, {@code rcs:...}; the rest is SMS. */
-  static Channel channelOf(String address) {
-    if (address.startsWith("whatsapp:")) {
-      return Channel.WHATSAPP;
-    }
-    return address.startsWith("rcs:") ? Channel.RCS : Channel.SMS;
-  }
 
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value;

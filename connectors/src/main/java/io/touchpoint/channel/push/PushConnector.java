@@ -1,11 +1,11 @@
 package io.touchpoint.channel.push;
 
 import io.touchpoint.channel.ChannelConnector;
-import io.touchpoint.channel.InvalidChannelInputException;
 import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.delivery.SkipReason;
 import io.touchpoint.provider.OutboundPush;
 import io.touchpoint.provider.PushSender;
 import io.touchpoint.tracking.TrackingLinks;
@@ -71,7 +71,7 @@ public class PushConnector implements ChannelConnector<PushMessage> {
     }
     List<String> live = tokens.stream().filter(token -> !consent.isOptedOut(Channel.PUSH, token)).toList();
     if (live.isEmpty()) {
-      throw new InvalidChannelInputException(List.of("every device token is unregistered"));
+      return new SendOutcome.Skipped(SkipReason.OPTED_OUT, "every device token is unregistered");
     }
     List<SendOutcome.Part> parts = new ArrayList<>();
     RuntimeException passing = null;

@@ -1,5 +1,6 @@
 package io.touchpoint.channel.rcs;
 
+import io.touchpoint.delivery.Channel;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.touchpoint.channel.ContentVariables;
 import jakarta.validation.constraints.AssertTrue;
@@ -46,7 +47,7 @@ public record RcsMessage(
 
   /** The contact's RCS address: the number with the {@code rcs:} prefix. */
   public String address() {
-    return to.startsWith("rcs:") ? to : "rcs:" + to;
+    return Channel.RCS.address(to);
   }
 
   public boolean fallsBackToSms() {

@@ -1,5 +1,6 @@
 package io.touchpoint.channel.whatsapp;
 
+import io.touchpoint.delivery.Channel;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.touchpoint.channel.ContentVariables;
 import jakarta.validation.constraints.AssertTrue;
@@ -36,7 +37,7 @@ public record WhatsAppMessage(
 
   /** The address Twilio expects: the number with the {@code whatsapp:} prefix. */
   public String address() {
-    return to.startsWith("whatsapp:") ? to : "whatsapp:" + to;
+    return Channel.WHATSAPP.address(to);
   }
 
   /** The template's placeholders that have a value, by number. */

@@ -3,6 +3,7 @@ package io.touchpoint.provider.smtp;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.delivery.SkipReason;
 import io.touchpoint.provider.EmailSender;
 import io.touchpoint.provider.OutboundEmail;
 import io.touchpoint.provider.http.GuardedHttpClient;
@@ -72,7 +73,7 @@ public class SmtpEmailSender implements EmailSender {
       mail.send(compose(delivery, message, messageId));
       return new SendOutcome.Accepted(messageId, DeliveryStatus.SENT);
     } catch (UnsendableAttachment unsendable) {
-      return new SendOutcome.Skipped(unsendable.getMessage());
+      return new SendOutcome.Skipped(SkipReason.INVALID_INPUT, unsendable.getMessage());
     } catch (MailSendException failed) {
       Integer code = smtpCode(failed);
       if (code != null && code >= 500) {

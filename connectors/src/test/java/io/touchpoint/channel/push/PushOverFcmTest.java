@@ -137,7 +137,7 @@ class PushOverFcmTest extends JourneyTest {
 
     Delivery delivery = deliveryOf(reminder, "Remind");
     assertThat(delivery.outcome()).isEqualTo(Outcome.REJECTED);
-    assertThat(delivery.outcomeReason()).startsWith("INVALID_ARGUMENT");
+    assertThat(delivery.outcomeCode()).isEqualTo("INVALID_ARGUMENT");
     eventually().untilAsserted(() -> assertThat(reminder).hasPassed("Failed").isEnded());
     assertThat(consent.isOptedOut(Channel.PUSH, token)).isFalse();
   }

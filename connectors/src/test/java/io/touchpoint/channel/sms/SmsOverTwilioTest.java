@@ -131,6 +131,21 @@ class SmsOverTwilioTest extends JourneyTest {
   }
 
   @Test
+  void invalidNumberIsRejectedForGoodAndTakesTheFailedBranch() {
+    TWILIO.stubFor(sendMessage().withFormParam("To", equalTo(phone)).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"code\":21211,\"message\":\"The 'To' number is not a valid phone number.\",\"status\":400}")));
+
+    runDueJobs(journey);
+
+    eventually().untilAsserted(() -> assertThat(journey).hasPassed("Failed").isEnded());
+    Delivery delivery = deliveryOf(journey, "Send");
+    assertThat(delivery.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(delivery.outcomeCode()).isEqualTo("21211");
+    assertThat(delivery.outcomeReason()).contains("not a valid phone number");
+  }
+
+  @Test
   void contactWhoTextedStopIsSkippedAndTakesTheFailedBranch() {
     assertThat(contactTexts(phone, "STOP").statusCode()).isEqualTo(200);
 
@@ -139,7 +154,7 @@ class SmsOverTwilioTest extends JourneyTest {
     TWILIO.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES_PATH)).withFormParam("To", equalTo(phone)));
     Delivery delivery = deliveryOf(journey, "Send");
     assertThat(delivery.outcome()).isEqualTo(Outcome.SKIPPED);
-    assertThat(delivery.outcomeReason()).contains("opted out");
+    assertThat(delivery.outcomeCode()).isEqualTo("OPTED_OUT");
     assertThat(ledger.statuses(delivery.id())).containsExactly(DeliveryStatus.FAILED);
     eventually().untilAsserted(() -> assertThat(journey).hasPassed("Failed").isEnded());
   }

@@ -75,7 +75,7 @@ class SmtpEmailSenderTest {
 
   private static Delivery delivery() {
     return new Delivery(UUID.randomUUID().toString(), "job:1", "journey", "pi", "pi", "SendGuide", "ana", Channel.EMAIL,
-        "ana@example.test", "smtp", null, Delivery.Outcome.SENDING, null, null);
+        "ana@example.test", "smtp", null, Delivery.Outcome.SENDING, null, null, null);
   }
 
   private static OutboundEmail message(String to) {

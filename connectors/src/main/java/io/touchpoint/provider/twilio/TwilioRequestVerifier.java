@@ -1,4 +1,4 @@
-package io.touchpoint.callback.twilio;
+package io.touchpoint.provider.twilio;
 
 import com.twilio.security.RequestValidator;
 import java.util.Map;

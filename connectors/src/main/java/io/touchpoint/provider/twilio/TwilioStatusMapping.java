@@ -1,15 +1,15 @@
-package io.touchpoint.callback.twilio;
+package io.touchpoint.provider.twilio;
 
 import io.touchpoint.delivery.DeliveryStatus;
 import java.util.Optional;
 
 /** Twilio's MessageStatus values in canonical terms; interim ones (queued, sending...) map to nothing. */
-final class TwilioStatusMapping {
+public final class TwilioStatusMapping {
 
   private TwilioStatusMapping() {
   }
 
-  static Optional<DeliveryStatus> canonical(String messageStatus) {
+  public static Optional<DeliveryStatus> canonical(String messageStatus) {
     if (messageStatus == null) {
       return Optional.empty();
     }

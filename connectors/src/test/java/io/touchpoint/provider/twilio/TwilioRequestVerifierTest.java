@@ -1,4 +1,4 @@
-package io.touchpoint.callback.twilio;
+package io.touchpoint.provider.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,9 @@
+package io.touchpoint.delivery;
+
+/** Why a send was not made on purpose; stored as the delivery's outcome code, counted by analytics. */
+public enum SkipReason {
+  /** The recipient opted out of the channel (STOP, an unsubscribe link, an unregistered device). */
+  OPTED_OUT,
+  /** The task's inputs do not make a sendable message: no recipient, empty text, a missing attachment. */
+  INVALID_INPUT
+}
