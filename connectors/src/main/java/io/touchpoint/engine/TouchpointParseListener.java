@@ -64,7 +64,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 public class TouchpointParseListener extends AbstractBpmnParseListener {
 
   private static final Pattern EVENT_NAME = Pattern.compile(JourneyEvent.NAME_PATTERN);
-  private static final Pattern RETRY_CYCLE = Pattern.compile("R\\d+/P(?:\\d+[YMWD])*(?:T(?:\\d+(?:\\.\\d+)?[HMS])+)?");
+  private static final Pattern RETRY_CYCLE = Pattern.compile(TouchpointElements.RETRY_CYCLE_FORMAT);
 
   private final Map<Channel, ChannelConnector<?>> connectors;
   private final SendIntake sends;

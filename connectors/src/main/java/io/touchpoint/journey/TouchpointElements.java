@@ -20,6 +20,8 @@ public final class TouchpointElements {
   public static final String CHANNEL = "touchpoint.channel";
   /** On a channel service task: the failed-job retry cycle, e.g. {@code R3/PT5M}. */
   public static final String RETRY_CYCLE = "touchpoint.retryCycle";
+  /** What a {@link #RETRY_CYCLE} value must look like: an ISO-8601 repeating interval, {@code R3/PT5M}. */
+  public static final String RETRY_CYCLE_FORMAT = "R\\d+/P(?:\\d+[YMWD])*(?:T(?:\\d+(?:\\.\\d+)?[HMS])+)?";
   /** On a status catch event: which delivery status it waits for, e.g. {@code delivered}. */
   public static final String STATUS = "touchpoint.status";
   /** On a journey's start event: the business event that starts it, e.g. {@code user.signup}. */
@@ -32,6 +34,11 @@ public final class TouchpointElements {
   public static final String OUTCOME = "touchpoint.outcome";
   /** The delegate expression of a webhook task. */
   public static final String WEBHOOK_DELEGATE = "${touchpointWebhook}";
+  /**
+   * The delegate expression of a channel task. The plugin gives every task with {@link #CHANNEL} the send
+   * pipeline's behaviour, so the expression is never evaluated; it makes the diagram a valid service task.
+   */
+  public static final String CHANNEL_TASK_DELEGATE = "${touchpointChannelTask}";
 
   private TouchpointElements() {
   }

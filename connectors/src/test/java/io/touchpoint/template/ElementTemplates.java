@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,18 +18,35 @@ import java.util.stream.StreamSupport;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
-/** Reads the Modeler element templates that the plugin jar ships (classpath {@code touchpoint/element-templates/}). */
+/**
+ * Reads the Modeler element templates that the plugin jar ships (classpath {@code touchpoint/element-templates/}):
+ * the newest version of each template at the top, older versions that diagrams may still use under
+ * {@value #VERSIONED}.
+ */
 final class ElementTemplates {
 
   static final String DIR = "touchpoint/element-templates/";
+
+  /** Folder of the older versions, inside the templates folder. */
+  static final String VERSIONED = "versioned/";
 
   static final ObjectMapper JSON = new ObjectMapper();
 
   private ElementTemplates() {
   }
 
-  /** A template file and its parsed content. */
-  record TemplateFile(String fileName, JsonNode json) {
+  /**
+   * A template file and its parsed content.
+   *
+   * @param fileName path under the templates folder, e.g. {@code touchpoint-sms.json} or
+   *                 {@code versioned/touchpoint-sms-1.json}
+   * @param text     the file as written (line breaks normalised to {@code \n})
+   */
+  record TemplateFile(String fileName, JsonNode json, String text) {
+
+    TemplateFile(String fileName, JsonNode json) {
+      this(fileName, json, json.toPrettyString());
+    }
 
     String id() {
       return json.path("id").asText();
@@ -35,20 +56,26 @@ final class ElementTemplates {
       return json.path("version").asInt();
     }
 
+    boolean isOldVersion() {
+      return fileName.startsWith(VERSIONED);
+    }
+
     @Override
     public String toString() {
       return fileName;
     }
   }
 
-  /** Every shipped template file, sorted by name. */
+  /** Every shipped template file, every version, sorted by name. */
   static List<TemplateFile> all() {
     try {
-      Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:" + DIR + "*.json");
+      Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:" + DIR + "**/*.json");
       List<TemplateFile> files = new ArrayList<>();
       for (Resource resource : resources) {
+        String url = resource.getURL().toString();
         try (InputStream in = resource.getInputStream()) {
-          files.add(new TemplateFile(resource.getFilename(), JSON.readTree(in)));
+          String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+          files.add(new TemplateFile(url.substring(url.lastIndexOf(DIR) + DIR.length()), JSON.readTree(text), text));
         }
       }
       files.sort(Comparator.comparing(TemplateFile::fileName));
@@ -58,15 +85,25 @@ final class ElementTemplates {
     }
   }
 
-  /** Shipped templates by id. */
-  static Map<String, JsonNode> byId() {
+  /** The newest version of every template: what the Modeler offers for new elements. */
+  static List<TemplateFile> newest() {
+    return all().stream().filter(file -> !file.isOldVersion()).toList();
+  }
+
+  /** The newest version of every template, by id. */
+  static Map<String, JsonNode> newestById() {
     Map<String, JsonNode> byId = new LinkedHashMap<>();
-    for (TemplateFile file : all()) {
+    for (TemplateFile file : newest()) {
       if (byId.put(file.id(), file.json()) != null) {
-        throw new IllegalStateException("two templates with id " + file.id());
+        throw new IllegalStateException("two newest templates with id " + file.id());
       }
     }
     return byId;
+  }
+
+  /** The templates' JSON. */
+  static List<JsonNode> json(Collection<TemplateFile> files) {
+    return files.stream().map(TemplateFile::json).toList();
   }
 
   /** A shipped template by file name, e.g. {@code touchpoint-sms.json}. */
@@ -84,6 +121,19 @@ final class ElementTemplates {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The repository's {@code element-templates/} folder, for what the build writes back ({@code versions.lock}).
+   * Surefire runs the tests in the module folder and names it in {@code basedir}.
+   */
+  static Path sourceFolder() {
+    Path folder = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+        .toAbsolutePath().resolveSibling("element-templates").normalize();
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalStateException("no element-templates folder at " + folder + "; run the tests from the module");
+    }
+    return folder;
   }
 
   /** The template's properties whose binding has the given type, e.g. {@code camunda:inputParameter}. */

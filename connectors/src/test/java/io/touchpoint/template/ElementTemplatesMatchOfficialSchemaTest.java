@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every shipped element template validates against the official Camunda 7 element templates JSON schema
+ * Every shipped element template, every version, validates against the official Camunda 7 element templates JSON schema
  * (npm {@code @camunda/element-templates-json-schema}, checked into test resources, see template/README.md).
  */
 class ElementTemplatesMatchOfficialSchemaTest {
@@ -40,7 +40,9 @@ class ElementTemplatesMatchOfficialSchemaTest {
 
   @Test
   void theComponentTemplatesAreShipped() {
-    assertThat(shippedTemplates()).extracting(TemplateFile::id)
+    assertThat(shippedTemplates()).extracting(template -> template.id() + " version " + template.version())
+        .doesNotHaveDuplicates();
+    assertThat(ElementTemplates.newest()).extracting(TemplateFile::id)
         .doesNotHaveDuplicates()
         .contains("io.touchpoint.start", "io.touchpoint.sms", "io.touchpoint.status.sms", "io.touchpoint.business-event");
   }

@@ -4,11 +4,14 @@ import static org.camunda.bpm.model.bpmn.impl.BpmnModelConstants.CAMUNDA_NS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
@@ -29,7 +32,8 @@ import org.camunda.bpm.model.xml.type.ModelElementType;
 
 /**
  * Checks a journey BPMN the way the Modeler would have left it after applying Touchpoint templates: each element
- * with {@code camunda:modelerTemplate} names a shipped template (id and version) that applies to it, carries every
+ * with {@code camunda:modelerTemplate} names a shipped template (id and version, an older version too) that applies
+ * to it, carries every
  * binding the template defines (hidden values exactly, dropdowns with an offered choice, constraints honoured) and
  * no {@code camunda:property} or input parameter the template does not define. Also: executable processes with a
  * history time to live, diagram interchange for every flow node and sequence flow, and status / business-event
@@ -37,10 +41,15 @@ import org.camunda.bpm.model.xml.type.ModelElementType;
  */
 final class TemplateBindingCheck {
 
-  private final Map<String, JsonNode> templates;
+  /** The shipped templates: id → version → template. */
+  private final Map<String, Map<Integer, JsonNode>> templates = new LinkedHashMap<>();
 
-  TemplateBindingCheck(Map<String, JsonNode> templatesById) {
-    this.templates = templatesById;
+  /** @param templates every shipped version of every template */
+  TemplateBindingCheck(Collection<JsonNode> templates) {
+    for (JsonNode template : templates) {
+      this.templates.computeIfAbsent(template.path("id").asText(), id -> new TreeMap<>())
+          .put(template.path("version").asInt(), template);
+    }
   }
 
   /** Templates whose elements must be message catch events (Camunda 7 templates cannot create the definition). */
@@ -86,15 +95,19 @@ final class TemplateBindingCheck {
 
   private void checkElement(BaseElement element, String templateId, List<String> problems) {
     String at = element.getId() + ": ";
-    JsonNode template = templates.get(templateId);
-    if (template == null) {
+    Map<Integer, JsonNode> versions = templates.get(templateId);
+    if (versions == null) {
       problems.add(at + "names template '" + templateId + "', which is not shipped");
       return;
     }
     String version = element.getAttributeValueNs(CAMUNDA_NS, "modelerTemplateVersion");
-    if (!String.valueOf(template.path("version").asInt()).equals(version)) {
-      problems.add(at + "has camunda:modelerTemplateVersion " + version + " but template " + templateId + " is version "
-          + template.path("version").asInt());
+    JsonNode template = versions.entrySet().stream()
+        .filter(shipped -> String.valueOf(shipped.getKey()).equals(version))
+        .map(Map.Entry::getValue).findFirst().orElse(null);
+    if (template == null) {
+      problems.add(at + "has camunda:modelerTemplateVersion " + version + " but template " + templateId
+          + " is shipped in versions " + versions.keySet());
+      return;
     }
 
     Set<String> types = bpmnTypes(element.getElementType());
@@ -106,8 +119,8 @@ final class TemplateBindingCheck {
       problems.add(at + "template " + templateId + " does not apply to " + types.iterator().next());
     }
 
-    Map<String, CamundaProperty> properties = new java.util.LinkedHashMap<>();
-    Map<String, CamundaInputParameter> inputs = new java.util.LinkedHashMap<>();
+    Map<String, CamundaProperty> properties = new LinkedHashMap<>();
+    Map<String, CamundaInputParameter> inputs = new LinkedHashMap<>();
     ExtensionElements extensions = element.getExtensionElements();
     if (extensions != null) {
       for (CamundaProperties group : extensions.getElementsQuery().filterByType(CamundaProperties.class).list()) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.touchpoint.template.ElementTemplates.TemplateFile;
 import io.touchpoint.testapp.JourneyTest;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every shipped element template, applied to a bare element of each type it applies to exactly as Camunda Modeler
+ * Every shipped element template, every version of it (older versions stay shipped for the diagrams that use them),
+ * applied to a bare element of each type it applies to exactly as Camunda Modeler
  * applies it (its defaults, and what an analyst types into required fields without one), wired into the smallest
  * journey that uses it, deploys on the real engine with Touchpoint's parse listener and starts. Every choice of
  * every dropdown is tried. A template that binds something the engine or the parse listener refuses fails here,
@@ -98,7 +99,7 @@ class TemplatesAppliedInTheModelerDeployTest extends JourneyTest {
   void templateAppliedAsTheModelerDoesDeploysAndStarts(Application application) {
     String contact = "templated-" + UUID.randomUUID();
 
-    ProcessInstance journey = deployAndStart(application, ElementTemplates.byId(), contact);
+    ProcessInstance journey = deployAndStart(application, ElementTemplates.json(ElementTemplates.all()), contact);
 
     switch (application.appliesTo()) {
       case "bpmn:ServiceTask" -> assertThat(managementService.createJobQuery().processInstanceId(journey.getId())
@@ -149,14 +150,16 @@ class TemplatesAppliedInTheModelerDeployTest extends JourneyTest {
         .hasMessageContaining("TOUCHPOINT-DEPLOY-001 Channel task '" + TEMPLATED + "' uses channel 'fax'");
   }
 
-  /** The shipped templates, one of them replaced by a changed copy. */
-  private static Map<String, JsonNode> shippedWith(JsonNode changed) {
-    Map<String, JsonNode> templates = new HashMap<>(ElementTemplates.byId());
-    templates.put(changed.path("id").asText(), changed);
+  /** The shipped templates, the newest version of one of them replaced by a changed copy. */
+  private static List<JsonNode> shippedWith(JsonNode changed) {
+    List<JsonNode> templates = new ArrayList<>(ElementTemplates.json(ElementTemplates.all()));
+    templates.removeIf(template -> template.path("id").equals(changed.path("id"))
+        && template.path("version").equals(changed.path("version")));
+    templates.add(changed);
     return templates;
   }
 
-  private ProcessInstance deployAndStart(Application application, Map<String, JsonNode> templates, String contact) {
+  private ProcessInstance deployAndStart(Application application, List<JsonNode> templates, String contact) {
     // the key names the application, so a refused deployment's message says which template and variant failed
     String key = "applied-" + application.toString().replaceAll("[^A-Za-z0-9._-]+", "_");
     BpmnModelInstance journey = journeyWith(application, templates, key);
@@ -169,7 +172,7 @@ class TemplatesAppliedInTheModelerDeployTest extends JourneyTest {
   }
 
   /** The smallest runnable journey around the templated element ({@value #TEMPLATED}). */
-  private static BpmnModelInstance journeyWith(Application application, Map<String, JsonNode> templates, String key) {
+  private static BpmnModelInstance journeyWith(Application application, List<JsonNode> templates, String key) {
     ProcessBuilder process = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLiveString("P1D");
     boolean message = TemplateBindingCheck.needsMessageEvent(application.template().id());
     BpmnModelInstance journey = switch (application.appliesTo()) {
@@ -213,13 +216,16 @@ class TemplatesAppliedInTheModelerDeployTest extends JourneyTest {
     return application.template().id().startsWith("io.touchpoint.status.");
   }
 
-  /** The channel task template a status template belongs to: {@code io.touchpoint.status.sms} → channel {@code sms}. */
-  private static JsonNode channelTemplateOf(TemplateFile statusTemplate, Map<String, JsonNode> templates) {
+  /**
+   * The newest channel task template a status template belongs to: {@code io.touchpoint.status.sms} → channel
+   * {@code sms}.
+   */
+  private static JsonNode channelTemplateOf(TemplateFile statusTemplate, List<JsonNode> templates) {
     String channel = statusTemplate.id().substring("io.touchpoint.status.".length());
-    return templates.values().stream()
+    return templates.stream()
         .filter(template -> ElementTemplates.propertiesBoundAs(template, "camunda:property").stream().anyMatch(p ->
             p.path("binding").path("name").asText().equals("touchpoint.channel") && p.path("value").asText().equals(channel)))
-        .findFirst()
+        .max(Comparator.comparingInt(template -> template.path("version").asInt()))
         .orElseThrow(() -> new IllegalStateException("no channel task template for " + statusTemplate));
   }
 }
