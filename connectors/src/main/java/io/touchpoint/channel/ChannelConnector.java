@@ -8,9 +8,9 @@ import io.touchpoint.provider.Reconciliation;
 import java.util.Map;
 
 /**
- * Sends one kind of message. The channel task binds and validates the typed input, opens the
- * delivery in the ledger and applies consent before calling {@link #send}; a connector only
- * talks to its provider.
+ * Sends one kind of message. The send pipeline binds and validates the typed input, records the
+ * delivery in the ledger and applies consent before calling {@link #call}; a connector only talks
+ * to its provider, on a pipeline thread outside any transaction.
  *
  * @param <I> the connector's input record, bound from the task's input parameters
  */
@@ -28,6 +28,14 @@ public interface ChannelConnector<I extends Record> {
     return input;
   }
 
+  /**
+   * The input as its constraints apply to it. A connector whose fields carry marks around the data in them
+   * (the webhook's, for secret references) validates them without.
+   */
+  default Record validatable(I input) {
+    return input;
+  }
+
   /** The address the message goes to, as consent and reply attribution know it. */
   String recipient(I input);
 
@@ -42,10 +50,31 @@ public interface ChannelConnector<I extends Record> {
   String provider();
 
   /**
+   * Whether an input that does not validate is the diagram's fault (an incident at the task, e.g. a webhook's
+   * malformed headers) rather than the contact's (the send is skipped and the journey takes its failed branch,
+   * e.g. no phone number). Channels skip.
+   */
+  default boolean invalidInputIsAnIncident() {
+    return false;
+  }
+
+  /** What a call came to: the outcome the ledger records, and how the journey goes on from the task. */
+  record Answer(SendOutcome outcome, Continuation continuation) {
+  }
+
+  /**
    * Hands the message to the provider. Throws for failures worth retrying (network, 5xx, 429);
    * returns {@link SendOutcome.Rejected} for permanent refusals.
    */
   SendOutcome send(Delivery delivery, I input);
+
+  /**
+   * Sends and says how the journey goes on: channels leave the task and let the recorded statuses steer.
+   * Throws, like {@link #send}, for failures worth retrying.
+   */
+  default Answer call(Delivery delivery, I input) {
+    return new Answer(send(delivery, input), Continuation.Leave.PLAIN);
+  }
 
   /**
    * For a send whose answer was lost in a crash: looks it up at the provider, or states this channel's policy.
@@ -53,10 +82,5 @@ public interface ChannelConnector<I extends Record> {
    */
   default Reconciliation reconcile(LostAttempt attempt, I input) {
     return new Reconciliation.SendAgain("the provider offers no lookup");
-  }
-
-  /** How the journey goes on after the provider's answer; channels leave the task and let statuses steer. */
-  default Continuation continuation(SendOutcome outcome) {
-    return Continuation.Leave.PLAIN;
   }
 }

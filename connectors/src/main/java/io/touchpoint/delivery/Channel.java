@@ -35,7 +35,7 @@ public enum Channel {
       "sent", "delivered", "opened", "clicked", "bounced", "unsubscribed"),
   PUSH(Provider.FCM, "", EnumSet.of(SENT, DELIVERED, CLICKED, FAILED), "sent", "delivered", "clicked", "failed"),
   /** A call to another system; its outcome steers the journey through variables, not statuses. */
-  WEBHOOK(Provider.HTTP, "", EnumSet.noneOf(DeliveryStatus.class), "calls", "successes", "errors");
+  WEBHOOK(Provider.WEBHOOK, "", EnumSet.noneOf(DeliveryStatus.class), "calls", "successes", "errors");
 
   private final Provider provider;
   private final String addressPrefix;

@@ -14,7 +14,7 @@ public enum Provider {
   SMTP(List.of(Setting.of("spring.mail.host"))),
   FCM(List.of(Setting.of("touchpoint.fcm.project-id"), Setting.of("touchpoint.fcm.credentials-file"))),
   /** Webhooks: any HTTP server the diagram names; nothing to configure. */
-  HTTP(List.of());
+  WEBHOOK(List.of());
 
   /** A property a provider needs, or its alternatives (any one of them will do). */
   public record Setting(List<String> anyOf) {

@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.impl.bpmn.parser.DefaultFailedJobParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.EventSubscriptionDeclaration;
 import org.camunda.bpm.engine.impl.bpmn.parser.FailedJobRetryConfiguration;
@@ -48,6 +49,7 @@ import org.camunda.bpm.engine.impl.pvm.PvmTransition;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.impl.util.xml.Namespace;
 
 /**
  * Turns templated BPMN elements into Touchpoint behaviour at deploy time, and refuses a journey
@@ -85,7 +87,9 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
   public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
     TouchpointElements.readProperties(element, activity);
     applyRetryCycle(element, activity);
-    String channelName = property(activity, TouchpointElements.CHANNEL);
+    String channelName = TouchpointElements.WEBHOOK_DELEGATE.equals(
+        element.attributeNS(new Namespace(BpmnParser.CAMUNDA_BPMN_EXTENSIONS_NS), "delegateExpression"))
+        ? Channel.WEBHOOK.wireName() : property(activity, TouchpointElements.CHANNEL);
     if (channelName == null) {
       return;
     }

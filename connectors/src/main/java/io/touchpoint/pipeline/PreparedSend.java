@@ -1,6 +1,7 @@
 package io.touchpoint.pipeline;
 
 import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.channel.Continuation;
 import io.touchpoint.channel.InvalidChannelInputException;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
@@ -18,20 +19,28 @@ public record PreparedSend(Delivery delivery, ChannelConnector<?> connector, Rec
   }
 
   /** Hands the message to the provider; runs on a pipeline thread, outside any transaction. */
-  SendOutcome call() {
+  ChannelConnector.Answer call() {
     if (problem != null) {
-      return new SendOutcome.Skipped(SkipReason.INVALID_INPUT, problem);
+      return skipped(problem);
     }
     try {
       return callWith(connector);
     } catch (InvalidChannelInputException unsendable) {
-      return new SendOutcome.Skipped(SkipReason.INVALID_INPUT, unsendable.getMessage());
+      if (connector.invalidInputIsAnIncident()) {
+        throw unsendable;
+      }
+      return skipped(unsendable.getMessage());
     }
   }
 
+  private static ChannelConnector.Answer skipped(String problem) {
+    return new ChannelConnector.Answer(new SendOutcome.Skipped(SkipReason.INVALID_INPUT, problem),
+        Continuation.Leave.PLAIN);
+  }
+
   @SuppressWarnings("unchecked")
-  private <I extends Record> SendOutcome callWith(ChannelConnector<I> typed) {
-    return typed.send(delivery, (I) input);
+  private <I extends Record> ChannelConnector.Answer callWith(ChannelConnector<I> typed) {
+    return typed.call(delivery, (I) input);
   }
 
   String provider() {

@@ -6,9 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How often, and how far apart, a send whose provider failed for a passing reason is tried again: the
- * task's "Retries" field, an ISO-8601 repeating interval such as {@code R3/PT5M} (3 retries, 5 minutes
- * apart). Without the field, Camunda's default: 3 retries at once.
+ * How often, and how far apart, a send whose provider failed for a passing reason is tried: the task's
+ * "Retries" field, an ISO-8601 repeating interval such as {@code R3/PT5M} — as Camunda reads it for a job,
+ * 3 attempts in all, 5 minutes apart, then an incident. Without the field, Camunda's default: 3 attempts at once.
  */
 public record RetryPlan(int retries, Duration interval) {
 
@@ -35,8 +35,8 @@ public record RetryPlan(int retries, Duration interval) {
     return new RetryPlan(Integer.parseInt(matcher.group(1)), interval);
   }
 
-  /** Retries left after {@code attempts} attempts (the first attempt is not a retry). */
+  /** Attempts left after {@code attempts} attempts: 0 makes the next failure's job an incident. */
   public int retriesLeft(int attempts) {
-    return Math.max(0, retries - Math.max(0, attempts - 1));
+    return Math.max(0, retries - attempts);
   }
 }

@@ -131,7 +131,7 @@ class SendCompletion {
     if (result instanceof SendResult.Answered answered) {
       if (statuses.recordAnswer(delivery, answered.outcome(), nodeId)) {
         engine.get().execute(new ContinueJourney(delivery.executionId(), delivery.activityId(),
-            send.connector().continuation(answered.outcome())));
+            answered.continuation()));
       }
     } else if (result instanceof SendResult.Failed failed) {
       scheduleRetry(delivery, failed.failure());

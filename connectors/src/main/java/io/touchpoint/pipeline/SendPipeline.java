@@ -1,6 +1,7 @@
 package io.touchpoint.pipeline;
 
 import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.channel.Continuation;
 import io.touchpoint.channel.InvalidChannelInputException;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.delivery.Channel;
@@ -111,7 +112,13 @@ public class SendPipeline {
 
   /** Records an answer learned without calling (a reconciled send) and continues its journey. */
   void answered(Delivery delivery, SendOutcome outcome) {
-    completion.accept(new SendResult.Answered(new PreparedSend(delivery, connectorOf(delivery), null), outcome));
+    completion.accept(new SendResult.Answered(new PreparedSend(delivery, connectorOf(delivery), null), outcome,
+        Continuation.Leave.PLAIN));
+  }
+
+  /** Records a failure learned without calling (a reconciled send that needs an operator) as the send's retry job. */
+  void failed(Delivery delivery, RuntimeException failure) {
+    completion.accept(new SendResult.Failed(new PreparedSend(delivery, connectorOf(delivery), null), failure));
   }
 
   PreparedSend again(Delivery delivery, Map<String, Object> locals, Map<String, Object> variables) {

@@ -31,8 +31,11 @@ public class SendPreparation {
     connector.ensureConfigured();
     I input;
     try {
-      input = binder.validate(connector.prepare(binder.bind(localVariables, connector.inputType()), variables));
+      input = prepared(connector, localVariables, variables);
     } catch (InvalidChannelInputException invalid) {
+      if (connector.invalidInputIsAnIncident()) {
+        throw invalid;
+      }
       Delivery unsendable = step.delivery(UUID.randomUUID().toString(), connector, null, Outcome.QUEUED, null);
       return new PreparedSend(unsendable.skipped(SkipReason.INVALID_INPUT, invalid.getMessage()), connector, null);
     } catch (UnsafeTemplateException unsafe) {
@@ -50,7 +53,13 @@ public class SendPreparation {
   /** A recorded send prepared again from the waiting task's variables (a retry, or a send taken over). */
   public <I extends Record> PreparedSend again(Delivery delivery, ChannelConnector<I> connector,
       Map<String, Object> localVariables, Map<String, Object> variables) {
-    return new PreparedSend(delivery, connector,
-        binder.validate(connector.prepare(binder.bind(localVariables, connector.inputType()), variables)));
+    return new PreparedSend(delivery, connector, prepared(connector, localVariables, variables));
+  }
+
+  private <I extends Record> I prepared(ChannelConnector<I> connector, Map<String, Object> localVariables,
+      Map<String, Object> variables) {
+    I input = connector.prepare(binder.bind(localVariables, connector.inputType()), variables);
+    binder.validate(connector.validatable(input));
+    return input;
   }
 }

@@ -102,6 +102,8 @@ public class SendRecovery implements Runnable {
       }
     } else if (verdict instanceof Reconciliation.GiveUp giveUp) {
       pipeline.answered(delivery, new SendOutcome.Rejected("OUTCOME_UNKNOWN", giveUp.why()));
+    } else if (verdict instanceof Reconciliation.Escalate escalate) {
+      pipeline.failed(delivery, new OutcomeUnknownException(escalate.why()));
     }
     // AskLater: stays SENDING with this node; the next run past staleAfter asks again
   }

@@ -19,6 +19,13 @@ public sealed interface Reconciliation {
   record GiveUp(String why) implements Reconciliation {
   }
 
+  /**
+   * Nobody can tell, no second call may be made on its own (at-most-once), and the journey needs the answer (a
+   * webhook's response): an incident at the task; an operator's retry calls again.
+   */
+  record Escalate(String why) implements Reconciliation {
+  }
+
   /** The provider could not be asked now (its API is down): ask again later. */
   record AskLater(String why) implements Reconciliation {
   }

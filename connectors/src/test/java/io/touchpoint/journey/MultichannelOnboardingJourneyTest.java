@@ -171,10 +171,10 @@ class MultichannelOnboardingJourneyTest extends SampleJourneyTest {
     TWILIO.stubFor(patch(urlPathEqualTo(crmContact())).atPriority(1).willReturn(aResponse().withStatus(503)));
     guideArrives();
 
-    // unopened for a day: the push goes out, then the CRM call fails and is retried 10 minutes apart (R3/PT10M)
-    assertThatThrownBy(() -> timePasses(Duration.ofDays(1).plusMinutes(1), journey)).hasMessageContaining("WEBHOOK_5XX");
+    // unopened for a day: the push goes out, then the CRM call fails and is tried 3 times, 10 minutes apart (R3/PT10M)
+    timePasses(Duration.ofDays(1).plusMinutes(1), journey);
     for (int retry = 0; retry < 2; retry++) {
-      assertThatThrownBy(() -> timePasses(Duration.ofMinutes(11), journey)).hasMessageContaining("WEBHOOK_5XX");
+      timePasses(Duration.ofMinutes(11), journey);
     }
     timePasses(Duration.ofHours(1), journey);
 

@@ -54,6 +54,12 @@ final class TemplateCodeCheck {
 
   /** The installed channel a channel task template sends on, if it is one. */
   static Optional<Channel> channelOf(JsonNode template) {
+    boolean webhook = ElementTemplates.propertiesBoundAs(template, "property").stream()
+        .anyMatch(p -> p.path("binding").path("name").asText().equals("camunda:delegateExpression")
+            && p.path("value").asText().equals(TouchpointElements.WEBHOOK_DELEGATE));
+    if (webhook) {
+      return Optional.of(Channel.WEBHOOK);
+    }
     return ElementTemplates.propertiesBoundAs(template, "camunda:property").stream()
         .filter(p -> p.path("binding").path("name").asText().equals(TouchpointElements.CHANNEL))
         .findFirst()

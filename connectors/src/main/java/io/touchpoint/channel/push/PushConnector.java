@@ -6,7 +6,9 @@ import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.delivery.SkipReason;
+import io.touchpoint.provider.LostAttempt;
 import io.touchpoint.provider.OutboundPush;
+import io.touchpoint.provider.Reconciliation;
 import io.touchpoint.provider.PushSender;
 import io.touchpoint.tracking.TrackingLinks;
 import java.time.Duration;
@@ -56,6 +58,13 @@ public class PushConnector implements ChannelConnector<PushMessage> {
   @Override
   public String provider() {
     return sender.name();
+  }
+
+  /** FCM cannot be asked what it took: the template's guarantee decides (at most once by default). */
+  @Override
+  public Reconciliation reconcile(LostAttempt attempt, PushMessage input) {
+    return input.atLeastOnce() ? new Reconciliation.SendAgain("push at least once")
+        : new Reconciliation.GiveUp("push at most once: FCM keeps no record to look the notification up in");
   }
 
   /**

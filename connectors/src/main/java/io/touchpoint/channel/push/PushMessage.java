@@ -18,6 +18,8 @@ import java.util.List;
  * @param badge       iOS badge count
  * @param link        https URL opened when the notification is tapped
  * @param data        extra data for the app, one {@code key=value} per line
+ * @param deliveryGuarantee what happens when the node sending died before FCM's answer was recorded (FCM cannot
+ *                    be asked): {@code at-most-once} (default) counts it as not sent, {@code at-least-once} sends again
  */
 public record PushMessage(
     @NotBlank @Size(max = 20000) @DeviceTokens String to,
@@ -30,7 +32,13 @@ public record PushMessage(
     @Pattern(regexp = "\\d{1,5}", message = "must be a number") String badge,
     @Size(max = 500) String icon,
     @Pattern(regexp = "https://\\S+", message = "must be an https URL") String link,
-    @Size(max = 4000) String data) {
+    @Size(max = 4000) String data,
+    @Pattern(regexp = "at-least-once|at-most-once", message = "must be at-least-once or at-most-once") String deliveryGuarantee) {
+
+  /** Whether a notification whose answer was lost may be sent again. */
+  public boolean atLeastOnce() {
+    return "at-least-once".equals(deliveryGuarantee);
+  }
 
   /** The device tokens {@code to} names. */
   public List<String> tokens() {

@@ -1,6 +1,6 @@
 package io.touchpoint.channel.webhook;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
+import io.touchpoint.delivery.Delivery;
 
 /** Where the outcome of every webhook call (each attempt) is kept, for analytics. */
 @FunctionalInterface
@@ -8,7 +8,7 @@ public interface WebhookCalls {
 
   /**
    * @param httpStatus the answer's status, 0 when there was none
-   * @param errorCode  {@link WebhookTask}'s error code, null for a success
+   * @param errorCode  {@link WebhookConnector}'s error code, null for a success
    */
-  void record(DelegateExecution execution, int httpStatus, String errorCode);
+  void record(Delivery call, int httpStatus, String errorCode);
 }

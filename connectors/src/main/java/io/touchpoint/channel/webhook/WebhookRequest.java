@@ -22,6 +22,9 @@ import jakarta.validation.constraints.Pattern;
  *                       {@code retry} or {@code continue}
  * @param resultVariable prefix of the output variables, default {@code webhook}
  * @param responseFields one {@code variableName=/json/pointer} per line (RFC 6901 JSON Pointer into the answer)
+ * @param deliveryGuarantee what happens when the node calling died before the answer was recorded:
+ *                       {@code at-least-once} (default) calls again, with the same {@code Idempotency-Key} header so
+ *                       the target can tell; {@code at-most-once} raises an incident instead
  */
 public record WebhookRequest(
     @NotBlank @Pattern(regexp = "GET|POST|PUT|PATCH|DELETE", message = "must be one of GET, POST, PUT, PATCH, DELETE") String method,
@@ -31,7 +34,8 @@ public record WebhookRequest(
     @Pattern(regexp = "(?i)P\\S+", message = "must be an ISO-8601 duration such as PT10S") String timeout,
     @NotBlank @Pattern(regexp = "bpmn-error|retry|continue", message = "must be one of bpmn-error, retry, continue") String onError,
     @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "must be a variable name (letters, digits, _)") String resultVariable,
-    String responseFields) {
+    String responseFields,
+    @Pattern(regexp = "at-least-once|at-most-once", message = "must be at-least-once or at-most-once") String deliveryGuarantee) {
 
   public static final String DEFAULT_TIMEOUT = "PT10S";
   public static final String DEFAULT_RESULT_VARIABLE = "webhook";
@@ -39,7 +43,12 @@ public record WebhookRequest(
   /** The request as it is sent, before secrets are resolved: what its constraints apply to. */
   public WebhookRequest withoutDataMarks() {
     return new WebhookRequest(method, DataMarks.strip(url), DataMarks.strip(headers), DataMarks.strip(body), timeout,
-        onError, resultVariable, responseFields);
+        onError, resultVariable, responseFields, deliveryGuarantee);
+  }
+
+  /** Whether a call whose answer was lost may be made again on its own. */
+  public boolean atMostOnce() {
+    return "at-most-once".equals(deliveryGuarantee);
   }
 
   /** The prefix of the output variables. */

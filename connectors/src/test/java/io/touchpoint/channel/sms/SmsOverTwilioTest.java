@@ -62,7 +62,7 @@ class SmsOverTwilioTest extends JourneyTest {
 
     TWILIO.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES_PATH)).withFormParam("To", equalTo(phone)));
     Job retry = sendJob();
-    assertThat(retry.getRetries()).isEqualTo(3);
+    assertThat(retry.getRetries()).isEqualTo(2);
     assertThat(retry.getDuedate()).isAfter(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 4 * 60_000));
     assertThat(retry.getExceptionMessage()).contains("503");
     assertThat(journey).isWaitingAt("Send");
@@ -88,11 +88,11 @@ class SmsOverTwilioTest extends JourneyTest {
     TWILIO.stubFor(sendMessage().withFormParam("To", equalTo(phone)).willReturn(aResponse().withStatus(500)));
 
     runDueJobs(journey);
-    for (int retry = 0; retry < 3; retry++) {
+    for (int retry = 0; retry < 2; retry++) {
       timePasses(Duration.ofMinutes(6), journey);
     }
 
-    TWILIO.verify(4, postRequestedFor(urlPathEqualTo(MESSAGES_PATH)).withFormParam("To", equalTo(phone)));
+    TWILIO.verify(3, postRequestedFor(urlPathEqualTo(MESSAGES_PATH)).withFormParam("To", equalTo(phone)));
     var incident = runtimeService.createIncidentQuery().processInstanceId(journey.getId()).singleResult();
     assertThat(incident.getActivityId()).isEqualTo("Send");
     assertThat(incident.getIncidentMessage()).contains("500");
@@ -103,7 +103,7 @@ class SmsOverTwilioTest extends JourneyTest {
   void anOperatorsRetryOfTheIncidentSendsAgain() {
     TWILIO.stubFor(sendMessage().withFormParam("To", equalTo(phone)).willReturn(aResponse().withStatus(500)));
     runDueJobs(journey);
-    for (int retry = 0; retry < 3; retry++) {
+    for (int retry = 0; retry < 2; retry++) {
       timePasses(Duration.ofMinutes(6), journey);
     }
     TWILIO.resetAll();

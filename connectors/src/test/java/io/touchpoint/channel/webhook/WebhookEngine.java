@@ -1,7 +1,12 @@
 package io.touchpoint.channel.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.channel.ChannelInputBinder;
+import io.touchpoint.channel.Continuation;
+import io.touchpoint.delivery.Channel;
+import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.provider.http.GuardedHttpClient;
 import io.touchpoint.provider.http.SsrfGuard;
 import io.touchpoint.rendering.SafeFreeMarker;
@@ -15,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -26,8 +32,11 @@ import org.springframework.mock.env.MockEnvironment;
 
 /**
  * A standalone in-memory engine (H2, full history, no job executor, Touchpoint's FreeMarker) whose
- * {@code ${touchpointWebhook}} is a {@link WebhookTask} built per test, and a BPMN writer for one webhook task:
- * start → call (async) → "after" user task, with a catch-all boundary error event → "handle" user task.
+ * {@code ${touchpointWebhook}} runs a {@link WebhookConnector} built per test in the job itself and applies its
+ * answer as the send pipeline does (variables, then a BPMN error or leaving; a retryable failure fails the job) —
+ * the connector's behaviour without the pipeline's threads; `WebhookInAJourneyTest` runs it through the pipeline.
+ * And a BPMN writer for one webhook task: start → call (async) → "after" user task, with a catch-all boundary error
+ * event → "handle" user task.
  */
 final class WebhookEngine implements AutoCloseable {
 
@@ -39,7 +48,7 @@ final class WebhookEngine implements AutoCloseable {
       .withProperty("touchpoint.secrets.CRM_TOKEN", CRM_TOKEN);
   /** Every call the webhook tasks recorded: the HTTP status and the error code ("200 null"). */
   final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private JavaDelegate current;
+  private WebhookConnector current;
   private GuardedHttpClient client;
 
   WebhookEngine() {
@@ -51,7 +60,18 @@ final class WebhookEngine implements AutoCloseable {
         .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
         .setJobExecutorActivate(false)
         .setProcessEngineName("webhook-" + UUID.randomUUID());
-    JavaDelegate delegating = execution -> current.execute(execution);
+    ChannelInputBinder binder =
+        new ChannelInputBinder(new ObjectMapper(), Validation.buildDefaultValidatorFactory().getValidator());
+    JavaDelegate delegating = execution -> {
+      Delivery call = new Delivery(UUID.randomUUID().toString(), "test", "journey", execution.getProcessInstanceId(),
+          execution.getId(), execution.getCurrentActivityId(), null, Channel.WEBHOOK, null, "webhook", null,
+          Outcome.SENDING, null, null, null);
+      ChannelConnector.Answer answer = current.call(call, binder.validate(binder.bind(execution, WebhookRequest.class)));
+      execution.setVariables(answer.continuation().variables());
+      if (answer.continuation() instanceof Continuation.RaiseBpmnError error) {
+        throw new BpmnError(error.errorCode(), error.message());
+      }
+    };
     configuration.setBeans(new HashMap<>(Map.of("touchpointWebhook", delegating)));
     configuration.getProcessEnginePlugins().add(new AbstractProcessEnginePlugin() {
       @Override
@@ -63,16 +83,13 @@ final class WebhookEngine implements AutoCloseable {
     allow("127.0.0.1", "localhost");
   }
 
-  /** Rebuilds the webhook task with this allowlist. */
-  WebhookTask allow(String... hosts) {
+  /** Rebuilds the webhook connector with this allowlist. */
+  WebhookConnector allow(String... hosts) {
     closeClient();
     client = new GuardedHttpClient(new SsrfGuard(Set.of(hosts)));
-    WebhookTask task = new WebhookTask(
-        new ChannelInputBinder(new ObjectMapper(), Validation.buildDefaultValidatorFactory().getValidator()),
-        new SecretResolver(environment), client, new ObjectMapper(),
-        (execution, httpStatus, errorCode) -> calls.add(httpStatus + " " + errorCode));
-    current = task;
-    return task;
+    current = new WebhookConnector(new SecretResolver(environment), client, new ObjectMapper(),
+        (call, httpStatus, errorCode) -> calls.add(httpStatus + " " + errorCode));
+    return current;
   }
 
   /** Deploys a process with one webhook task; plain inputs are literal text, the others FreeMarker. */

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The webhook task on a real engine against WireMock. */
-class WebhookTaskTest {
+class WebhookConnectorTest {
 
   static WireMockServer server;
   static WebhookEngine engine;
@@ -129,7 +129,7 @@ class WebhookTaskTest {
     ProcessInstance instance = engine.start("GET", url("/big"), "bpmn-error", Map.of(), Map.of());
     engine.runJob(instance);
 
-    assertThat((String) engine.variables(instance).get("webhookBody")).hasSize(WebhookTask.MAX_BODY_CHARS);
+    assertThat((String) engine.variables(instance).get("webhookBody")).hasSize(WebhookVariables.MAX_TEXT_CHARS);
   }
 
   @Test
@@ -145,9 +145,9 @@ class WebhookTaskTest {
     assertThat(engine.waitingIn(instance)).isEqualTo("after");
     Map<String, Object> variables = engine.variables(instance);
     assertThat((String) variables.get("webhookHeaders")).contains("\"x-small\":\"kept\"").doesNotContain("x-tracking")
-        .hasSizeLessThanOrEqualTo(WebhookTask.MAX_BODY_CHARS);
-    assertThat((String) variables.get("note")).hasSize(WebhookTask.MAX_BODY_CHARS);
-    assertThat((String) variables.get("items")).hasSize(WebhookTask.MAX_BODY_CHARS);
+        .hasSizeLessThanOrEqualTo(WebhookVariables.MAX_TEXT_CHARS);
+    assertThat((String) variables.get("note")).hasSize(WebhookVariables.MAX_TEXT_CHARS);
+    assertThat((String) variables.get("items")).hasSize(WebhookVariables.MAX_TEXT_CHARS);
   }
 
   @Test
@@ -162,7 +162,7 @@ class WebhookTaskTest {
     assertThat(elapsedMillis).isLessThan(2500);
     assertThat(engine.waitingIn(instance)).isEqualTo("after");
     assertThat(engine.variables(instance)).containsEntry("webhookStatus", 0)
-        .containsEntry("webhookError", WebhookTask.WEBHOOK_TIMEOUT);
+        .containsEntry("webhookError", WebhookConnector.WEBHOOK_TIMEOUT);
   }
 
   @Test
@@ -174,7 +174,7 @@ class WebhookTaskTest {
     engine.runJob(instance);
 
     assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2500);
-    assertThat(engine.variables(instance)).containsEntry("webhookError", WebhookTask.WEBHOOK_TIMEOUT);
+    assertThat(engine.variables(instance)).containsEntry("webhookError", WebhookConnector.WEBHOOK_TIMEOUT);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -202,7 +202,7 @@ class WebhookTaskTest {
     engine.runJob(instance);
 
     assertThat(engine.waitingIn(instance)).isEqualTo("handle");
-    assertThat(engine.variables(instance)).containsEntry("errorCode", WebhookTask.WEBHOOK_TIMEOUT)
+    assertThat(engine.variables(instance)).containsEntry("errorCode", WebhookConnector.WEBHOOK_TIMEOUT)
         .containsEntry("webhookStatus", 0);
   }
 
@@ -217,7 +217,7 @@ class WebhookTaskTest {
     engine.runJob(instance);
 
     assertThat(engine.waitingIn(instance)).isEqualTo("handle");
-    assertThat(engine.variables(instance)).containsEntry("errorCode", WebhookTask.WEBHOOK_UNREACHABLE);
+    assertThat(engine.variables(instance)).containsEntry("errorCode", WebhookConnector.WEBHOOK_UNREACHABLE);
   }
 
   @Test
@@ -227,7 +227,7 @@ class WebhookTaskTest {
     ProcessInstance instance = engine.start("GET", url("/reset"), "continue", Map.of(), Map.of());
     engine.runJob(instance);
 
-    assertThat(engine.variables(instance)).containsEntry("webhookError", WebhookTask.WEBHOOK_UNREACHABLE)
+    assertThat(engine.variables(instance)).containsEntry("webhookError", WebhookConnector.WEBHOOK_UNREACHABLE)
         .containsEntry("webhookStatus", 0);
   }
 
@@ -257,7 +257,7 @@ class WebhookTaskTest {
     server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(201)));
     engine.runJob(instance);
 
-    assertThat(engine.calls).containsExactly("502 " + WebhookTask.WEBHOOK_5XX, "201 null");
+    assertThat(engine.calls).containsExactly("502 " + WebhookConnector.WEBHOOK_5XX, "201 null");
   }
 
   @Test
@@ -292,7 +292,7 @@ class WebhookTaskTest {
 
     assertThat(engine.waitingIn(instance)).isEqualTo("after");
     assertThat(engine.variables(instance)).containsEntry("webhookStatus", 500)
-        .containsEntry("webhookError", WebhookTask.WEBHOOK_5XX).containsEntry("webhookBody", "{\"error\":\"down\"}")
+        .containsEntry("webhookError", WebhookConnector.WEBHOOK_5XX).containsEntry("webhookBody", "{\"error\":\"down\"}")
         .containsEntry("why", "down");
   }
 
@@ -379,10 +379,10 @@ class WebhookTaskTest {
     ProcessInstance byName = engine.start("GET", "http://localhost:" + server.port() + "/x", "continue",
         Map.of(), Map.of());
     assertThatThrownBy(() -> engine.runJob(byName)).isInstanceOf(WebhookCallException.class)
-        .hasMessageStartingWith(WebhookTask.WEBHOOK_FORBIDDEN_TARGET);
+        .hasMessageStartingWith(WebhookConnector.WEBHOOK_FORBIDDEN_TARGET);
 
     assertThat(engine.waitingIn(byAddress)).isEqualTo("handle");
-    assertThat(engine.variables(byAddress)).containsEntry("errorCode", WebhookTask.WEBHOOK_FORBIDDEN_TARGET);
+    assertThat(engine.variables(byAddress)).containsEntry("errorCode", WebhookConnector.WEBHOOK_FORBIDDEN_TARGET);
     server.verify(0, anyRequestedFor(anyUrl()));
   }
 
@@ -392,7 +392,7 @@ class WebhookTaskTest {
         Map.of(), Map.of());
 
     assertThatThrownBy(() -> engine.runJob(instance)).isInstanceOf(WebhookCallException.class)
-        .hasMessageStartingWith(WebhookTask.WEBHOOK_FORBIDDEN_TARGET)
+        .hasMessageStartingWith(WebhookConnector.WEBHOOK_FORBIDDEN_TARGET)
         .hasMessageContaining("169.254.169.254");
   }
 
@@ -405,7 +405,7 @@ class WebhookTaskTest {
     engine.runJob(instance);
 
     assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1000);
-    assertThat(engine.variables(instance)).containsEntry("errorCode", WebhookTask.WEBHOOK_FORBIDDEN_TARGET)
+    assertThat(engine.variables(instance)).containsEntry("errorCode", WebhookConnector.WEBHOOK_FORBIDDEN_TARGET)
         .containsEntry("webhookStatus", 0);
   }
 
