@@ -35,8 +35,6 @@ import org.camunda.bpm.model.bpmn.instance.SubProcess;
 record JourneyModel(Map<String, JourneyOutcome> endOutcomes, Set<String> eventSubprocesses,
     List<Component> components, List<Split> splits, boolean singlePass) {
 
-  /** The webhook template's delegate expression. */
-
   record Component(String activityId, String name, Channel kind) {
   }
 

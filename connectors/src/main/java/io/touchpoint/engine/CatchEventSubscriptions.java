@@ -1,0 +1,38 @@
+package io.touchpoint.engine;
+
+import java.util.Map;
+import org.camunda.bpm.engine.BpmnParseException;
+import org.camunda.bpm.engine.impl.bpmn.parser.EventSubscriptionDeclaration;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.event.EventType;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+
+/**
+ * The subscription of a Touchpoint catch event (status, business event): the placeholder message
+ * {@link CatchEventMessages} gave it is replaced by its real, scoped name.
+ */
+final class CatchEventSubscriptions {
+
+  private CatchEventSubscriptions() {
+  }
+
+  /** @param nameExpression the message name, an expression resolved when the subscription is created */
+  static void scope(Element element, ActivityImpl activity, String nameExpression) {
+    Map<String, EventSubscriptionDeclaration> declarations =
+        EventSubscriptionDeclaration.getDeclarationsForScope(activity.getEventScope());
+    EventSubscriptionDeclaration placeholder = declarations.get(activity.getId());
+    if (placeholder == null || !EventType.MESSAGE.name().equals(placeholder.getEventType())) {
+      throw new BpmnParseException("TOUCHPOINT-DEPLOY-009 '" + activity.getId()
+          + "' must be a message event (apply the Touchpoint template to a message event)", element);
+    }
+    EventSubscriptionDeclaration scoped = new EventSubscriptionDeclaration(
+        Context.getProcessEngineConfiguration().getExpressionManager().createExpression(nameExpression),
+        EventType.MESSAGE);
+    scoped.setActivityId(placeholder.getActivityId());
+    scoped.setEventScopeActivityId(placeholder.getEventScopeActivityId());
+    scoped.setStartEvent(placeholder.isStartEvent());
+    scoped.setAsync(placeholder.isAsync());
+    declarations.put(activity.getId(), scoped);
+  }
+}
