@@ -37,6 +37,7 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(TouchpointProperties.class)
 @Import({DeliveryConfiguration.class, EngineConfiguration.class, MessagingConfiguration.class, EmailConfiguration.class,
     PushConfiguration.class, HttpConfiguration.class, WebhookConfiguration.class, PipelineConfiguration.class,
+    LaunchConfiguration.class,
     WebConfiguration.class, AnalyticsConfiguration.class, PrivacyConfiguration.class})
 public class TouchpointAutoConfiguration {
 

@@ -34,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retention     how long Touchpoint keeps the ledger rows of ended journeys
  * @param consent       what inbound messages change consent
  * @param pipeline      the send pipeline: how many provider calls run at once, failover of a dead node's sends
+ * @param launch        campaign launches: how many chunks of stored events each node applies at once
  */
 @Validated
 @ConfigurationProperties("touchpoint")
@@ -50,7 +51,8 @@ public record TouchpointProperties(
     @Valid @DefaultValue Correlation correlation,
     @Valid @DefaultValue Retention retention,
     @Valid @DefaultValue Consent consent,
-    @Valid @DefaultValue Pipeline pipeline) {
+    @Valid @DefaultValue Pipeline pipeline,
+    @Valid @DefaultValue Launch launch) {
 
   /**
    * @param keys             API keys accepted as {@code Authorization: Bearer <key>} on {@code /api/**}; none means
@@ -261,5 +263,12 @@ public record TouchpointProperties(
       @DefaultValue("20s") Duration deadAfter,
       @DefaultValue("10m") Duration staleAfter,
       @DefaultValue("10s") Duration shutdownGrace) {
+  }
+
+  /**
+   * @param workers chunks of a launch's events each node applies at once (each event in its own transaction)
+   * @param idle    how long a node's idle workers wait before looking for stored launches again
+   */
+  public record Launch(@Min(1) @DefaultValue("2") int workers, @DefaultValue("1s") Duration idle) {
   }
 }

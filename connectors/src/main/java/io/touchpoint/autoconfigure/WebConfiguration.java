@@ -63,8 +63,7 @@ class WebConfiguration {
   @Bean
   EventController touchpointEventController(EventService events, StrictJsonReader touchpointStrictJsonReader,
       TouchpointProperties properties) {
-    return new EventController(events, touchpointStrictJsonReader, properties.api().maxBodySize(),
-        properties.api().maxBatchBodySize());
+    return new EventController(events, touchpointStrictJsonReader, properties.api().maxBodySize());
   }
 
   @Bean

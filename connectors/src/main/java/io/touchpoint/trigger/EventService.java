@@ -55,10 +55,23 @@ public class EventService {
     this.clock = clock;
   }
 
+  /** What an event did, and which launch accepted it first (null: a single event). */
+  public record Acceptance(EventResult result, boolean repeat, String launchId) {
+  }
+
   public EventResult accept(JourneyEvent event) {
+    return accept(event, null).result();
+  }
+
+  /**
+   * Applies an event once: the same id again answers what the first application did.
+   *
+   * @param launchId the launch the event came in, or null
+   */
+  public Acceptance accept(JourneyEvent event, String launchId) {
     String eventId = event.id() != null ? event.id() : UUID.randomUUID().toString();
     for (int attempt = 1; ; attempt++) {
-      Optional<EventResult> previous = event.id() == null ? Optional.empty() : previousResult(eventId);
+      Optional<Acceptance> previous = event.id() == null ? Optional.empty() : previousResult(eventId);
       if (previous.isPresent()) {
         return previous.get();
       }
@@ -66,9 +79,9 @@ public class EventService {
         return transaction.execute(tx -> {
           EventResult result = apply(eventId, event);
           if (event.id() != null) {
-            remember(event, result);
+            remember(event, result, launchId);
           }
-          return result;
+          return new Acceptance(result, false, launchId);
         });
       } catch (DuplicateKeyException concurrent) {
         // the same event id, or the same contact entering the same journey, committed by another
@@ -112,10 +125,10 @@ public class EventService {
     return variables;
   }
 
-  private void remember(JourneyEvent event, EventResult result) {
-    jdbc.sql("insert into tp_event (id, name, contact_id, received_at, result) values (?, ?, ?, ?, ?)")
+  private void remember(JourneyEvent event, EventResult result, String launchId) {
+    jdbc.sql("insert into tp_event (id, name, contact_id, received_at, result, launch_id) values (?, ?, ?, ?, ?, ?)")
         .params(event.id(), event.name(), event.contact().id(),
-            OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), remembered(result))
+            OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), remembered(result), launchId)
         .update();
   }
 
@@ -138,16 +151,16 @@ public class EventService {
     return toJson(result.firstEntries(fits));
   }
 
-  private Optional<EventResult> previousResult(String eventId) {
-    return jdbc.sql("select result from tp_event where id = ?").param(eventId).query(String.class).optional()
-        .map(json -> {
+  private Optional<Acceptance> previousResult(String eventId) {
+    return jdbc.sql("select result, launch_id from tp_event where id = ?").param(eventId)
+        .query((rs, row) -> {
           try {
-            return mapper.readValue(json, EventResult.class);
+            return new Acceptance(mapper.readValue(rs.getString(1), EventResult.class), true, rs.getString(2));
           } catch (JsonProcessingException e) {
             throw new IllegalStateException("TOUCHPOINT-EVENT-001 stored result of event " + eventId
                 + " is unreadable", e);
           }
-        });
+        }).optional();
   }
 
   private String toJson(Object value) {

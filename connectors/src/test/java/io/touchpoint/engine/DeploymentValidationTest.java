@@ -42,7 +42,7 @@ class DeploymentValidationTest extends JourneyTest {
   @Test
   void unknownChannelIsRefused() {
     assertRefused(sample().replaceFirst("name=\"touchpoint.channel\" value=\"sms\"", "name=\"touchpoint.channel\" value=\"pigeon\""),
-        "SendWelcomeSms", "uses channel 'pigeon', which is not installed (installed: email, push, rcs, sms, whatsapp)");
+        "SendWelcomeSms", "uses channel 'pigeon', which is not installed (installed: email, push, rcs, sms, webhook, whatsapp)");
   }
 
   @Test

@@ -145,6 +145,7 @@ class PromoCampaignWeekJourneyTest extends MarketingJourneyTest {
         .collect(Collectors.joining(",", "{\"events\":[", "]}"));
     HttpResponse<String> launched = postJson("/api/events/batch", events);
     assertThat(launched.statusCode()).isEqualTo(202);
+    launchApplied(launched);
     List<ProcessInstance> journeys = Stream.of(firstNames).map(name -> instanceOf("promo-campaign-week", idOf(name)))
         .toList();
     journeys.forEach(this::runDueJobs);

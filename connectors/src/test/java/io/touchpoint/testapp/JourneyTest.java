@@ -8,6 +8,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -170,6 +172,8 @@ public abstract class JourneyTest {
   @Autowired
   protected SendPipeline sendPipeline;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
@@ -235,6 +239,24 @@ public abstract class JourneyTest {
         .header("Content-Type", "application/json")
         .header("Authorization", "Bearer test-key")
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
+  /**
+   * Waits until the launch a batch or upload answered with has applied every event it stored, as every node's
+   * launch workers do in the background; returns its progress ({@code GET /api/launches/{id}}).
+   */
+  protected JsonNode launchApplied(HttpResponse<String> stored) {
+    try {
+      String progress = JSON.readTree(stored.body()).path("launch").path("progress").asText();
+      JsonNode[] last = new JsonNode[1];
+      eventually().until(() -> {
+        last[0] = JSON.readTree(callApi("GET", progress).body());
+        return last[0].path("state").asText().equals("done");
+      });
+      return last[0];
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   protected static String signupEvent(String eventId, String contactId, String phone, String firstName) {

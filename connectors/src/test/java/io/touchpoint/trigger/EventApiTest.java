@@ -131,7 +131,8 @@ class EventApiTest extends JourneyTest {
           {"name":"cart.abandoned","contact":{"id":"%1$s-3"}}]}""".formatted(contact));
 
     assertThat(response.statusCode()).isEqualTo(202);
-    assertThat(json.readTree(response.body()).path("results")).hasSize(3);
+    assertThat(json.readTree(response.body()).path("launch").path("accepted").asInt()).isEqualTo(3);
+    assertThat(launchApplied(response).path("started").asInt()).isEqualTo(3);
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("cart-goal")
         .processInstanceBusinessKeyLike(contact + "-%").count()).isEqualTo(3);
   }
@@ -220,8 +221,9 @@ class EventApiTest extends JourneyTest {
 
     assertThat(response.statusCode()).isEqualTo(202);
     JsonNode body = json.readTree(response.body());
-    assertThat(body.path("results").findValuesAsText("index")).containsExactly("0", "2");
-    assertThat(body.path("results").get(0).path("started").findValuesAsText("journey")).containsExactly("cart-goal");
+    assertThat(body.path("launch").path("accepted").asInt()).isEqualTo(2);
+    assertThat(body.path("launch").path("rejected").asInt()).isEqualTo(5);
+    assertThat(launchApplied(response).path("started").asInt()).isEqualTo(2);
     assertThat(body.path("errors").findValuesAsText("field")).containsExactly("events[1].contact.id",
         "events[3].contact.phone", "events[4]", "events[5].contact.firstName", "events[6].data[note]");
     assertThat(body.path("errors").findValuesAsText("index")).containsExactly("1", "3", "4", "5", "6");

@@ -1,0 +1,150 @@
+package io.touchpoint.launch;
+
+import io.touchpoint.launch.LaunchStore.ChunkCounts;
+import io.touchpoint.launch.LaunchStore.ClaimedChunk;
+import io.touchpoint.trigger.EventResult;
+import io.touchpoint.trigger.EventService;
+import io.touchpoint.trigger.EventService.Acceptance;
+import io.touchpoint.trigger.JourneyEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Applies stored launches on this node: a few workers each claim a chunk, apply its events one by one (each in its
+ * own transaction, as a single event would be), and record what they did. Every node runs workers, so a launch
+ * spreads over the cluster; a stored launch is never lost, since chunks wait in the database until one is done.
+ */
+public class LaunchRunner implements SmartLifecycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LaunchRunner.class);
+  private static final int ATTEMPTS = 3;
+
+  /** @param workers chunks applied at once on this node; {@code idle} the pause when nothing is to be done */
+  public record Settings(int workers, Duration idle, Duration deadAfter) {
+  }
+
+  private final Settings settings;
+  private final LaunchStore store;
+  private final EventService events;
+  private final Supplier<String> nodeId;
+  private final Semaphore wakeUp = new Semaphore(0);
+  private final List<Thread> workers = new ArrayList<>();
+  private volatile boolean running;
+
+  public LaunchRunner(Settings settings, LaunchStore store, EventService events, Supplier<String> nodeId) {
+    this.settings = settings;
+    this.store = store;
+    this.events = events;
+    this.nodeId = nodeId;
+  }
+
+  /** A launch was stored on this node: start on it now rather than at the next poll. */
+  void nudge() {
+    wakeUp.release(settings.workers());
+  }
+
+  private void work() {
+    while (running) {
+      try {
+        Optional<ClaimedChunk> chunk = store.claim(nodeId.get(), settings.deadAfter());
+        if (chunk.isPresent()) {
+          store.finish(chunk.get(), apply(chunk.get()));
+        } else {
+          wakeUp.tryAcquire(settings.idle().toMillis(), TimeUnit.MILLISECONDS);
+          wakeUp.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("TOUCHPOINT-LAUNCH-002 a launch chunk could not be applied; it is claimed again", e);
+        pause();
+      }
+    }
+  }
+
+  private ChunkCounts apply(ClaimedChunk chunk) {
+    int started = 0;
+    int resumed = 0;
+    int skipped = 0;
+    int failed = 0;
+    Map<String, Integer> reasons = new TreeMap<>();
+    for (JourneyEvent event : chunk.events()) {
+      Acceptance acceptance = accept(event, chunk.launchId());
+      if (acceptance == null) {
+        failed++;
+        continue;
+      }
+      EventResult result = acceptance.result();
+      if (acceptance.repeat() && !chunk.launchId().equals(acceptance.launchId())) {
+        skipped++;
+        reasons.merge("event id already accepted", 1, Integer::sum);
+      } else if (!result.started().isEmpty()) {
+        started++;
+      } else if (!result.resumed().isEmpty()) {
+        resumed++;
+      } else {
+        skipped++;
+        String reason = result.skipped().isEmpty() ? "no journey starts on " + event.name()
+            : result.skipped().get(0).reason();
+        reasons.merge(reason, 1, Integer::sum);
+      }
+    }
+    return new ChunkCounts(started, resumed, skipped, failed, reasons);
+  }
+
+  /** @return null when the event could not be applied after a few attempts */
+  private Acceptance accept(JourneyEvent event, String launchId) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return events.accept(event, launchId);
+      } catch (RuntimeException failed) {
+        if (attempt == ATTEMPTS) {
+          LOG.warn("TOUCHPOINT-LAUNCH-003 event {} of launch {} could not be applied", event.id(), launchId, failed);
+          return null;
+        }
+      }
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(settings.idle().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public synchronized void start() {
+    running = true;
+    for (int i = 1; i <= settings.workers(); i++) {
+      Thread worker = new Thread(this::work, "touchpoint-launch-" + i);
+      worker.setDaemon(true);
+      worker.start();
+      workers.add(worker);
+    }
+  }
+
+  @Override
+  public synchronized void stop() {
+    running = false;
+    workers.forEach(Thread::interrupt);
+    workers.clear();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

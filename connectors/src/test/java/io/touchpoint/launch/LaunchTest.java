@@ -1,0 +1,136 @@
+package io.touchpoint.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.touchpoint.testapp.JourneyTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A campaign launch is stored at once and applied in the background: the answer comes before any journey starts,
+ * every stored event is applied once, and the launch's progress tells what its events did.
+ */
+class LaunchTest extends JourneyTest {
+
+  private final ObjectMapper json = new ObjectMapper();
+  private String audience;
+
+  @BeforeEach
+  void theCartJourneyIsDeployed() {
+    deploy("bpmn/cart-goal.bpmn");
+    audience = "a-" + UUID.randomUUID();
+  }
+
+  @Test
+  void anUploadOfManyLinesIsStoredChunkByChunkAndEveryGoodLineStartsItsJourney() throws Exception {
+    String lines = IntStream.range(0, 1_100).mapToObj(i -> i == 7 ? "{\"name\":\"cart.abandoned\",\"contact\":{}}"
+            : i == 900 ? "not json" : event(i, null))
+        .collect(Collectors.joining("\n"));
+
+    HttpResponse<String> stored = upload(lines + "\n");
+
+    assertThat(stored.statusCode()).isEqualTo(202);
+    JsonNode answer = json.readTree(stored.body());
+    assertThat(answer.path("launch").path("accepted").asInt()).isEqualTo(1_098);
+    assertThat(answer.path("launch").path("rejected").asInt()).isEqualTo(2);
+    assertThat(answer.path("errors").findValuesAsText("line")).containsExactly("8", "901");
+    assertThat(answer.path("errors").findValuesAsText("field")).containsExactly("contact.id", "(body)");
+    JsonNode done = launchApplied(stored);
+    assertThat(done.path("started").asInt()).isEqualTo(1_098);
+    assertThat(done.path("received").asInt()).isEqualTo(1_100);
+    assertThat(done.path("pending").asInt()).isZero();
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("cart-goal")
+        .processInstanceBusinessKeyLike(audience + "-%").count()).isEqualTo(1_098);
+  }
+
+  @Test
+  void aResubmittedBatchStartsNothingTwiceAndSaysSo() throws Exception {
+    String batch = IntStream.range(0, 3).mapToObj(i -> event(i, audience + "-evt-" + i))
+        .collect(Collectors.joining(",", "{\"events\":[", "]}"));
+    launchApplied(postJson("/api/events/batch", batch));
+
+    JsonNode again = launchApplied(postJson("/api/events/batch", batch));
+
+    assertThat(again.path("started").asInt()).isZero();
+    assertThat(again.path("skipped").asInt()).isEqualTo(3);
+    assertThat(again.path("skipReasons").path("event id already accepted").asInt()).isEqualTo(3);
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("cart-goal")
+        .processInstanceBusinessKeyLike(audience + "-%").count()).isEqualTo(3);
+  }
+
+  @Test
+  void eventsThatStartNothingAreCountedWithTheirReason() throws Exception {
+    String batch = "{\"events\":[" + event(0, null) + "," + event(0, null) + ","
+        + "{\"name\":\"nobody.listens\",\"contact\":{\"id\":\"" + audience + "-x\"}}]}";
+
+    JsonNode done = launchApplied(postJson("/api/events/batch", batch));
+
+    assertThat(done.path("started").asInt()).isEqualTo(1);
+    assertThat(done.path("skipped").asInt()).isEqualTo(2);
+    assertThat(done.path("skipReasons").path("already in this journey").asInt()).isEqualTo(1);
+    assertThat(done.path("skipReasons").path("no journey starts on nobody.listens").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aChunkTheDeadNodeWasApplyingIsAppliedByALiveOne() throws Exception {
+    HttpResponse<String> stored = postJson("/api/events/batch",
+        IntStream.range(0, 3).mapToObj(i -> event(i, null)).collect(Collectors.joining(",", "{\"events\":[", "]}")));
+    String launch = json.readTree(stored.body()).path("launch").path("id").asText();
+    // as if a node had claimed the chunk and died: its owner is a node whose heartbeat stopped long ago
+    OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1);
+    touchpointJdbc.sql("insert into tp_node (id, started_at, heartbeat_at) values (?, ?, ?)")
+        .params("dead-" + launch, longAgo, longAgo).update();
+    touchpointJdbc.sql("update tp_launch_chunk set state = 'RUNNING', owner_node = ?, claimed_at = ? where launch_id = ?")
+        .params("dead-" + launch, longAgo, launch).update();
+
+    JsonNode done = launchApplied(stored);
+
+    assertThat(done.path("started").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void anUnknownLaunchIsNotFound() {
+    HttpResponse<String> answer = callApi("GET", "/api/launches/nope");
+
+    assertThat(answer.statusCode()).isEqualTo(404);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+  }
+
+  @Test
+  void anUploadThatIsNotNdjsonIsRefusedAsUnsupported() {
+    HttpResponse<String> answer = send("application/json", event(0, null));
+
+    assertThat(answer.statusCode()).isEqualTo(415);
+  }
+
+  private String event(int i, String id) {
+    return "{\"name\":\"cart.abandoned\"" + (id == null ? "" : ",\"id\":\"" + id + "\"")
+        + ",\"contact\":{\"id\":\"" + audience + "-" + i + "\"}}";
+  }
+
+  private HttpResponse<String> upload(String ndjson) {
+    return send("application/x-ndjson", ndjson);
+  }
+
+  private HttpResponse<String> send(String contentType, String body) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+              + "/api/launches")).header("Content-Type", contentType).header("Authorization", "Bearer test-key")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
