@@ -41,7 +41,7 @@ class MessagingConfiguration {
     TwilioRestClient twilioRestClient(TouchpointProperties properties) {
       TouchpointProperties.Twilio twilio = properties.twilio();
       return new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken())
-          .httpClient(new TwilioHttpClient(twilio.apiBaseUrl()))
+          .httpClient(new TwilioHttpClient(twilio.apiBaseUrl(), properties.pipeline().concurrencyOf(TwilioMessaging.NAME)))
           .build();
     }
 

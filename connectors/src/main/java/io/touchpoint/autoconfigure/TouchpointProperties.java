@@ -263,6 +263,11 @@ public record TouchpointProperties(
       @DefaultValue("20s") Duration deadAfter,
       @DefaultValue("10m") Duration staleAfter,
       @DefaultValue("10s") Duration shutdownGrace) {
+
+    /** Calls in flight at once to this provider on each node; its HTTP client keeps as many connections. */
+    public int concurrencyOf(String provider) {
+      return providers.getOrDefault(provider, concurrency);
+    }
   }
 
   /**

@@ -10,9 +10,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * The Twilio SDK's HTTP client, adjusted for a job-driven sender:
@@ -21,20 +25,29 @@ import org.apache.hc.core5.http.HttpHost;
  *       5xx, sending it twice; retries come from the job executor instead;</li>
  *   <li>HTTP 429 surfaces as {@link ProviderThrottledException} carrying Retry-After, a 5xx as an exception
  *       naming the status (the SDK would only say it could not read the error body);</li>
- *   <li>an {@code api-base-url} other than Twilio's routes every request there (a local fake).</li>
+ *   <li>an {@code api-base-url} other than Twilio's routes every request there (a local fake);</li>
+ *   <li>as many pooled connections as the send pipeline has calls in flight to Twilio (the library default is 5,
+ *       which would cap every node at five concurrent sends).</li>
  * </ul>
  */
 public class TwilioHttpClient extends NetworkHttpClient {
 
   private static final URI TWILIO_API = URI.create("https://api.twilio.com");
   private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
+  /** The SDK's own default; without it a hung connection would hold a pipeline slot for good. */
+  private static final Timeout TIMEOUT = Timeout.ofSeconds(30);
 
-  public TwilioHttpClient(URI apiBaseUrl) {
-    super(builder(apiBaseUrl));
+  public TwilioHttpClient(URI apiBaseUrl, int maxConnections) {
+    super(builder(apiBaseUrl, maxConnections));
   }
 
-  private static HttpClientBuilder builder(URI apiBaseUrl) {
-    HttpClientBuilder builder = HttpClientBuilder.create().disableAutomaticRetries().useSystemProperties();
+  private static HttpClientBuilder builder(URI apiBaseUrl, int maxConnections) {
+    HttpClientBuilder builder = HttpClientBuilder.create().disableAutomaticRetries().useSystemProperties()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().useSystemProperties()
+            .setMaxConnPerRoute(maxConnections).setMaxConnTotal(maxConnections)
+            .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(TIMEOUT).build())
+            .build())
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(TIMEOUT).build());
     if (!TWILIO_API.equals(apiBaseUrl)) {
       HttpHost target = new HttpHost(apiBaseUrl.getScheme(), apiBaseUrl.getHost(), port(apiBaseUrl));
       builder.setRoutePlanner((host, context) -> new HttpRoute(target, null, "https".equals(target.getSchemeName())));
