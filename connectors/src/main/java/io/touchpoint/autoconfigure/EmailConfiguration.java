@@ -9,6 +9,7 @@ import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.provider.http.GuardedHttpClient;
 import io.touchpoint.provider.simulator.SimulatedEmail;
 import io.touchpoint.provider.simulator.StatusSimulator;
+import io.touchpoint.provider.smtp.SmtpAcceptanceLog;
 import io.touchpoint.provider.smtp.SmtpEmailSender;
 import io.touchpoint.provider.smtp.bounce.BounceMailbox;
 import io.touchpoint.provider.smtp.bounce.ImapSettings;
@@ -85,7 +86,7 @@ class EmailConfiguration {
   EmailConnector emailConnector(ObjectProvider<JavaMailSender> mailSender, TouchpointProperties properties,
       Environment environment,
       TrackingLinks links, StatusSimulator simulator, SafeFreeMarker freemarker,
-      GuardedHttpClient touchpointHttpClient) {
+      GuardedHttpClient touchpointHttpClient, JdbcClient touchpointJdbc, Clock clock) {
     EmailTemplates templates = new EmailTemplates(freemarker);
     if (!(mailSender.getIfAvailable() instanceof JavaMailSenderImpl smtp)) {
       return new EmailConnector(properties.simulator().enabled() ? new SimulatedEmail(simulator)
@@ -99,7 +100,7 @@ class EmailConfiguration {
     }
     return new EmailConnector(new SmtpEmailSender(smtp, new SmtpEmailSender.Settings(email.from(),
         blankToNull(email.bounceAddress()), email.attachmentsFolder(), email.maxAttachmentSize().toBytes()),
-        touchpointHttpClient), templates, links);
+        touchpointHttpClient, new SmtpAcceptanceLog(touchpointJdbc, clock)), templates, links);
   }
 
   /** The bounce mailbox, when one is configured. */
