@@ -10,6 +10,7 @@ import io.touchpoint.correlation.StatusWaits;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.engine.TouchpointEnginePlugin;
 import io.touchpoint.engine.TouchpointParseListener;
+import io.touchpoint.pipeline.HeldSendJobHandler;
 import io.touchpoint.pipeline.SendIntake;
 import io.touchpoint.pipeline.SendPipeline;
 import io.touchpoint.pipeline.SendRetryJobHandler;
@@ -60,8 +61,9 @@ class EngineConfiguration {
 
   @Bean
   TouchpointEnginePlugin touchpointEnginePlugin(TouchpointParseListener parseListener, SendPipeline sendPipeline,
-      SafeFreeMarker freemarker) {
-    return new TouchpointEnginePlugin(parseListener, List.of(new SendRetryJobHandler(sendPipeline)), freemarker);
+      SendIntake sendIntake, SafeFreeMarker freemarker) {
+    return new TouchpointEnginePlugin(parseListener,
+        List.of(new SendRetryJobHandler(sendPipeline), new HeldSendJobHandler(sendIntake)), freemarker);
   }
 
   static Map<Channel, ChannelConnector<?>> byChannel(List<ChannelConnector<?>> connectors) {

@@ -52,7 +52,8 @@ public record TouchpointProperties(
     @Valid @DefaultValue Retention retention,
     @Valid @DefaultValue Consent consent,
     @Valid @DefaultValue Pipeline pipeline,
-    @Valid @DefaultValue Launch launch) {
+    @Valid @DefaultValue Launch launch,
+    @Valid @DefaultValue Governor governor) {
 
   /**
    * @param keys             API keys accepted as {@code Authorization: Bearer <key>} on {@code /api/**}; none means
@@ -275,5 +276,22 @@ public record TouchpointProperties(
    * @param idle    how long a node's idle workers wait before looking for stored launches again
    */
   public record Launch(@Min(1) @DefaultValue("2") int workers, @DefaultValue("1s") Duration idle) {
+  }
+
+  /**
+   * @param quietHours       {@code HH:MM-HH:MM} in the contact's local time, in which marketing sends are held
+   *                         (may wrap midnight); unset: none
+   * @param defaultTimeZone  the time zone of contacts without a {@code timezone}
+   * @param frequencyCaps    per scope ({@code all} or a channel: {@code sms}, {@code whatsapp}, {@code rcs},
+   *                         {@code email}, {@code push}): {@code <count>/<ISO-8601 duration>}, e.g. {@code 3/P1D};
+   *                         marketing sends per contact across all journeys and nodes
+   * @param pauseRecheck     how often a send held by an emergency stop is looked at again (it is released at once
+   *                         when the stop is lifted on any node)
+   */
+  public record Governor(
+      String quietHours,
+      @NotNull @DefaultValue("UTC") java.time.ZoneId defaultTimeZone,
+      @DefaultValue Map<String, String> frequencyCaps,
+      @NotNull @DefaultValue("1m") Duration pauseRecheck) {
   }
 }

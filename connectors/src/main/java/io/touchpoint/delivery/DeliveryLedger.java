@@ -50,6 +50,47 @@ public class DeliveryLedger {
   }
 
   /**
+   * Records a send the governor looked at: released ({@code ownerNode} set, QUEUED), or held (HELD with the reason
+   * as its code, no owner: its job at the task brings it back).
+   *
+   * @param messageType what the send is for ({@code MARKETING}, {@code TRANSACTIONAL}); caps count marketing
+   */
+  public void insertGoverned(Delivery delivery, String ownerNode, String messageType, String holdReason,
+      Instant now) {
+    insert(holdReason == null ? delivery : delivery.held(holdReason), holdReason == null ? ownerNode : null, now);
+    jdbc.sql("update tp_delivery set message_type = ?, released_at = ? where id = ?")
+        .params(messageType, holdReason == null ? utc(now) : null, delivery.id()).update();
+  }
+
+  /** When the send was first recorded: when it was first due. */
+  public Optional<Instant> createdAt(String deliveryId) {
+    return jdbc.sql("select created_at from tp_delivery where id = ?").param(deliveryId)
+        .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).optional();
+  }
+
+  /** A held send is released to this node's pipeline. */
+  public boolean release(String deliveryId, String ownerNode, Instant now) {
+    return jdbc.sql("""
+            update tp_delivery set outcome = 'QUEUED', outcome_code = null, owner_node = ?, released_at = ?,
+              updated_at = ? where id = ? and outcome = 'HELD'""")
+        .params(ownerNode, utc(now), utc(now), deliveryId).update() > 0;
+  }
+
+  /** A held send stays held, for this reason now. */
+  public void holdAgain(String deliveryId, String reason, Instant now) {
+    jdbc.sql("update tp_delivery set outcome_code = ?, updated_at = ? where id = ? and outcome = 'HELD'")
+        .params(reason, utc(now), deliveryId).update();
+  }
+
+  /** A held send is not sent at all: the governor suppressed it. */
+  public void suppress(String deliveryId, String reason, Instant now) {
+    jdbc.sql("""
+            update tp_delivery set outcome = 'SKIPPED', outcome_code = ?, outcome_reason = ?, updated_at = ?
+            where id = ? and outcome = 'HELD'""")
+        .params(SkipReason.SUPPRESSED.name(), "suppressed: " + reason, utc(now), deliveryId).update();
+  }
+
+  /**
    * Marks queued sends of this node as handed to their provider, in one round trip.
    *
    * @return the ids that were still this node's to send (another node may have taken some over)

@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * <ul>
  *   <li>{@link ChannelTaskParser}: known channel, required inputs present, asynchronous;</li>
  *   <li>{@link TaskRetriesParser}: the retry cycle of any Touchpoint task, from the form;</li>
+ *   <li>{@link SendGovernanceParser}: a channel task's message type and how long it may be held;</li>
  *   <li>{@link StatusCatchParser}: a status its preceding send's channel can report; subscription scoped to that
  *       send;</li>
  *   <li>{@link BusinessEventCatchParser}: a business event name the event API accepts; subscription scoped to
@@ -39,6 +40,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 public class TouchpointParseListener extends AbstractBpmnParseListener {
 
   private final TaskRetriesParser taskRetries = new TaskRetriesParser();
+  private final SendGovernanceParser sendGovernance = new SendGovernanceParser();
   private final ChannelTaskParser channelTasks;
   private final StatusCatchParser statusCatches;
   private final BusinessEventCatchParser businessEventCatches = new BusinessEventCatchParser();
@@ -55,6 +57,7 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
   public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
     TouchpointElements.readProperties(element, activity);
     taskRetries.parse(element, activity);
+    sendGovernance.parse(element, activity);
     channelTasks.parse(element, activity);
   }
 

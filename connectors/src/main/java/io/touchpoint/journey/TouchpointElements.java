@@ -22,6 +22,10 @@ public final class TouchpointElements {
   public static final String RETRY_CYCLE = "touchpoint.retryCycle";
   /** What a {@link #RETRY_CYCLE} value must look like: an ISO-8601 repeating interval, {@code R3/PT5M}. */
   public static final String RETRY_CYCLE_FORMAT = "R\\d+/P(?:\\d+[YMWD])*(?:T(?:\\d+(?:\\.\\d+)?[HMS])+)?";
+  /** On a channel service task: what the send is for, {@code marketing} (default) or {@code transactional}. */
+  public static final String MESSAGE_TYPE = "touchpoint.messageType";
+  /** On a channel service task: the longest the send governor may hold the send (ISO-8601, default P1D). */
+  public static final String HOLD_AT_MOST = "touchpoint.holdAtMost";
   /** On a status catch event: which delivery status it waits for, e.g. {@code delivered}. */
   public static final String STATUS = "touchpoint.status";
   /** On a journey's start event: the business event that starts it, e.g. {@code user.signup}. */
