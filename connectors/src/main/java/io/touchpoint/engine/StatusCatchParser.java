@@ -7,6 +7,7 @@ import io.touchpoint.correlation.StatusWaits;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.journey.TouchpointElements;
+import io.touchpoint.pipeline.SendGovernance;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -71,9 +72,13 @@ final class StatusCatchParser {
       awaitedByScope.computeIfAbsent(status.eventScope(), s -> new LinkedHashMap<>())
           .computeIfAbsent(status.sendId(), s -> EnumSet.noneOf(DeliveryStatus.class)).add(status.status());
     }
-    awaitedByScope.forEach((eventScope, bySend) -> bySend.forEach((sendId, statusesOfSend) ->
-        eventScope.addBuiltInListener(ExecutionListener.EVENTNAME_START,
-            new StatusWaitListener(sendId, statusesOfSend, waits, statuses, afterCommit))));
+    awaitedByScope.forEach((eventScope, bySend) -> bySend.forEach((sendId, statusesOfSend) -> {
+      eventScope.addBuiltInListener(ExecutionListener.EVENTNAME_START,
+          new StatusWaitListener(sendId, statusesOfSend, waits, statuses, afterCommit));
+      if (statusesOfSend.contains(DeliveryStatus.SUPPRESSED)) {
+        process.findActivity(sendId).setProperty(SendGovernance.SUPPRESSED_AWAITED, true);
+      }
+    }));
     if (!awaitedByScope.isEmpty()) {
       ExecutionListener forgetWaits = execution -> waits.removeForInstance(execution.getProcessInstanceId());
       process.addBuiltInListener(ExecutionListener.EVENTNAME_END, forgetWaits);

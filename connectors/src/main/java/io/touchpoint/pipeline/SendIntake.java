@@ -52,10 +52,10 @@ public class SendIntake {
     Instant now = now();
     if (delivery.outcome() == Outcome.SKIPPED) {
       ledger.insert(delivery, null, now);
-      skipped(delivery, now);
+      skipped(delivery, DeliveryStatus.FAILED, now);
       return false;
     }
-    SendGovernance governance = SendGovernance.of(execution.getActivity());
+    SendGovernance governance = SendGovernance.of(execution.getActivity(), delivery.channel());
     String messageType = governance.messageType().name();
     GovernorDecision decision = governor.decide(governed(execution, delivery, governance, now), now);
     if (decision instanceof GovernorDecision.Hold hold) {
@@ -66,7 +66,7 @@ public class SendIntake {
     if (decision instanceof GovernorDecision.Suppress suppress) {
       Delivery suppressed = delivery.skipped(SkipReason.SUPPRESSED, "suppressed: " + suppress.reason());
       ledger.insertGoverned(suppressed, null, messageType, null, now);
-      skipped(suppressed, now);
+      skipped(suppressed, SendGovernance.suppressedStatus(execution.getActivity()), now);
       return false;
     }
     ledger.insertGoverned(delivery, pipeline.nodeId(), messageType, null, now);
@@ -84,7 +84,7 @@ public class SendIntake {
       return;
     }
     Instant now = now();
-    SendGovernance governance = SendGovernance.of(execution.getActivity());
+    SendGovernance governance = SendGovernance.of(execution.getActivity(), delivery.channel());
     Instant firstDue = ledger.createdAt(deliveryId).orElse(now);
     GovernorDecision decision = governor.decide(governed(execution, delivery, governance, firstDue), now);
     if (decision instanceof GovernorDecision.Hold hold) {
@@ -92,7 +92,7 @@ public class SendIntake {
       holdUntil(execution, deliveryId, hold);
     } else if (decision instanceof GovernorDecision.Suppress suppress) {
       ledger.suppress(deliveryId, suppress.reason(), now);
-      skipped(ledger.findById(deliveryId).orElseThrow(), now);
+      skipped(ledger.findById(deliveryId).orElseThrow(), SendGovernance.suppressedStatus(execution.getActivity()), now);
       execution.signal(SendTaskBehavior.ANSWERED, null);
     } else if (ledger.release(deliveryId, pipeline.nodeId(), now)) {
       PreparedSend send = pipeline.again(delivery, execution.getVariablesLocal(), execution.getVariables());
@@ -113,8 +113,8 @@ public class SendIntake {
     LOG.debug("TOUCHPOINT-SEND-008 delivery {} held until {}: {}", deliveryId, hold.until(), hold.reason());
   }
 
-  private void skipped(Delivery delivery, Instant now) {
-    ledger.recordStatus(delivery.id(), DeliveryStatus.FAILED, null, delivery.outcomeCode(), now);
+  private void skipped(Delivery delivery, DeliveryStatus status, Instant now) {
+    ledger.recordStatus(delivery.id(), status, null, delivery.outcomeCode(), now);
     LOG.info("TOUCHPOINT-SEND-004 delivery {} skipped: {}", delivery.id(), delivery.outcomeReason());
   }
 

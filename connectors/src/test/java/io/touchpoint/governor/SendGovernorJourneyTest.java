@@ -35,7 +35,8 @@ class SendGovernorJourneyTest extends JourneyTest {
 
   @BeforeEach
   void deployJourneys() {
-    deploy("bpmn/governed-offer.bpmn", "bpmn/governed-receipt.bpmn", "bpmn/governed-flash.bpmn");
+    deploy("bpmn/governed-offer.bpmn", "bpmn/governed-receipt.bpmn", "bpmn/governed-flash.bpmn",
+        "bpmn/governed-countdown.bpmn");
     twilioAcceptsMessages();
   }
 
@@ -119,6 +120,28 @@ class SendGovernorJourneyTest extends JourneyTest {
     assertThat(deliveryOf(flash, "Send").outcome()).isEqualTo(Delivery.Outcome.SKIPPED);
     assertThat(deliveryOf(flash, "Send").outcomeCode()).isEqualTo("SUPPRESSED");
     assertThat(ana.textsReceived()).isEqualTo(2);
+  }
+
+  @Test
+  void aJourneyThatWaitsForSuppressedTakesThatBranchInsteadOfFailed() {
+    Contact ana = new Contact("UTC");
+    at("2026-03-10T10:00:00Z");
+    ana.gets("test.offer", "governed-offer");
+    ana.gets("test.offer", "governed-offer");
+    ProcessInstance countdown = ana.gets("test.countdown", "governed-countdown");
+
+    eventually().untilAsserted(() -> assertThat(countdown).hasPassed("Suppressed").hasNotPassed("Failed").isEnded());
+    assertThat(ana.textsReceived()).isEqualTo(2);
+  }
+
+  @Test
+  void aTextHeldAtNightIsSuppressedWhenTheNightOutlastsItsHold() {
+    at("2026-03-10T21:30:00Z"); // quiet until 08:00 UTC; the countdown may wait two hours
+    Contact ana = new Contact("UTC");
+    ProcessInstance countdown = ana.gets("test.countdown", "governed-countdown");
+
+    eventually().untilAsserted(() -> assertThat(countdown).hasPassed("Suppressed").isEnded());
+    assertThat(deliveryOf(countdown, "Send").outcomeReason()).isEqualTo("suppressed: quiet-hours");
   }
 
   @Test
