@@ -6,6 +6,7 @@ import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.error.ErrorCode;
 import java.time.Clock;
 import java.time.Instant;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
@@ -45,7 +46,7 @@ public class SendIntake {
     if (delivery.outcome() == Outcome.SKIPPED) {
       ledger.insert(delivery, null, now);
       ledger.recordStatus(delivery.id(), DeliveryStatus.FAILED, null, delivery.outcomeCode(), now);
-      LOG.info("TOUCHPOINT-SEND-004 delivery {} skipped: {}", delivery.id(), delivery.outcomeReason());
+      LOG.info(ErrorCode.SEND_004 + " delivery {} skipped: {}", delivery.id(), delivery.outcomeReason());
       return false;
     }
     ledger.insert(delivery, pipeline.nodeId(), now);
