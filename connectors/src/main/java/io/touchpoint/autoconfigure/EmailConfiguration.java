@@ -10,6 +10,7 @@ import io.touchpoint.error.ErrorCode;
 import io.touchpoint.provider.http.GuardedHttpClient;
 import io.touchpoint.provider.simulator.SimulatedEmail;
 import io.touchpoint.provider.simulator.StatusSimulator;
+import io.touchpoint.provider.smtp.SmtpAcceptanceLog;
 import io.touchpoint.provider.smtp.SmtpEmailSender;
 import io.touchpoint.provider.smtp.bounce.BounceMailbox;
 import io.touchpoint.provider.smtp.bounce.ImapSettings;
@@ -86,7 +87,7 @@ class EmailConfiguration {
   EmailConnector emailConnector(ObjectProvider<JavaMailSender> mailSender, TouchpointProperties properties,
       Environment environment,
       TrackingLinks links, StatusSimulator simulator, SafeFreeMarker freemarker,
-      GuardedHttpClient touchpointHttpClient) {
+      GuardedHttpClient touchpointHttpClient, JdbcClient touchpointJdbc, Clock clock) {
     EmailTemplates templates = new EmailTemplates(freemarker);
     if (!(mailSender.getIfAvailable() instanceof JavaMailSenderImpl smtp)) {
       return new EmailConnector(properties.simulator().enabled() ? new SimulatedEmail(simulator)
@@ -100,7 +101,7 @@ class EmailConfiguration {
     }
     return new EmailConnector(new SmtpEmailSender(smtp, new SmtpEmailSender.Settings(email.from(),
         blankToNull(email.bounceAddress()), email.attachmentsFolder(), email.maxAttachmentSize().toBytes()),
-        touchpointHttpClient), templates, links);
+        touchpointHttpClient, new SmtpAcceptanceLog(touchpointJdbc, clock)), templates, links);
   }
 
   /** The bounce mailbox, when one is configured. */

@@ -13,4 +13,9 @@ public interface EmailSender {
   }
 
   SendOutcome send(Delivery delivery, OutboundEmail email);
+
+  /** A send whose answer was lost; a sender that keeps no record sends it again (same Message-ID). */
+  default Reconciliation reconcile(LostAttempt attempt) {
+    return new Reconciliation.SendAgain("no record of accepted email to look in");
+  }
 }

@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Deletes what Touchpoint's ledger keeps about journeys that ended longer ago than the retention period, so the
  * {@code tp_*} tables stop growing with the traffic: each delivery with its statuses, provider reports, replies,
- * machine opens and clicks, unsubscribes, waits and dead letters, and each webhook call. A journey counts as ended when the engine's history
+ * machine opens and clicks, unsubscribes, waits, dead letters and SMTP acceptances, and each webhook call. A journey counts as ended when the engine's history
  * says it ended before the cut-off, or when the engine knows it neither as running nor in its history any more (its
  * history already removed by the history cleanup, or never kept). Event ids (the idempotency window), unmatched
  * provider reports and unattributed inbound messages go by their own age.
@@ -42,7 +42,7 @@ public class LedgerRetention {
 
   private static final List<String> DELIVERY_CHILDREN = List.of("tp_delivery_status", "tp_status_report",
       "tp_inbound_message", "tp_machine_open", "tp_machine_click", "tp_early_click", "tp_unsubscribe", "tp_status_wait",
-      "tp_status_dead_letter");
+      "tp_status_dead_letter", "tp_smtp_acceptance");
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.AfterAll;
@@ -36,16 +37,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Two nodes on one PostgreSQL, a provider that takes 200 ms to answer, and one node killed with SIGKILL in the
  * middle of a campaign: every journey finishes once, on the node left, and no contact gets a message twice —
  * the sends the dead node had in flight are reconciled with Twilio's own list, its locked jobs expire and run
- * on the survivor.
+ * on the survivor, and the launch it had stored and was applying is finished by the survivor.
  */
 class NodeCrashOnPostgresTest {
 
-  private static final int JOURNEYS = 240;
+  private static final int SINGLE_EVENTS = 240;
+  private static final int LAUNCHED = 300;
+  private static final int JOURNEYS = SINGLE_EVENTS + LAUNCHED;
   private static final TwilioMessagesFake MESSAGES = new TwilioMessagesFake();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -125,20 +129,26 @@ class NodeCrashOnPostgresTest {
     carrier.scheduleWithFixedDelay(() -> MESSAGES.messages().stream().filter(m -> reported.add(m.sid()))
         .forEach(m -> reportDelivered(survivorPort, m)), 100, 100, TimeUnit.MILLISECONDS);
 
-    for (int i = 0; i < JOURNEYS; i++) {
+    for (int i = 0; i < SINGLE_EVENTS; i++) {
       int port = i % 2 == 0 ? doomed.port() : survivorPort;
       assertThat(startJourney(port, i)).isEqualTo(202);
     }
-    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> MESSAGES.messages().size() >= JOURNEYS / 4);
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> MESSAGES.messages().size() >= SINGLE_EVENTS / 4);
+    String launchProgress = launch(doomed.port());
+    // die while the launch is being applied
+    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+        .until(() -> launchedJourneys() >= LAUNCHED / 20);
     long crashedAt = System.nanoTime();
     doomed.crash();
+    long launchedBeforeCrash = launchedJourneys();
 
     ProcessEngine engine = survivor.getBean(ProcessEngine.class);
+
     Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
         .until(() -> engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(
             "send-with-hook").finished().count() == JOURNEYS);
-    System.out.printf("all %d journeys finished %.1f s after the crash%n", JOURNEYS,
-        (System.nanoTime() - crashedAt) / 1e9);
+    System.out.printf("all %d journeys finished %.1f s after the crash (%d of the %d launched had been applied)%n",
+        JOURNEYS, (System.nanoTime() - crashedAt) / 1e9, launchedBeforeCrash, LAUNCHED);
 
     Map<String, Long> messagesPerPhone = MESSAGES.messages().stream()
         .collect(Collectors.groupingBy(TwilioMessagesFake.Message::to, Collectors.counting()));
@@ -147,15 +157,43 @@ class NodeCrashOnPostgresTest {
     assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().activityId("Delivered").finished()
         .count()).isEqualTo(JOURNEYS);
     assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
+    assertThat(fetch(survivorPort, launchProgress)).contains("\"state\":\"done\"", "\"started\":" + LAUNCHED + ",",
+        "\"failed\":0");
+  }
+
+  /** A campaign of its own, stored by the node that is going to die: answered 202, so it must not be lost. */
+  private static String launch(int port) {
+    String events = IntStream.range(SINGLE_EVENTS, JOURNEYS).mapToObj(i -> event(i)).collect(Collectors.joining(","));
+    HttpResponse<String> stored = call(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/events/batch"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer test-key")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[" + events + "]}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(stored.statusCode()).isEqualTo(202);
+    assertThat(stored.body()).contains("\"accepted\":" + LAUNCHED);
+    return stored.headers().firstValue("Location").orElseThrow();
+  }
+
+  /** Events of the launch applied so far, on either node. */
+  private static long launchedJourneys() {
+    return survivor.getBean("touchpointJdbcTemplate", JdbcTemplate.class).queryForObject(
+        "select count(*) from tp_event where launch_id is not null", Long.class);
+  }
+
+  private static String fetch(int port, String path) {
+    return call(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Bearer test-key").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private static String event(int i) {
+    return """
+        {"name":"test.hook","id":"crash-%d","contact":{"id":"contact-%d","phone":"+1555%07d","firstName":"Kim"}}"""
+        .formatted(i, i, 1_000_000 + i);
   }
 
   private static int startJourney(int port, int i) {
-    String json = """
-        {"name":"test.hook","id":"crash-%d","contact":{"id":"contact-%d","phone":"+1555%07d","firstName":"Kim"}}"""
-        .formatted(i, i, 1_000_000 + i);
     return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/events"))
         .header("Content-Type", "application/json").header("Authorization", "Bearer test-key")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        .POST(HttpRequest.BodyPublishers.ofString(event(i))).build());
   }
 
   private static void reportDelivered(int port, TwilioMessagesFake.Message message) {
@@ -174,8 +212,12 @@ class NodeCrashOnPostgresTest {
   }
 
   private static int send(HttpRequest request) {
+    return call(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> body) {
     try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      return HTTP.send(request, body);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

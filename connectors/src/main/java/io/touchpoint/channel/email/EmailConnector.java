@@ -5,15 +5,17 @@ import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.provider.EmailSender;
+import io.touchpoint.provider.LostAttempt;
 import io.touchpoint.provider.OutboundEmail;
+import io.touchpoint.provider.Reconciliation;
 import io.touchpoint.tracking.TrackingLinks;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The email channel task's connector: composes the email — links tracked, button, unsubscribe footer and
- * header, open pixel — and hands it to the sender. A lost answer is sent again with the same Message-ID
- * (the delivery's), which receiving mail systems recognise as the same message.
+ * header, open pixel — and hands it to the sender. A lost answer is looked up in the sender's record of what
+ * the relay accepted; only what it does not know is sent again, with the same Message-ID (the delivery's).
  */
 public class EmailConnector implements ChannelConnector<EmailMessage> {
 
@@ -50,6 +52,11 @@ public class EmailConnector implements ChannelConnector<EmailMessage> {
   @Override
   public String recipient(EmailMessage input) {
     return input.to().trim().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public Reconciliation reconcile(LostAttempt attempt, EmailMessage input) {
+    return sender.reconcile(attempt);
   }
 
   @Override

@@ -6,7 +6,9 @@ import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.delivery.SkipReason;
 import io.touchpoint.error.ErrorCode;
 import io.touchpoint.provider.EmailSender;
+import io.touchpoint.provider.LostAttempt;
 import io.touchpoint.provider.OutboundEmail;
+import io.touchpoint.provider.Reconciliation;
 import io.touchpoint.provider.http.GuardedHttpClient;
 import io.touchpoint.provider.http.GuardedHttpClient.Limits;
 import io.touchpoint.provider.http.SsrfGuard.ForbiddenTargetException;
@@ -38,6 +40,10 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * <p>An attachment named by URL is fetched through the {@link GuardedHttpClient}, as webhooks are called: an
  * internal address (the first or a redirect's) or an attachment over the size limit skips the email with the
  * reason; an unreachable server or an error answer is thrown for the job to retry.
+ *
+ * <p>Each acceptance is written to the {@link SmtpAcceptanceLog} as the relay answers, so a send whose node died
+ * before recording it is reconciled from there; only one the log does not know is mailed again, with the same
+ * Message-ID (receiving systems treat it as the same message).
  */
 public class SmtpEmailSender implements EmailSender {
 
@@ -55,11 +61,14 @@ public class SmtpEmailSender implements EmailSender {
   private final JavaMailSenderImpl mail;
   private final Settings settings;
   private final GuardedHttpClient http;
+  private final SmtpAcceptanceLog acceptances;
 
-  public SmtpEmailSender(JavaMailSenderImpl mail, Settings settings, GuardedHttpClient http) {
+  public SmtpEmailSender(JavaMailSenderImpl mail, Settings settings, GuardedHttpClient http,
+      SmtpAcceptanceLog acceptances) {
     this.mail = mail;
     this.settings = settings;
     this.http = http;
+    this.acceptances = acceptances;
   }
 
   @Override
@@ -72,6 +81,7 @@ public class SmtpEmailSender implements EmailSender {
     String messageId = "<" + delivery.id() + "@touchpoint>";
     try {
       mail.send(compose(delivery, message, messageId));
+      logAcceptance(delivery, messageId);
       return new SendOutcome.Accepted(messageId, DeliveryStatus.SENT);
     } catch (UnsendableAttachment unsendable) {
       return new SendOutcome.Skipped(SkipReason.INVALID_INPUT, unsendable.getMessage());
@@ -84,6 +94,23 @@ public class SmtpEmailSender implements EmailSender {
     } catch (MessagingException composing) {
       throw new IllegalStateException(ErrorCode.EMAIL_001 + " could not build the message: " + composing.getMessage(),
           composing);
+    }
+  }
+
+  @Override
+  public Reconciliation reconcile(LostAttempt attempt) {
+    return acceptances.messageIdOf(attempt.delivery().id())
+        .<Reconciliation>map(Reconciliation.Sent::new)
+        .orElseGet(() -> new Reconciliation.SendAgain("the relay's acceptance was not recorded"));
+  }
+
+  /** The mail is out: a failing log must not turn it into a failed send that would be mailed again. */
+  private void logAcceptance(Delivery delivery, String messageId) {
+    try {
+      acceptances.accepted(delivery.id(), messageId);
+    } catch (RuntimeException notLogged) {
+      LOG.warn("TOUCHPOINT-EMAIL-004 the relay accepted {} but its acceptance could not be logged: {}",
+          messageId, notLogged.getMessage());
     }
   }
 

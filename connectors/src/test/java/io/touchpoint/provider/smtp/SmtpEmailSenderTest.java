@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.provider.LostAttempt;
 import io.touchpoint.provider.OutboundEmail;
+import io.touchpoint.provider.Reconciliation;
 import io.touchpoint.provider.http.GuardedHttpClient;
 import io.touchpoint.provider.http.SsrfGuard;
 import java.io.BufferedReader;
@@ -17,16 +20,28 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
-/** How the SMTP relay's answers become outcomes: a permanent "no" is a refusal, the rest is retried. */
+/**
+ * How the SMTP relay's answers become outcomes: a permanent "no" is a refusal, the rest is retried; what the relay
+ * accepted is logged at once, so a send whose answer was lost is recorded from the log, not mailed again.
+ */
 class SmtpEmailSenderTest {
 
+  private final EmbeddedDatabase database = new EmbeddedDatabaseBuilder().generateUniqueName(true)
+      .setType(EmbeddedDatabaseType.H2).addScript("db/touchpoint/V10__smtp_acceptance.sql").build();
+  private final SmtpAcceptanceLog acceptances = new SmtpAcceptanceLog(JdbcClient.create(database), Clock.systemUTC());
   private RelayAnsweringRecipientsWith relay;
 
   @AfterEach
@@ -34,6 +49,28 @@ class SmtpEmailSenderTest {
     if (relay != null) {
       relay.close();
     }
+    database.shutdown();
+  }
+
+  @Test
+  void anAcceptedEmailIsReconciledFromTheAcceptanceLogWithItsMessageId() {
+    relay = new RelayAnsweringRecipientsWith("250 ok");
+    Delivery delivery = delivery();
+
+    SendOutcome outcome = sender(relay.port()).send(delivery, message("ana@example.test"));
+
+    assertThat(outcome).isEqualTo(new SendOutcome.Accepted("<" + delivery.id() + "@touchpoint>", DeliveryStatus.SENT));
+    assertThat(sender(relay.port()).reconcile(lost(delivery)))
+        .isEqualTo(new Reconciliation.Sent("<" + delivery.id() + "@touchpoint>"));
+  }
+
+  @Test
+  void anEmailTheRelayNeverAcceptedIsSentAgain() {
+    relay = new RelayAnsweringRecipientsWith("451 4.3.0 Mailbox temporarily unavailable");
+    Delivery delivery = delivery();
+    assertThatThrownBy(() -> sender(relay.port()).send(delivery, message("busy@example.test")));
+
+    assertThat(sender(relay.port()).reconcile(lost(delivery))).isInstanceOf(Reconciliation.SendAgain.class);
   }
 
   @Test
@@ -65,12 +102,16 @@ class SmtpEmailSenderTest {
         .isInstanceOf(RuntimeException.class);
   }
 
-  private static SmtpEmailSender sender(int port) {
+  private static LostAttempt lost(Delivery delivery) {
+    return new LostAttempt(delivery, Instant.now(), providerMessageId -> false);
+  }
+
+  private SmtpEmailSender sender(int port) {
     JavaMailSenderImpl mail = new JavaMailSenderImpl();
     mail.setHost("127.0.0.1");
     mail.setPort(port);
     return new SmtpEmailSender(mail, new SmtpEmailSender.Settings("journeys@touchpoint.test", null, null, 1_000_000),
-        new GuardedHttpClient(new SsrfGuard(Set.of())));
+        new GuardedHttpClient(new SsrfGuard(Set.of())), acceptances);
   }
 
   private static Delivery delivery() {
