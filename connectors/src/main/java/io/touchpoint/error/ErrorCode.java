@@ -66,6 +66,7 @@ public enum ErrorCode {
   EMAIL_001("TOUCHPOINT-EMAIL-001", "an email could not be built"),
   EMAIL_002("TOUCHPOINT-EMAIL-002", "an email template failed"),
   EMAIL_003("TOUCHPOINT-EMAIL-003", "an email attachment URL was refused"),
+  EMAIL_004("TOUCHPOINT-EMAIL-004", "a relay's acceptance of an email could not be logged"),
   PUSH_001("TOUCHPOINT-PUSH-001", "FCM failed"),
   TWILIO_001("TOUCHPOINT-TWILIO-001", "Twilio refused a request"),
   TWILIO_002("TOUCHPOINT-TWILIO-002", "Twilio answered with a server error"),

@@ -109,7 +109,7 @@ public class SmtpEmailSender implements EmailSender {
     try {
       acceptances.accepted(delivery.id(), messageId);
     } catch (RuntimeException notLogged) {
-      LOG.warn("TOUCHPOINT-EMAIL-004 the relay accepted {} but its acceptance could not be logged: {}",
+      LOG.warn(ErrorCode.EMAIL_004 + " the relay accepted {} but its acceptance could not be logged: {}",
           messageId, notLogged.getMessage());
     }
   }
