@@ -1,6 +1,7 @@
 package io.touchpoint.autoconfigure;
 
 import io.touchpoint.api.StrictJsonReader;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.governor.FrequencyCap;
 import io.touchpoint.governor.GovernorController;
 import io.touchpoint.governor.HeldSends;
@@ -56,7 +57,7 @@ class GovernorConfiguration {
       try {
         quietHours = QuietHours.parse(governor.quietHours());
       } catch (IllegalArgumentException malformed) {
-        throw new IllegalStateException("TOUCHPOINT-CONFIG-010 touchpoint.governor.quiet-hours: "
+        throw new IllegalStateException(ErrorCode.CONFIG_010 + " touchpoint.governor.quiet-hours: "
             + malformed.getMessage(), malformed);
       }
     }
@@ -64,7 +65,7 @@ class GovernorConfiguration {
       try {
         return FrequencyCap.parse(cap.getKey(), cap.getValue());
       } catch (IllegalArgumentException malformed) {
-        throw new IllegalStateException("TOUCHPOINT-CONFIG-011 touchpoint.governor.frequency-caps." + cap.getKey()
+        throw new IllegalStateException(ErrorCode.CONFIG_011 + " touchpoint.governor.frequency-caps." + cap.getKey()
             + ": " + malformed.getMessage(), malformed);
       }
     }).toList();

@@ -7,6 +7,7 @@ import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.SkipReason;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.governor.GovernedSend;
 import io.touchpoint.governor.GovernorDecision;
 import io.touchpoint.governor.SendGovernor;
@@ -110,12 +111,12 @@ public class SendIntake {
   private void holdUntil(ExecutionEntity execution, String deliveryId, GovernorDecision.Hold hold) {
     SendJobs.schedule(Context.getCommandContext(), execution, HeldSendJobHandler.TYPE, deliveryId,
         Date.from(hold.until()), 1, "held by the send governor: " + hold.reason());
-    LOG.debug("TOUCHPOINT-SEND-008 delivery {} held until {}: {}", deliveryId, hold.until(), hold.reason());
+    LOG.debug(ErrorCode.SEND_007 + " delivery {} held until {}: {}", deliveryId, hold.until(), hold.reason());
   }
 
   private void skipped(Delivery delivery, DeliveryStatus status, Instant now) {
     ledger.recordStatus(delivery.id(), status, null, delivery.outcomeCode(), now);
-    LOG.info("TOUCHPOINT-SEND-004 delivery {} skipped: {}", delivery.id(), delivery.outcomeReason());
+    LOG.info(ErrorCode.SEND_004 + " delivery {} skipped: {}", delivery.id(), delivery.outcomeReason());
   }
 
   /** The engine's time: a hold is a job's due date, and caps count sends by the same clock. */
