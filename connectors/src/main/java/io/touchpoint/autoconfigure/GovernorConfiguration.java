@@ -2,6 +2,7 @@ package io.touchpoint.autoconfigure;
 
 import io.touchpoint.api.StrictJsonReader;
 import io.touchpoint.error.ErrorCode;
+import io.touchpoint.governor.EmergencyStops;
 import io.touchpoint.governor.FrequencyCap;
 import io.touchpoint.governor.GovernorController;
 import io.touchpoint.governor.HeldSends;
@@ -44,10 +45,15 @@ class GovernorConfiguration {
   }
 
   @Bean
+  EmergencyStops touchpointEmergencyStops(Pauses pauses, HeldSends held) {
+    return new EmergencyStops(pauses, held);
+  }
+
+  @Bean
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-  GovernorController touchpointGovernorController(Pauses pauses, HeldSends held,
-      StrictJsonReader touchpointStrictJsonReader, TouchpointProperties properties) {
-    return new GovernorController(pauses, held, touchpointStrictJsonReader, properties.api().maxBodySize());
+  GovernorController touchpointGovernorController(EmergencyStops stops, StrictJsonReader touchpointStrictJsonReader,
+      TouchpointProperties properties) {
+    return new GovernorController(stops, touchpointStrictJsonReader, properties.api().maxBodySize());
   }
 
   /** Reads the rules once at start; a malformed one stops the start, naming its property. */
