@@ -1,0 +1,93 @@
+package io.touchpoint.engine;
+
+import static io.touchpoint.journey.TouchpointElements.property;
+
+import io.touchpoint.experiment.ExperimentAssignments;
+import io.touchpoint.experiment.ExperimentSplit;
+import io.touchpoint.experiment.StickyBuckets;
+import io.touchpoint.journey.TouchpointElements;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.BpmnParseException;
+import org.camunda.bpm.engine.impl.pvm.delegate.ActivityBehavior;
+import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+
+/**
+ * A journey's holdout (the Journey start's {@code touchpoint.holdout}, a percentage): a held-out contact's
+ * instance starts, is recorded in the journey's experiments as {@value ExperimentSplit#HOLDOUT}, and ends at
+ * its start event at once, so it sends nothing; analytics reads an instance that ended at a holdout start as
+ * held out. Whether a contact is held out is a hash of the journey's key and the contact's id, so it is sticky.
+ */
+final class HoldoutParser {
+
+  static final int MAX_PERCENT = 50;
+
+  private final ExperimentAssignments assignments;
+
+  HoldoutParser(ExperimentAssignments assignments) {
+    this.assignments = assignments;
+  }
+
+  /**
+   * @param experiments the journey's splits; with none, the holdout is compared with the journey as a whole
+   */
+  void parse(Element element, ActivityImpl start, String journeyKey, List<ExperimentSplit> experiments,
+      Set<String> goalEvents) {
+    String text = property(start, TouchpointElements.HOLDOUT);
+    if (text == null) {
+      return;
+    }
+    String at = "TOUCHPOINT-DEPLOY-013 Journey start '" + start.getId() + "' ";
+    int percent;
+    try {
+      percent = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      percent = -1;
+    }
+    if (percent < 0 || percent > MAX_PERCENT) {
+      throw new BpmnParseException(at + "has holdout '" + text + "'; expected a whole percentage from 0 to "
+          + MAX_PERCENT, element);
+    }
+    if (percent == 0) {
+      return;
+    }
+    List<ExperimentSplit> measured = experiments;
+    if (experiments.isEmpty()) {
+      if (goalEvents.size() != 1) {
+        throw new BpmnParseException(at + "holds out contacts, but " + (goalEvents.isEmpty()
+            ? "the journey has no goal to compare them on: a Business event leading to a Journey end with "
+                + "outcome goal" : "several business events lead to a goal (" + goalEvents + ")"), element);
+      }
+      measured = List.of(ExperimentSplit.wholeJourney(journeyKey, goalEvents.iterator().next()));
+    }
+    start.setActivityBehavior(new HoldoutStart(start.getActivityBehavior(), journeyKey, percent, measured,
+        experiments.isEmpty(), assignments));
+  }
+
+  /**
+   * The start event's behaviour with the holdout in front: a held-out contact's instance ends here.
+   *
+   * @param treatedAtStart the journey has no split: every contact not held out is recorded here as the control
+   */
+  private record HoldoutStart(ActivityBehavior journey, String journeyKey, int percent,
+      List<ExperimentSplit> experiments, boolean treatedAtStart, ExperimentAssignments assignments)
+      implements ActivityBehavior {
+
+    @Override
+    public void execute(ActivityExecution execution) throws Exception {
+      String contactId = execution.getProcessBusinessKey();
+      if (StickyBuckets.heldOut(journeyKey, percent, contactId)) {
+        experiments.forEach(experiment ->
+            assignments.holdOut(experiment, journeyKey, contactId, execution.getProcessInstanceId()));
+        execution.end(true);
+        return;
+      }
+      if (treatedAtStart) {
+        assignments.assign(experiments.get(0), journeyKey, contactId, execution.getProcessInstanceId());
+      }
+      journey.execute(execution);
+    }
+  }
+}
