@@ -9,7 +9,7 @@ import io.touchpoint.journey.TouchpointElements;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.BpmnParseException;
-import org.camunda.bpm.engine.impl.pvm.delegate.ActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.behavior.NoneStartEventActivityBehavior;
 import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -62,18 +62,30 @@ final class HoldoutParser {
       }
       measured = List.of(ExperimentSplit.wholeJourney(journeyKey, goalEvents.iterator().next()));
     }
-    start.setActivityBehavior(new HoldoutStart(start.getActivityBehavior(), journeyKey, percent, measured,
-        experiments.isEmpty(), assignments));
+    start.setActivityBehavior(new HoldoutStart(journeyKey, percent, measured, experiments.isEmpty(), assignments));
   }
 
   /**
-   * The start event's behaviour with the holdout in front: a held-out contact's instance ends here.
-   *
-   * @param treatedAtStart the journey has no split: every contact not held out is recorded here as the control
+   * A plain start event's behaviour (a Journey start is one, {@link JourneyStartParser}) with the holdout in
+   * front: a held-out contact's instance ends here.
    */
-  private record HoldoutStart(ActivityBehavior journey, String journeyKey, int percent,
-      List<ExperimentSplit> experiments, boolean treatedAtStart, ExperimentAssignments assignments)
-      implements ActivityBehavior {
+  private static final class HoldoutStart extends NoneStartEventActivityBehavior {
+
+    private final String journeyKey;
+    private final int percent;
+    private final List<ExperimentSplit> experiments;
+    /** The journey has no split: every contact not held out is recorded here as the control. */
+    private final boolean treatedAtStart;
+    private final ExperimentAssignments assignments;
+
+    HoldoutStart(String journeyKey, int percent, List<ExperimentSplit> experiments, boolean treatedAtStart,
+        ExperimentAssignments assignments) {
+      this.journeyKey = journeyKey;
+      this.percent = percent;
+      this.experiments = List.copyOf(experiments);
+      this.treatedAtStart = treatedAtStart;
+      this.assignments = assignments;
+    }
 
     @Override
     public void execute(ActivityExecution execution) throws Exception {
@@ -87,7 +99,7 @@ final class HoldoutParser {
       if (treatedAtStart) {
         assignments.assign(experiments.get(0), journeyKey, contactId, execution.getProcessInstanceId());
       }
-      journey.execute(execution);
+      super.execute(execution);
     }
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,12 @@ public record ExperimentDesign(List<ExperimentSplit> splits, int holdoutPercent,
 
   /** A version whose splits or holdout are not as the plugin accepts them cannot be deployed; read none. */
   public static ExperimentDesign of(BpmnModelInstance model, String journeyKey) {
-    Set<String> goals = goalEvents(model);
+    // by the flows' sourceRef: a diagram need not list a node's <outgoing> flows
+    Map<FlowNode, List<SequenceFlow>> outgoing = new HashMap<>();
+    for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+      outgoing.computeIfAbsent(flow.getSource(), source -> new ArrayList<>()).add(flow);
+    }
+    Set<String> goals = goalEvents(model, outgoing);
     String goal = goals.size() == 1 ? goals.iterator().next() : null;
     List<ExperimentSplit> splits = new ArrayList<>();
     Map<String, Map<String, String>> flows = new LinkedHashMap<>();
@@ -49,7 +55,7 @@ public record ExperimentDesign(List<ExperimentSplit> splits, int holdoutPercent,
       splits.add(new ExperimentSplit(key, VariantWeights.parse(weights),
           window == null ? ExperimentSplit.DEFAULT_WINDOW : Duration.parse(window), goal));
       Map<String, String> byVariant = new LinkedHashMap<>();
-      for (SequenceFlow flow : gateway.getOutgoing()) {
+      for (SequenceFlow flow : outgoing.getOrDefault(gateway, List.of())) {
         if (flow.getName() != null) {
           byVariant.put(flow.getName().trim(), flow.getId());
         }
@@ -71,18 +77,18 @@ public record ExperimentDesign(List<ExperimentSplit> splits, int holdoutPercent,
    * The business events (Business event elements) from which sequence flows lead to an end marked
    * {@code goal}: the journey's goal, as the engine plugin finds it at deploy.
    */
-  static Set<String> goalEvents(BpmnModelInstance model) {
+  private static Set<String> goalEvents(BpmnModelInstance model, Map<FlowNode, List<SequenceFlow>> outgoing) {
     Set<String> events = new TreeSet<>();
     for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
       String event = trimmed(TouchpointElements.properties(node).get(TouchpointElements.AWAIT_EVENT));
-      if (event != null && leadsToGoal(node)) {
+      if (event != null && leadsToGoal(node, outgoing)) {
         events.add(event);
       }
     }
     return events;
   }
 
-  private static boolean leadsToGoal(FlowNode from) {
+  private static boolean leadsToGoal(FlowNode from, Map<FlowNode, List<SequenceFlow>> outgoing) {
     Set<FlowNode> seen = new HashSet<>();
     Deque<FlowNode> todo = new ArrayDeque<>(List.of(from));
     while (!todo.isEmpty()) {
@@ -93,7 +99,7 @@ public record ExperimentDesign(List<ExperimentSplit> splits, int holdoutPercent,
       if (JourneyOutcome.GOAL.wireName().equals(trimmed(outcome(current)))) {
         return true;
       }
-      current.getOutgoing().forEach(flow -> todo.push(flow.getTarget()));
+      outgoing.getOrDefault(current, List.of()).forEach(flow -> todo.push(flow.getTarget()));
     }
     return false;
   }
