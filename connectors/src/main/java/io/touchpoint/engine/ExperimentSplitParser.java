@@ -33,7 +33,8 @@ import org.camunda.bpm.engine.variable.Variables;
  */
 final class ExperimentSplitParser {
 
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
+  private static final Pattern KEY = Pattern.compile(ExperimentSplit.KEY_FORMAT);
+  private static final Pattern WINDOW = Pattern.compile(ExperimentSplit.WINDOW_FORMAT);
 
   private final ExperimentAssignments assignments;
 
@@ -112,15 +113,15 @@ final class ExperimentSplitParser {
       return ExperimentSplit.DEFAULT_WINDOW;
     }
     try {
-      Duration window = Duration.parse(text);
-      if (!window.isNegative() && !window.isZero()) {
+      Duration window = WINDOW.matcher(text).matches() ? Duration.parse(text) : Duration.ZERO;
+      if (!window.isZero()) {
         return window;
       }
     } catch (DateTimeParseException e) {
-      // reported below
+      // "P" alone: reported below
     }
     throw new BpmnParseException(at + "has conversion window '" + text + "'; expected a positive ISO-8601 "
-        + "duration such as P7D or PT12H", element);
+        + "duration in days, hours or minutes such as P7D or PT12H", element);
   }
 
   /**

@@ -22,8 +22,6 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  */
 final class HoldoutParser {
 
-  static final int MAX_PERCENT = 50;
-
   private final ExperimentAssignments assignments;
 
   HoldoutParser(ExperimentAssignments assignments) {
@@ -40,16 +38,11 @@ final class HoldoutParser {
       return;
     }
     String at = "TOUCHPOINT-DEPLOY-013 Journey start '" + start.getId() + "' ";
-    int percent;
-    try {
-      percent = Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      percent = -1;
+    if (!text.matches(ExperimentSplit.HOLDOUT_FORMAT)) {
+      throw new BpmnParseException(at + "has holdout '" + text + "'; expected a whole percentage from 0 to 50",
+          element);
     }
-    if (percent < 0 || percent > MAX_PERCENT) {
-      throw new BpmnParseException(at + "has holdout '" + text + "'; expected a whole percentage from 0 to "
-          + MAX_PERCENT, element);
-    }
+    int percent = Integer.parseInt(text);
     if (percent == 0) {
       return;
     }

@@ -65,7 +65,7 @@ public record ExperimentDesign(List<ExperimentSplit> splits, int holdoutPercent,
     int holdout = model.getModelElementsByType(StartEvent.class).stream()
         .filter(start -> start.getParentElement() instanceof Process)
         .map(start -> trimmed(TouchpointElements.properties(start).get(TouchpointElements.HOLDOUT)))
-        .filter(value -> value != null && value.matches("\\d{1,2}"))
+        .filter(value -> value != null && value.matches(ExperimentSplit.HOLDOUT_FORMAT))
         .mapToInt(Integer::parseInt).findFirst().orElse(0);
     if (holdout > 0 && splits.isEmpty() && goal != null) {
       splits.add(ExperimentSplit.wholeJourney(journeyKey, goal));

@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
 public record VariantWeights(Map<String, Integer> percent) {
 
   public static final String CONTROL = "control";
-  /** What one entry must look like; a variant is named like a business event (letters, digits, . _ : -). */
-  private static final Pattern ENTRY = Pattern.compile("\\s*([A-Za-z0-9][A-Za-z0-9._:-]{0,49})\\s*=\\s*(\\d{1,3})\\s*");
+  private static final String ENTRY_FORMAT = "\\s*([A-Za-z0-9][A-Za-z0-9._:-]{0,49})\\s*=\\s*(\\d{1,3})\\s*";
+  /** What the field must look like: variants (letters, digits, . _ : -) and weights, comma separated. */
+  public static final String FORMAT = "\\s*[A-Za-z0-9][A-Za-z0-9._:-]{0,49}\\s*=\\s*\\d{1,3}\\s*"
+      + "(?:,\\s*[A-Za-z0-9][A-Za-z0-9._:-]{0,49}\\s*=\\s*\\d{1,3}\\s*)*";
+  private static final Pattern ENTRY = Pattern.compile(ENTRY_FORMAT);
 
   public VariantWeights {
     percent = Collections.unmodifiableMap(new LinkedHashMap<>(percent));
