@@ -3,6 +3,7 @@ package io.touchpoint.app.cockpit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.analytics.AnalyticsCsv;
 import io.touchpoint.analytics.JourneyAnalytics;
+import io.touchpoint.analytics.JourneyExperiments;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,6 +31,7 @@ public class TouchpointCockpitRootResource extends AbstractCockpitPluginRootReso
       throw new NotFoundException("No journey analytics for engine '" + engine + "'");
     }
     return subResource(new JourneyAnalyticsResource(engine, spring.getBean(JourneyAnalytics.class),
-        spring.getBean(AnalyticsCsv.class), spring.getBean(ObjectMapper.class)), engine);
+        spring.getBean(JourneyExperiments.class), spring.getBean(AnalyticsCsv.class),
+        spring.getBean(ObjectMapper.class)), engine);
   }
 }
