@@ -15,6 +15,7 @@ const SUMMARY_COLUMNS = [
   ['dropOffs', 'Drop-offs', count],
   ['incidents', 'Incidents', count],
   ['goals', 'Goals', count],
+  ['heldOut', 'Held out', count],
   ['conversionRate', 'Conversion', percent],
   ['avgDurationSeconds', 'Avg duration', duration],
   ['p90DurationSeconds', 'p90 duration', duration]
