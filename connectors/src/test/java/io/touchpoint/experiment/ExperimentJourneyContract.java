@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * An offer journey with an experiment split (A 45 %, B 45 %, control 10 %, each variant its own SMS) and a 10 %
  * holdout, run on the engine clock: who lands where, what is recorded, what the experiments API reports.
  */
-class ExperimentJourneyTest extends JourneyTest {
+abstract class ExperimentJourneyContract extends JourneyTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Known true conversion rates, driven by the contact's index within their group: every k-th converts. */
@@ -237,7 +237,7 @@ class ExperimentJourneyTest extends JourneyTest {
   }
 
   private static String read(String resource) {
-    try (InputStream in = ExperimentJourneyTest.class.getResourceAsStream(resource)) {
+    try (InputStream in = ExperimentJourneyContract.class.getResourceAsStream(resource)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
