@@ -38,6 +38,10 @@ final class HoldoutParser {
       return;
     }
     String at = "TOUCHPOINT-DEPLOY-013 Journey start '" + start.getId() + "' ";
+    if (property(start, TouchpointElements.START_EVENT) == null) {
+      throw new BpmnParseException("TOUCHPOINT-DEPLOY-013 Start event '" + start.getId() + "' has a holdout, but "
+          + "only the Journey start (the one a business event starts) can hold contacts out", element);
+    }
     if (!text.matches(ExperimentSplit.HOLDOUT_FORMAT)) {
       throw new BpmnParseException(at + "has holdout '" + text + "'; expected a whole percentage from 0 to 50",
           element);

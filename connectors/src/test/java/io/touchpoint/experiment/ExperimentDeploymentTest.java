@@ -74,6 +74,14 @@ class ExperimentDeploymentTest extends JourneyTest {
         "OfferRequested", "has holdout '60'; expected a whole percentage from 0 to 50");
   }
 
+  @Test
+  void aHoldoutOnAnotherStartEventIsRefused() {
+    assertRefused(offer().replace("<camunda:property name=\"touchpoint.awaitEvent\" value=\"order.placed\" />",
+            "<camunda:property name=\"touchpoint.awaitEvent\" value=\"order.placed\" />\n"
+            + "            <camunda:property name=\"touchpoint.holdout\" value=\"10\" />"),
+        "OrderPlaced", "only the Journey start (the one a business event starts) can hold contacts out");
+  }
+
   private void assertRefused(String bpmn, String elementId, String sentence) {
     long before = repositoryService.createDeploymentQuery().count();
     assertThatThrownBy(() -> repositoryService.createDeployment().addString("journey.bpmn", bpmn).deploy())
