@@ -277,7 +277,7 @@ public record TouchpointProperties(
    * @param workers chunks of a launch's events each node applies at once (each event in its own transaction)
    * @param idle    how long a node's idle workers wait before looking for stored launches again
    */
-  public record Launch(@Min(1) @DefaultValue("2") int workers, @DefaultValue("1s") Duration idle) {
+  public record Launch(@Min(1) @DefaultValue("4") int workers, @DefaultValue("1s") Duration idle) {
   }
 
   /**

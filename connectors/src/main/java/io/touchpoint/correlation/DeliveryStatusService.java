@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -175,17 +177,19 @@ public class DeliveryStatusService {
   }
 
   /**
-   * After the answer committed: applies reports that arrived while it was being recorded (each side writes,
-   * commits, then looks for the other, so a report and an answer that cross always meet).
+   * After a batch of answers committed: applies reports that arrived while they were being recorded (each side
+   * writes, commits, then looks for the other, so a report and an answer that cross always meet), with one look
+   * per provider.
    */
-  public void applyReportsCrossingTheAnswer(Delivery recorded) {
-    if (recorded.providerMessageId() == null) {
-      return;
-    }
-    List<StoredReport> crossing = inbox.unmatched(recorded.provider(), recorded.providerMessageId());
-    if (!crossing.isEmpty()) {
-      apply(recorded, crossing);
-    }
+  public void applyReportsCrossingTheAnswers(List<Delivery> recorded) {
+    recorded.stream().filter(delivery -> delivery.providerMessageId() != null)
+        .collect(Collectors.groupingBy(Delivery::provider))
+        .forEach((provider, deliveries) -> {
+          Map<String, List<StoredReport>> crossing = inbox.unmatchedAmong(provider,
+              deliveries.stream().map(Delivery::providerMessageId).toList());
+          deliveries.stream().filter(delivery -> crossing.containsKey(delivery.providerMessageId()))
+              .forEach(delivery -> apply(delivery, crossing.get(delivery.providerMessageId())));
+        });
   }
 
   private void applyEarlyReports(Delivery recorded) {

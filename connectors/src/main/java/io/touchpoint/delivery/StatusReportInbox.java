@@ -4,9 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Provider status reports, stored as received before anything acts on them. */
@@ -50,6 +54,24 @@ public class StatusReportInbox {
             order by occurred_at""")
         .params(provider, providerMessageId)
         .query(StatusReportInbox::toStored).list();
+  }
+
+  /**
+   * The same for many provider messages of one provider in one round trip, by provider message id: after a batch
+   * of answers, usually none.
+   */
+  public Map<String, List<StoredReport>> unmatchedAmong(String provider, Collection<String> providerMessageIds) {
+    if (providerMessageIds.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc.sql("""
+            select * from tp_status_report
+            where provider = :provider and provider_message_id in (:ids) and delivery_id is null
+            order by occurred_at""")
+        .param("provider", provider).param("ids", providerMessageIds)
+        .query(StatusReportInbox::toStored).list().stream()
+        .collect(Collectors.groupingBy(stored -> stored.report().providerMessageId(), LinkedHashMap::new,
+            Collectors.toList()));
   }
 
   /** The provider's id for a send, from a report whose callback named the send (before its answer was recorded). */

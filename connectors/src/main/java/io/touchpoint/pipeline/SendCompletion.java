@@ -89,7 +89,7 @@ class SendCompletion {
     if (batch.size() > 1) {
       try {
         transaction.executeWithoutResult(tx -> batch.forEach(this::apply));
-        batch.forEach(this::afterCommit);
+        afterCommit(batch);
         return;
       } catch (RuntimeException conflict) {
         LOG.debug(ErrorCode.PIPELINE_002 + " a batch of {} answers conflicted; recording them one by one",
@@ -99,14 +99,19 @@ class SendCompletion {
     batch.forEach(this::commitAlone);
   }
 
-  private void afterCommit(SendResult result) {
-    if (result instanceof SendResult.Answered answered && answered.outcome() instanceof SendOutcome.Accepted accepted) {
-      try {
-        statuses.applyReportsCrossingTheAnswer(result.send().delivery().accepted(accepted.providerMessageId()));
-      } catch (RuntimeException e) {
-        LOG.warn(ErrorCode.PIPELINE_006 + " reports crossing delivery {}'s answer wait for the sweeper",
-            result.send().delivery().id(), e);
+  /** Status reports that came while these answers were on their way are applied now (one look per batch). */
+  private void afterCommit(List<SendResult> recorded) {
+    List<Delivery> accepted = new ArrayList<>();
+    for (SendResult result : recorded) {
+      if (result instanceof SendResult.Answered answered
+          && answered.outcome() instanceof SendOutcome.Accepted acceptedOutcome) {
+        accepted.add(result.send().delivery().accepted(acceptedOutcome.providerMessageId()));
       }
+    }
+    try {
+      statuses.applyReportsCrossingTheAnswers(accepted);
+    } catch (RuntimeException e) {
+      LOG.warn(ErrorCode.PIPELINE_006 + " reports crossing {} answers wait for the sweeper", accepted.size(), e);
     }
   }
 
@@ -114,7 +119,7 @@ class SendCompletion {
     for (int attempt = 1; ; attempt++) {
       try {
         transaction.executeWithoutResult(tx -> apply(result));
-        afterCommit(result);
+        afterCommit(List.of(result));
         return;
       } catch (RuntimeException failed) {
         if (attempt == ATTEMPTS) {

@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SendPipeline {
 
   private static final Logger LOG = LoggerFactory.getLogger(SendPipeline.class);
-  private static final int COMPLETION_THREADS = 2;
+  private static final int COMPLETION_THREADS = 4;
 
   /** How long a committing job thread waits for room in a full lane before leaving the send to recovery. */
   private static final Duration OFFER_TIMEOUT = Duration.ofSeconds(1);

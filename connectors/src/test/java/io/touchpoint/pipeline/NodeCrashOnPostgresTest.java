@@ -85,6 +85,7 @@ class NodeCrashOnPostgresTest {
     properties.put("server.port", "0");
     properties.put("camunda.bpm.job-execution.enabled", "true");
     properties.put("camunda.bpm.job-execution.lock-time-in-millis", "10000");
+    properties.put("spring.datasource.hikari.maximum-pool-size", "30");
     properties.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
     properties.put("camunda.bpm.job-execution.max-wait", "1000");
     properties.put("camunda.bpm.generic-properties.properties.historyTimeToLive", "P180D");

@@ -74,6 +74,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "touchpoint.pipeline.heartbeat=1h",
         // a connection held this long is a bug: its holder's stack is logged
         "spring.datasource.hikari.leak-detection-threshold=20000",
+        "spring.datasource.hikari.maximum-pool-size=20",
         "touchpoint.twilio.account-sid=" + JourneyTest.ACCOUNT_SID,
         "touchpoint.twilio.auth-token=" + JourneyTest.AUTH_TOKEN,
         "touchpoint.twilio.sms-from=+15550000000",
