@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -29,8 +30,9 @@ final class DeliveryAtScale {
   /** A wait gives up when no journey of the batch was sent for this long. */
   private static final Duration STALL = Duration.ofSeconds(90);
 
+  /** @param overrides Spring properties given to every Touchpoint node, e.g. to try another setting */
   private record Options(List<String> parts, int p1Journeys, int p1Warmup, int p3Journeys, int batchEvents,
-      int launchContacts) {
+      int launchContacts, Map<String, Object> overrides) {
   }
 
   /** One figure of the report: what, how much, its goal and whether it met it. */
@@ -56,8 +58,8 @@ final class DeliveryAtScale {
 
   private int run() throws Exception {
     long began = System.nanoTime();
-    System.out.printf(Locale.ROOT, "Touchpoint delivery-at-scale suite (issue 14): parts %s, %d cores, Java %s,"
-            + " load average at start %s%n", options.parts(), Runtime.getRuntime().availableProcessors(),
+    System.out.printf(Locale.ROOT, "Touchpoint delivery-at-scale suite (issue 14): parts %s, overrides %s, %d cores,"
+            + " Java %s, load average at start %s%n", options.parts(), options.overrides(), Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), loadAverage());
     boolean complete = true;
     try (databases) {
@@ -129,7 +131,7 @@ final class DeliveryAtScale {
       }
     });
         TouchpointNode node = TouchpointNode.start("p3-" + latencyMs,
-            databases.properties(Db.POSTGRES, "bench_p3_" + latencyMs, ""), twilio.baseUrl()).deploySmsJourney()) {
+            database("bench_p3_" + latencyMs), twilio.baseUrl()).deploySmsJourney()) {
       ExecutorService callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS);
       try {
         Probe warm = probe("p3w" + latencyMs, Math.max(100, journeys / 10), callbacks);
@@ -204,7 +206,7 @@ final class DeliveryAtScale {
     int events = options.batchEvents();
     section(format("Intake: one POST /api/events/batch of %d events, one node, PostgreSQL", events));
     try (FakeTwilio twilio = new FakeTwilio(0, FAKE_THREADS, message -> { });
-        TouchpointNode node = TouchpointNode.start("intake", databases.properties(Db.POSTGRES, "bench_intake", ""),
+        TouchpointNode node = TouchpointNode.start("intake", database("bench_intake"),
             twilio.baseUrl()).deploySmsJourney()) {
       Probe warm = probe("iw", 500, null);
       client.batch(node.baseUrl(), warm, 0, warm.count);
@@ -230,6 +232,8 @@ final class DeliveryAtScale {
       return false;
     }
     int contacts = options.launchContacts();
+    figures.add(new Figure(format("Launch %d contacts: NDJSON upload answered 202, 1 / 2 nodes", contacts),
+        format("%.1f s / %.1f s", one.answeredSeconds(), two.answeredSeconds()), "-", "-"));
     figures.add(new Figure(format("Launch %d contacts, 1 node: until done / all sent", contacts),
         format("%.0f s / %.0f s", one.doneSeconds(), one.sentSeconds()), "-", "-"));
     double million = one.sentSeconds() * 1_000_000 / contacts / 60;
@@ -252,7 +256,7 @@ final class DeliveryAtScale {
     int contacts = options.launchContacts();
     section(format("Launch: %d contacts as NDJSON (POST /api/launches), %d node(s) on one PostgreSQL", contacts,
         nodes));
-    Map<String, Object> database = databases.properties(Db.POSTGRES, "bench_launch_" + nodes, "");
+    Map<String, Object> database = database("bench_launch_" + nodes);
     List<TouchpointNode> cluster = new ArrayList<>();
     try (FakeTwilio twilio = new FakeTwilio(0, FAKE_THREADS, message -> { })) {
       // one after the other: the first creates the schema
@@ -311,6 +315,13 @@ final class DeliveryAtScale {
     }
   }
 
+  /** A new PostgreSQL database, with the overrides of the command line for the node(s) on it. */
+  private Map<String, Object> database(String name) throws Exception {
+    Map<String, Object> properties = databases.properties(Db.POSTGRES, name, "");
+    properties.putAll(options.overrides());
+    return properties;
+  }
+
   private Probe probe(String prefix, int count, ExecutorService callbacks) {
     Probe probe = new Probe(prefix, count, nextPhoneBase, callbacks);
     nextPhoneBase += count;
@@ -353,9 +364,14 @@ final class DeliveryAtScale {
   private static boolean awaitSends(Probe probe, int expected, Check meanwhile) throws Exception {
     int seen = -1;
     long progressAt = System.nanoTime();
+    long reportedAt = System.nanoTime();
     while (probe.sendCount() < expected) {
       meanwhile.run();
       int now = probe.sendCount();
+      if (System.nanoTime() - reportedAt > 15_000_000_000L) {
+        reportedAt = System.nanoTime();
+        System.out.printf(Locale.ROOT, "   ... %d of %d sent, load average %s%n", now, expected, loadAverage());
+      }
       if (now != seen) {
         seen = now;
         progressAt = System.nanoTime();
@@ -428,6 +444,7 @@ final class DeliveryAtScale {
     int p3Journeys = 3000;
     int batchEvents = 10_000;
     int launchContacts = 10_000;
+    Map<String, Object> overrides = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : (i + 1 < args.length ? args[++i] : "");
@@ -444,17 +461,24 @@ final class DeliveryAtScale {
         case "--p3-journeys" -> p3Journeys = Integer.parseInt(value);
         case "--batch-events" -> batchEvents = Integer.parseInt(value);
         case "--launch-contacts" -> launchContacts = Integer.parseInt(value);
+        case "--set" -> {
+          if (!value.contains("=")) {
+            usage();
+          }
+          overrides.put(value.substring(0, value.indexOf('=')), value.substring(value.indexOf('=') + 1));
+        }
         default -> usage();
       }
     }
-    return new Options(parts, p1Journeys, p1Warmup, p3Journeys, batchEvents, launchContacts);
+    return new Options(parts, p1Journeys, p1Warmup, p3Journeys, batchEvents, launchContacts, Map.copyOf(overrides));
   }
 
   private static void usage() {
     System.err.println("""
         usage: java -jar bench/target/touchpoint-bench.jar --suite issue14 [--parts p1,p3,p4,intake,launch]
                [--journeys N (P1, 600)] [--warmup N (P1, 150)] [--p3-journeys N (3000)]
-               [--batch-events N (10000)] [--launch-contacts N (10000)]""");
+               [--batch-events N (10000)] [--launch-contacts N (10000)]
+               [--set property=value (to every Touchpoint node of P3, P4, intake, launch; repeatable)]""");
     System.exit(2);
   }
 }

@@ -27,30 +27,33 @@ final class TouchpointNode implements AutoCloseable {
 
   /**
    * @param name     the node's engine name, unique in this JVM
-   * @param database Spring properties of the database (a new one for a first node, the same for its peers)
+   * @param database Spring properties of the database (a new one for a first node, the same for its peers), and
+   *                 any setting that replaces the shipped tuning
    */
   static TouchpointNode start(String name, Map<String, Object> database, String twilioBaseUrl) throws IOException {
-    Map<String, Object> properties = new LinkedHashMap<>(database);
-    int port = freePort();
-    String baseUrl = "http://localhost:" + port;
-    properties.put("server.port", port);
+    Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("spring.flyway.enabled", "false");
     properties.put("spring.freemarker.check-template-location", "false");
     // the app's shipped tuning (app/src/main/resources/application.yaml)
     properties.put("spring.datasource.hikari.maximum-pool-size", 30);
-    properties.put("camunda.bpm.process-engine-name", name);
     properties.put("camunda.bpm.job-execution.enabled", "true");
     properties.put("camunda.bpm.job-execution.lock-time-in-millis", 30000);
     properties.put("camunda.bpm.job-execution.core-pool-size", 4);
     properties.put("camunda.bpm.job-execution.max-pool-size", 8);
     properties.put("camunda.bpm.generic-properties.properties.historyTimeToLive", "P180D");
-    properties.put("touchpoint.public-base-url", baseUrl);
     properties.put("touchpoint.tracking.secret", "bench-tracking-secret");
     properties.put("touchpoint.api.keys", TouchpointSide.API_KEY);
     properties.put("touchpoint.twilio.account-sid", TouchpointSide.ACCOUNT_SID);
     properties.put("touchpoint.twilio.auth-token", TouchpointSide.AUTH_TOKEN);
     properties.put("touchpoint.twilio.sms-from", TouchpointSide.SMS_FROM);
     properties.put("touchpoint.twilio.api-base-url", twilioBaseUrl);
+    // the database's, and whatever the command line set for every node
+    properties.putAll(database);
+    int port = freePort();
+    String baseUrl = "http://localhost:" + port;
+    properties.put("server.port", port);
+    properties.put("camunda.bpm.process-engine-name", name);
+    properties.put("touchpoint.public-base-url", baseUrl);
     ConfigurableApplicationContext context = new SpringApplicationBuilder(TouchpointSide.App.class)
         .properties(properties).web(WebApplicationType.SERVLET).run();
     return new TouchpointNode(context, baseUrl);
