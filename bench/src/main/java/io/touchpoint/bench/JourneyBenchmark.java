@@ -215,7 +215,7 @@ public final class JourneyBenchmark {
             Probe probe = Probe.current();
             int n = probe == null ? -1 : probe.indexOfPhone(message.to());
             if (n >= 0) {
-              probe.callbacks.execute(() -> callbacks.report(probe, n, message.sid(), message.to()));
+              probe.callbacks.execute(() -> callbacks.report(probe, n, message));
             }
           });
           properties.put("touchpoint.twilio.account-sid", TouchpointSide.ACCOUNT_SID);
