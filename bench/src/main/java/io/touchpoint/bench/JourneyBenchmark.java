@@ -258,6 +258,9 @@ public final class JourneyBenchmark {
         receipts.early404s();
       }
       Probe.Stats measured = batch(prefix + "-m", options.journeys(), 5_000_000, callbackPool, starter);
+      if (variant == Variant.TOUCHPOINT && (channel == Channel.SMS || channel == Channel.PUSH)) {
+        StageTimes.print(Probe.current(), context.getBean(javax.sql.DataSource.class));
+      }
       if (receipts != null) {
         System.out.printf("   %d receipt posts answered 404 (delivery not committed yet) and posted again%n",
             receipts.early404s());
