@@ -46,6 +46,11 @@ final class BenchDatabases implements AutoCloseable {
     return properties;
   }
 
+  /** The embedded PostgreSQL's port, or 0 before it started. */
+  int postgresPort() {
+    return postgres == null ? 0 : postgres.getPort();
+  }
+
   private EmbeddedPostgres postgres() throws IOException {
     if (postgres == null) {
       long began = System.nanoTime();

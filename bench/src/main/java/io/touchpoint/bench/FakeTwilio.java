@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FakeTwilio implements AutoCloseable {
 
-  /** A message the fake accepted. */
-  record Accepted(String sid, String to) {
+  /** A message the fake accepted, and the status callback URL it was created with (as Twilio will call it). */
+  record Accepted(String sid, String to, String statusCallback) {
   }
 
   interface Listener {
@@ -48,7 +48,7 @@ final class FakeTwilio implements AutoCloseable {
           probe.sent(probe.indexOfPhone(to));
         }
         String messageSid = "SM" + UUID.randomUUID().toString().replace("-", "");
-        answered.put(event.getId(), new Accepted(messageSid, to));
+        answered.put(event.getId(), new Accepted(messageSid, to, form.get("StatusCallback")));
         String body = """
             {"sid":"%s","account_sid":"%s","to":"%s","from":"%s","body":%s,"status":"queued",\
             "direction":"outbound-api","num_segments":"1","api_version":"2010-04-01"}"""

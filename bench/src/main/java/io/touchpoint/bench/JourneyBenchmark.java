@@ -55,7 +55,7 @@ public final class JourneyBenchmark {
   }
 
   /** One variant's measured batch; channel null for bare Camunda. */
-  private record Run(Variant variant, Channel channel, Probe.Stats stats, long heapAfterMb) {
+  record Run(Variant variant, Channel channel, Probe.Stats stats, long heapAfterMb) {
 
     String channelName() {
       return channel == null ? "-" : lower(channel);
@@ -69,10 +69,11 @@ public final class JourneyBenchmark {
 
   private final Options options;
   private ConfigurableApplicationContext touchpointContext;
-  private final BenchDatabases databases = new BenchDatabases();
+  private final BenchDatabases databases;
 
-  private JourneyBenchmark(Options options) {
+  private JourneyBenchmark(Options options, BenchDatabases databases) {
     this.options = options;
+    this.databases = databases;
   }
 
   public static void main(String[] args) throws Exception {
@@ -80,9 +81,34 @@ public final class JourneyBenchmark {
       AnalyticsBenchmark.main(args);
       return;
     }
+    if (Arrays.stream(args).anyMatch(arg -> arg.startsWith("--suite"))) {
+      System.exit(DeliveryAtScale.main(args));
+    }
     Options options = parse(args);
-    int status = new JourneyBenchmark(options).run();
+    int status = new JourneyBenchmark(options, new BenchDatabases()).run();
     System.exit(status);
+  }
+
+  /**
+   * P1 of the delivery-at-scale suite: bare Camunda and Touchpoint SMS with the defaults of this benchmark, on the
+   * suite's databases (left open), summary printed.
+   *
+   * @return per database, the ratio Touchpoint / bare of journeys/s, or NaN when a variant did not finish
+   */
+  static Map<Db, Double> overhead(BenchDatabases databases, List<Db> dbs, int journeys, int warmup)
+      throws Exception {
+    Options options = new Options(dbs, List.of(Channel.SMS), journeys, warmup, 0, 4, 8, 8, Events.INPROCESS, 60);
+    JourneyBenchmark benchmark = new JourneyBenchmark(options, databases);
+    Map<Db, List<Run>> results = benchmark.measure();
+    benchmark.summary(results);
+    Map<Db, Double> ratios = new LinkedHashMap<>();
+    results.forEach((db, runs) -> {
+      Probe.Stats bare = runs.get(0).stats();
+      Probe.Stats touchpoint = runs.get(1).stats();
+      boolean complete = bare.completed() == bare.journeys() && touchpoint.completed() == touchpoint.journeys();
+      ratios.put(db, complete ? touchpoint.journeysPerSecond() / bare.journeysPerSecond() : Double.NaN);
+    });
+    return ratios;
   }
 
   private int run() throws Exception {
@@ -92,27 +118,31 @@ public final class JourneyBenchmark {
         options.journeys(), options.warmup(), options.channels().stream().map(JourneyBenchmark::lower).toList(),
         options.providerLatencyMs(), options.clients(), options.jobThreads(), options.callbackThreads(),
         lower(options.events()), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-    Map<Db, List<Run>> results = new LinkedHashMap<>();
-    boolean complete = true;
+    Map<Db, List<Run>> results;
     try (databases) {
-      for (Db db : options.dbs()) {
-        // bare Camunda once per database and journey shape: the baseline of the channels of that shape
-        List<Run> runs = new ArrayList<>();
-        runs.add(runVariant(Variant.BARE, null, db));
-        if (options.channels().contains(Channel.WEBHOOK)) {
-          runs.add(runVariant(Variant.BARE, Channel.WEBHOOK, db));
-        }
-        for (Channel channel : options.channels()) {
-          runs.add(runVariant(Variant.TOUCHPOINT, channel, db));
-        }
-        for (Run run : runs) {
-          complete &= run.stats().completed() == run.stats().journeys();
-        }
-        results.put(db, runs);
-      }
+      results = measure();
     }
+    boolean complete = results.values().stream().flatMap(List::stream)
+        .allMatch(run -> run.stats().completed() == run.stats().journeys());
     summary(results);
     return complete ? 0 : 1;
+  }
+
+  private Map<Db, List<Run>> measure() throws Exception {
+    Map<Db, List<Run>> results = new LinkedHashMap<>();
+    for (Db db : options.dbs()) {
+      // bare Camunda once per database and journey shape: the baseline of the channels of that shape
+      List<Run> runs = new ArrayList<>();
+      runs.add(runVariant(Variant.BARE, null, db));
+      if (options.channels().contains(Channel.WEBHOOK)) {
+        runs.add(runVariant(Variant.BARE, Channel.WEBHOOK, db));
+      }
+      for (Channel channel : options.channels()) {
+        runs.add(runVariant(Variant.TOUCHPOINT, channel, db));
+      }
+      results.put(db, runs);
+    }
+    return results;
   }
 
   private Run runVariant(Variant variant, Channel channel, Db db) throws Exception {
@@ -185,7 +215,7 @@ public final class JourneyBenchmark {
             Probe probe = Probe.current();
             int n = probe == null ? -1 : probe.indexOfPhone(message.to());
             if (n >= 0) {
-              probe.callbacks.execute(() -> callbacks.report(probe, n, message.sid(), message.to()));
+              probe.callbacks.execute(() -> callbacks.report(probe, n, message));
             }
           });
           properties.put("touchpoint.twilio.account-sid", TouchpointSide.ACCOUNT_SID);
@@ -228,6 +258,9 @@ public final class JourneyBenchmark {
         receipts.early404s();
       }
       Probe.Stats measured = batch(prefix + "-m", options.journeys(), 5_000_000, callbackPool, starter);
+      if (variant == Variant.TOUCHPOINT && (channel == Channel.SMS || channel == Channel.PUSH)) {
+        StageTimes.print(Probe.current(), context.getBean(javax.sql.DataSource.class));
+      }
       if (receipts != null) {
         System.out.printf("   %d receipt posts answered 404 (delivery not committed yet) and posted again%n",
             receipts.early404s());

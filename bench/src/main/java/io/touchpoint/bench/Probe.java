@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -33,6 +34,8 @@ final class Probe {
   private final AtomicLongArray callbackAnswered;
   private final AtomicLongArray done;
   private final CountDownLatch allDone;
+  private final AtomicInteger sends = new AtomicInteger();
+  private final AtomicInteger repeatedSends = new AtomicInteger();
   private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
 
   Probe(String prefix, int count, int phoneBase, ExecutorService callbacks) {
@@ -101,10 +104,30 @@ final class Probe {
     accepted.compareAndSet(n, 0, now());
   }
 
+  /** The provider got journey n's message; a second request for the same journey is counted as a repeat. */
   void sent(int n) {
     if (n >= 0) {
-      sent.compareAndSet(n, 0, now());
+      if (sent.compareAndSet(n, 0, now())) {
+        sends.incrementAndGet();
+      } else {
+        repeatedSends.incrementAndGet();
+      }
     }
+  }
+
+  /** Journeys whose message reached the provider so far. */
+  int sendCount() {
+    return sends.get();
+  }
+
+  /** Requests for a journey whose message the provider had already received: a send made twice. */
+  int repeatedSends() {
+    return repeatedSends.get();
+  }
+
+  /** When the provider got journey n's message ({@link #now()} scale), or 0. */
+  long sentAt(int n) {
+    return sent.get(n);
   }
 
   void callbackSent(int n) {
@@ -155,6 +178,7 @@ final class Probe {
     int callbackCount = 0;
     List<Long> eventToSend = new ArrayList<>();
     List<Long> callbackToCorrelated = new ArrayList<>();
+    List<Long> callbackAnswer = new ArrayList<>();
     for (int n = 0; n < count; n++) {
       long s = started.get(n);
       if (s != 0) {
@@ -181,6 +205,9 @@ final class Probe {
       if (a != 0) {
         callbackCount++;
         lastCallbackAnswer = Math.max(lastCallbackAnswer, a);
+        if (c != 0) {
+          callbackAnswer.add(a - c);
+        }
       }
       long d = done.get(n);
       if (d != 0) {
@@ -194,14 +221,15 @@ final class Probe {
     return new Stats(count, completed, sends, callbackCount, rate(starts, first, lastAccepted),
         rate(completed, first, lastDone), rate(sends, first, lastSent),
         rate(callbackCount, firstCallback, lastCallbackAnswer),
-        percentiles(eventToSend), percentiles(callbackToCorrelated), List.copyOf(failures));
+        percentiles(eventToSend), percentiles(callbackAnswer), percentiles(callbackToCorrelated),
+        List.copyOf(failures));
   }
 
   private static double rate(int events, long from, long to) {
     return events == 0 || to <= from ? 0 : events / ((to - from) / 1e9);
   }
 
-  private static double[] percentiles(List<Long> nanos) {
+  static double[] percentiles(List<Long> nanos) {
     if (nanos.isEmpty()) {
       return new double[] {Double.NaN, Double.NaN};
     }
@@ -215,9 +243,12 @@ final class Probe {
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
-  /** Figures of one batch; latencies in milliseconds as {p50, p99}. */
+  /**
+   * Figures of one batch; latencies in milliseconds as {p50, p99}: callbackAnswerMs from posting a callback to its
+   * 2xx answer, callbackToCorrelatedMs from posting it to the journey's next step committed.
+   */
   record Stats(int journeys, int completed, int sends, int callbacks, double startsPerSecond, double journeysPerSecond,
-      double sendsPerSecond, double callbacksPerSecond, double[] eventToSendMs, double[] callbackToCorrelatedMs,
-      List<String> failures) {
+      double sendsPerSecond, double callbacksPerSecond, double[] eventToSendMs, double[] callbackAnswerMs,
+      double[] callbackToCorrelatedMs, List<String> failures) {
   }
 }

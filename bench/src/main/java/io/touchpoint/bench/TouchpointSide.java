@@ -52,7 +52,11 @@ final class TouchpointSide {
     }
   }
 
-  /** Posts Twilio-style status callbacks, signed as Twilio signs them, to the app's callback endpoint. */
+  /**
+   * Posts Twilio-style status callbacks, signed as Twilio signs them (the full URL, its query included), to the
+   * status callback URL the message was created with, as Twilio does; or to the app's callback endpoint when the
+   * message named none.
+   */
   static final class Callbacks {
 
     private final HttpClient http;
@@ -66,7 +70,10 @@ final class TouchpointSide {
     }
 
     /** The status the journey waits for: {@code delivered} for an SMS, {@code read} for a WhatsApp message. */
-    void report(Probe probe, int n, String sid, String to) {
+    void report(Probe probe, int n, FakeTwilio.Accepted message) {
+      String sid = message.sid();
+      String to = message.to();
+      String url = message.statusCallback() == null ? this.url : message.statusCallback();
       boolean whatsapp = to.startsWith("whatsapp:");
       String status = whatsapp ? "read" : "delivered";
       Map<String, String> form = new TreeMap<>();
