@@ -1,0 +1,59 @@
+package io.touchpoint.autoconfigure;
+
+import io.touchpoint.api.StrictJsonReader;
+import io.touchpoint.audit.OperatorActions;
+import io.touchpoint.migration.JourneyMigrations;
+import io.touchpoint.migration.JourneyVersions;
+import io.touchpoint.migration.MigratedWaits;
+import io.touchpoint.migration.MigrationController;
+import io.touchpoint.migration.MigrationEnginePlugin;
+import java.time.Clock;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Operators' tools on running journeys: versions and migration, audited. The engine's services come from the
+ * engine, which this auto-configuration runs before: resolved on first use.
+ */
+@Configuration(proxyBeanMethods = false)
+class OperatorConfiguration {
+
+  @Bean
+  OperatorActions touchpointOperatorActions(JdbcClient touchpointJdbc) {
+    return new OperatorActions(touchpointJdbc);
+  }
+
+  @Bean
+  MigrationEnginePlugin touchpointMigrationEnginePlugin(JdbcClient touchpointJdbc) {
+    return new MigrationEnginePlugin(new MigratedWaits(touchpointJdbc));
+  }
+
+  @Bean
+  JourneyVersions touchpointJourneyVersions(@Lazy RepositoryService repositoryService,
+      @Lazy RuntimeService runtimeService, @Lazy ManagementService managementService) {
+    return new JourneyVersions(repositoryService, runtimeService, managementService);
+  }
+
+  @Bean
+  JourneyMigrations touchpointJourneyMigrations(JourneyVersions versions, @Lazy RuntimeService runtimeService,
+      @Lazy ManagementService managementService, @Lazy HistoryService historyService, OperatorActions actions,
+      PlatformTransactionManager transactionManager, Clock clock) {
+    return new JourneyMigrations(versions, runtimeService, managementService, historyService, actions,
+        transactionManager, clock);
+  }
+
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  MigrationController touchpointMigrationController(JourneyVersions versions, JourneyMigrations migrations,
+      StrictJsonReader touchpointStrictJsonReader, TouchpointProperties properties) {
+    return new MigrationController(versions, migrations, touchpointStrictJsonReader, properties.api().maxBodySize());
+  }
+}
