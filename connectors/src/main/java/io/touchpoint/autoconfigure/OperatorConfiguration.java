@@ -7,6 +7,9 @@ import io.touchpoint.migration.JourneyVersions;
 import io.touchpoint.migration.MigratedWaits;
 import io.touchpoint.migration.MigrationController;
 import io.touchpoint.migration.MigrationEnginePlugin;
+import io.touchpoint.timeline.ContactTimeline;
+import io.touchpoint.timeline.TimelineController;
+import io.touchpoint.timeline.TimelineCsv;
 import java.time.Clock;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -20,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Operators' tools on running journeys: versions and migration, audited. The engine's services come from the
+ * Operators' tools on running journeys: versions and migration (audited), contacts' timelines. The engine's services come from the
  * engine, which this auto-configuration runs before: resolved on first use.
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,6 +51,17 @@ class OperatorConfiguration {
       PlatformTransactionManager transactionManager, Clock clock) {
     return new JourneyMigrations(versions, runtimeService, managementService, historyService, actions,
         transactionManager, clock);
+  }
+
+  @Bean
+  ContactTimeline touchpointContactTimeline(@Lazy HistoryService historyService, JdbcClient touchpointJdbc) {
+    return new ContactTimeline(historyService, touchpointJdbc);
+  }
+
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  TimelineController touchpointTimelineController(ContactTimeline timeline) {
+    return new TimelineController(timeline, new TimelineCsv());
   }
 
   @Bean
