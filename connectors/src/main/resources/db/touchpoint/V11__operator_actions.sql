@@ -1,5 +1,5 @@
 -- What operators did to running journeys (migrations, retries, skips, moves, cancellations): who, when, why, and
--- which contacts. batch_id: the Camunda batch that carries the action out.
+-- which contacts. batch_ids: the Camunda batches that carry the action out (one per journey version touched).
 create table if not exists tp_operator_action (
   id           varchar(64)  not null primary key,
   journey_key  varchar(255) not null,
@@ -9,7 +9,7 @@ create table if not exists tp_operator_action (
   from_version integer,
   to_version   integer,
   contacts     integer      not null,
-  batch_id     varchar(64),
+  batch_ids    varchar(1000),
   requested_by varchar(255) not null,
   reason       varchar(1000),
   requested_at timestamp with time zone not null

@@ -1,6 +1,7 @@
 package io.touchpoint.audit;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One thing an operator did to a journey's running contacts.
@@ -11,10 +12,10 @@ import java.time.Instant;
  * @param fromVersion the version migrated from ({@code migrate}); null otherwise
  * @param toVersion   the version migrated to ({@code migrate}); null otherwise
  * @param contacts    how many journey instances the action was applied to
- * @param batchId     the Camunda batch that carries it out
+ * @param batchIds    the Camunda batches that carry it out (one per journey version acted on)
  * @param requestedBy who asked: the caller of the API ({@code api key 1a2b3c4d}) or a Cockpit user
  */
 public record OperatorAction(String id, String journeyKey, String action, String step, String target,
-    Integer fromVersion, Integer toVersion, int contacts, String batchId, String requestedBy, String reason,
+    Integer fromVersion, Integer toVersion, int contacts, List<String> batchIds, String requestedBy, String reason,
     Instant requestedAt) {
 }

@@ -24,10 +24,10 @@ public class OperatorActions {
   public void record(OperatorAction action, Map<String, String> instances) {
     jdbc.sql("""
             insert into tp_operator_action (id, journey_key, action, step, target, from_version, to_version, contacts,
-              batch_id, requested_by, reason, requested_at)
+              batch_ids, requested_by, reason, requested_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(action.id(), action.journeyKey(), action.action(), action.step(), action.target(),
-            action.fromVersion(), action.toVersion(), action.contacts(), action.batchId(), action.requestedBy(),
+            action.fromVersion(), action.toVersion(), action.contacts(), String.join(",", action.batchIds()), action.requestedBy(),
             action.reason(), utc(action.requestedAt()))
         .update();
     instances.forEach((processInstanceId, contactId) -> jdbc.sql("""
@@ -61,7 +61,8 @@ public class OperatorActions {
   private static OperatorAction row(ResultSet rs, int row) throws SQLException {
     return new OperatorAction(rs.getString("id"), rs.getString("journey_key"), rs.getString("action"),
         rs.getString("step"), rs.getString("target"), (Integer) rs.getObject("from_version"),
-        (Integer) rs.getObject("to_version"), rs.getInt("contacts"), rs.getString("batch_id"),
+        (Integer) rs.getObject("to_version"), rs.getInt("contacts"), rs.getString("batch_ids").isEmpty() ? List.of()
+            : List.of(rs.getString("batch_ids").split(",")),
         rs.getString("requested_by"), rs.getString("reason"),
         rs.getObject("requested_at", OffsetDateTime.class).toInstant());
   }

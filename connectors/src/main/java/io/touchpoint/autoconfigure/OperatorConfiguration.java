@@ -7,6 +7,8 @@ import io.touchpoint.migration.JourneyVersions;
 import io.touchpoint.migration.MigratedWaits;
 import io.touchpoint.migration.MigrationController;
 import io.touchpoint.migration.MigrationEnginePlugin;
+import io.touchpoint.repair.JourneyRepairs;
+import io.touchpoint.repair.RepairController;
 import io.touchpoint.timeline.ContactTimeline;
 import io.touchpoint.timeline.TimelineController;
 import io.touchpoint.timeline.TimelineCsv;
@@ -23,7 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Operators' tools on running journeys: versions and migration (audited), contacts' timelines. The engine's services come from the
+ * Operators' tools on running journeys: versions and migration, stuck contacts and
+ * their repair (both audited), contacts' timelines. The engine's services come from the
  * engine, which this auto-configuration runs before: resolved on first use.
  */
 @Configuration(proxyBeanMethods = false)
@@ -51,6 +54,21 @@ class OperatorConfiguration {
       PlatformTransactionManager transactionManager, Clock clock) {
     return new JourneyMigrations(versions, runtimeService, managementService, historyService, actions,
         transactionManager, clock);
+  }
+
+  @Bean
+  JourneyRepairs touchpointJourneyRepairs(JourneyVersions versions, JdbcClient touchpointJdbc,
+      @Lazy RuntimeService runtimeService, @Lazy ManagementService managementService, OperatorActions actions,
+      PlatformTransactionManager transactionManager, Clock clock) {
+    return new JourneyRepairs(versions, touchpointJdbc, runtimeService, managementService, actions,
+        transactionManager, clock);
+  }
+
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  RepairController touchpointRepairController(JourneyRepairs repairs, StrictJsonReader touchpointStrictJsonReader,
+      TouchpointProperties properties) {
+    return new RepairController(repairs, touchpointStrictJsonReader, properties.api().maxBodySize());
   }
 
   @Bean

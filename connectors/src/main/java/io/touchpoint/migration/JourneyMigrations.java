@@ -90,7 +90,7 @@ public class JourneyMigrations {
       Batch batch = runtime.newMigration(planned.plan()).processInstanceIds(List.copyOf(instances.keySet()))
           .executeAsync();
       audit.record(new OperatorAction(batch.getId(), key, ACTION, null, null, request.from(), request.to(),
-          instances.size(), batch.getId(), requestedBy, request.reason(), clock.instant()), instances);
+          instances.size(), List.of(batch.getId()), requestedBy, request.reason(), clock.instant()), instances);
       return batch.getId();
     });
   }
@@ -107,7 +107,7 @@ public class JourneyMigrations {
       migrated += history.createHistoricProcessInstanceQuery().processInstanceIds(chunk)
           .processDefinitionId(target).count();
     }
-    Batch batch = management.createBatchQuery().batchId(action.batchId()).singleResult();
+    Batch batch = management.createBatchQuery().batchId(action.batchIds().get(0)).singleResult();
     List<Failure> failures = new ArrayList<>();
     String state = "completed";
     if (batch != null) {

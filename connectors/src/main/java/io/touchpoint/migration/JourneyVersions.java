@@ -82,6 +82,12 @@ public class JourneyVersions {
     return definition;
   }
 
+  /** Whether some version of the journey has that step. */
+  public boolean hasStep(String key, String step) {
+    return repository.createProcessDefinitionQuery().processDefinitionKey(key).list().stream()
+        .anyMatch(definition -> graph(definition.getId()).has(step));
+  }
+
   JourneyGraph graph(String definitionId) {
     return graphs.computeIfAbsent(definitionId, id -> JourneyGraph.of(repository.getBpmnModelInstance(id)));
   }

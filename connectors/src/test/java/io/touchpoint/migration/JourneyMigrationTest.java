@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -208,22 +207,6 @@ class JourneyMigrationTest extends JourneyTest {
       List<Job> due = managementService.createJobQuery().processInstanceId(instance.getId()).executable().list();
       due.forEach(job -> managementService.executeJob(job.getId()));
     }
-  }
-
-  /** Runs the batch's seed, migration and monitor jobs as the job executor would. */
-  private void runBatch(String batchId) {
-    for (int round = 0; round < 20; round++) {
-      Batch batch = managementService.createBatchQuery().batchId(batchId).singleResult();
-      if (batch == null) {
-        return;
-      }
-      for (String definition : List.of(batch.getSeedJobDefinitionId(), batch.getBatchJobDefinitionId(),
-          batch.getMonitorJobDefinitionId())) {
-        managementService.createJobQuery().jobDefinitionId(definition).list()
-            .forEach(job -> managementService.executeJob(job.getId()));
-      }
-    }
-    throw new AssertionError("batch " + batchId + " did not finish");
   }
 
   private String activityOf(ProcessInstance instance) {

@@ -286,6 +286,22 @@ public abstract class JourneyTest {
     }
   }
 
+  /** Runs a batch's seed, batch and monitor jobs as the job executor would, until the batch is done. */
+  protected void runBatch(String batchId) {
+    for (int round = 0; round < 20; round++) {
+      org.camunda.bpm.engine.batch.Batch batch = managementService.createBatchQuery().batchId(batchId).singleResult();
+      if (batch == null) {
+        return;
+      }
+      for (String definition : List.of(batch.getSeedJobDefinitionId(), batch.getBatchJobDefinitionId(),
+          batch.getMonitorJobDefinitionId())) {
+        managementService.createJobQuery().jobDefinitionId(definition).list()
+            .forEach(job -> managementService.executeJob(job.getId()));
+      }
+    }
+    throw new AssertionError("batch " + batchId + " did not finish");
+  }
+
   /** Waits until the provider calls of committed sends are made and their answers recorded. */
   protected void awaitSendPipeline() {
     if (!sendPipeline.awaitIdle(Duration.ofSeconds(30))) {
