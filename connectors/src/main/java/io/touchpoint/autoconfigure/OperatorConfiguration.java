@@ -7,16 +7,26 @@ import io.touchpoint.migration.JourneyVersions;
 import io.touchpoint.migration.MigratedWaits;
 import io.touchpoint.migration.MigrationController;
 import io.touchpoint.migration.MigrationEnginePlugin;
+import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.pipeline.SendPipeline;
+import io.touchpoint.pipeline.SendPreparation;
+import io.touchpoint.preview.JourneyPreviews;
+import io.touchpoint.preview.PreviewController;
+import io.touchpoint.preview.StepRenderer;
 import io.touchpoint.repair.JourneyRepairs;
 import io.touchpoint.repair.RepairController;
 import io.touchpoint.timeline.ContactTimeline;
 import io.touchpoint.timeline.TimelineController;
 import io.touchpoint.timeline.TimelineCsv;
 import java.time.Clock;
+import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +36,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Operators' tools on running journeys: versions and migration, stuck contacts and
- * their repair (both audited), contacts' timelines. The engine's services come from the
+ * their repair (both audited), contacts' timelines, previews and test sends. The engine's services come from the
  * engine, which this auto-configuration runs before: resolved on first use.
  */
 @Configuration(proxyBeanMethods = false)
@@ -69,6 +79,22 @@ class OperatorConfiguration {
   RepairController touchpointRepairController(JourneyRepairs repairs, StrictJsonReader touchpointStrictJsonReader,
       TouchpointProperties properties) {
     return new RepairController(repairs, touchpointStrictJsonReader, properties.api().maxBodySize());
+  }
+
+  /** The engine is built after the plugin's beans: resolved on first use. */
+  @Bean
+  JourneyPreviews touchpointJourneyPreviews(JourneyVersions versions, ObjectProvider<ProcessEngine> engine,
+      List<ChannelConnector<?>> connectors, SendPreparation preparation, DeliveryLedger ledger, SendPipeline pipeline,
+      PlatformTransactionManager transactionManager, Clock clock) {
+    return new JourneyPreviews(versions, new StepRenderer(engine::getObject, EngineConfiguration.byChannel(connectors),
+        preparation), ledger, pipeline, transactionManager, clock);
+  }
+
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  PreviewController touchpointPreviewController(JourneyPreviews previews,
+      StrictJsonReader touchpointStrictJsonReader, TouchpointProperties properties) {
+    return new PreviewController(previews, touchpointStrictJsonReader, properties.api().maxBodySize());
   }
 
   @Bean
