@@ -6,6 +6,7 @@ import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.StatusReportInbox;
+import io.touchpoint.governor.SendGovernor;
 import io.touchpoint.pipeline.NodeRegistry;
 import io.touchpoint.pipeline.SendIntake;
 import io.touchpoint.pipeline.SendPipeline;
@@ -53,8 +54,8 @@ class PipelineConfiguration {
 
   @Bean
   SendIntake touchpointSendIntake(SendPreparation preparation, DeliveryLedger ledger, SendPipeline pipeline,
-      Clock clock) {
-    return new SendIntake(preparation, ledger, pipeline, clock);
+      SendGovernor governor, Clock clock) {
+    return new SendIntake(preparation, ledger, pipeline, governor, clock);
   }
 
   @Bean

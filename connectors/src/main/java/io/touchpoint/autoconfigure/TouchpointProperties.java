@@ -1,5 +1,6 @@
 package io.touchpoint.autoconfigure;
 
+import io.touchpoint.error.ErrorCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -39,8 +40,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("touchpoint")
 public record TouchpointProperties(
-    @NotNull(message = "TOUCHPOINT-CONFIG-007 set touchpoint.public-base-url (TOUCHPOINT_PUBLIC_BASE_URL) to the "
-        + "URL providers and contacts reach this installation on") URI publicBaseUrl,
+    @NotNull(message = ErrorCode.Constants.CONFIG_007 + " set touchpoint.public-base-url (TOUCHPOINT_PUBLIC_BASE_URL)"
+        + " to the URL providers and contacts reach this installation on") URI publicBaseUrl,
     @Valid @DefaultValue Api api,
     @Valid @DefaultValue Twilio twilio,
     @Valid @DefaultValue Fcm fcm,
@@ -52,7 +53,8 @@ public record TouchpointProperties(
     @Valid @DefaultValue Retention retention,
     @Valid @DefaultValue Consent consent,
     @Valid @DefaultValue Pipeline pipeline,
-    @Valid @DefaultValue Launch launch) {
+    @Valid @DefaultValue Launch launch,
+    @Valid @DefaultValue Governor governor) {
 
   /**
    * @param keys             API keys accepted as {@code Authorization: Bearer <key>} on {@code /api/**}; none means
@@ -166,8 +168,9 @@ public record TouchpointProperties(
    *                       scanners' user agents are still recognised)
    */
   public record Tracking(
-      @NotBlank(message = "TOUCHPOINT-CONFIG-008 set touchpoint.tracking.secret (TOUCHPOINT_TRACKING_SECRET), the "
-          + "same value on every node: it signs tracking links, unsubscribe links and push receipts") String secret,
+      @NotBlank(message = ErrorCode.Constants.CONFIG_008 + " set touchpoint.tracking.secret"
+          + " (TOUCHPOINT_TRACKING_SECRET), the same value on every node: it signs tracking links, unsubscribe links"
+          + " and push receipts") String secret,
       @DefaultValue("10s") Duration prefetchWindow) {
 
     @Override
@@ -275,5 +278,22 @@ public record TouchpointProperties(
    * @param idle    how long a node's idle workers wait before looking for stored launches again
    */
   public record Launch(@Min(1) @DefaultValue("2") int workers, @DefaultValue("1s") Duration idle) {
+  }
+
+  /**
+   * @param quietHours       {@code HH:MM-HH:MM} in the contact's local time, in which marketing sends are held
+   *                         (may wrap midnight); unset: none
+   * @param defaultTimeZone  the time zone of contacts without a {@code timezone}
+   * @param frequencyCaps    per scope ({@code all} or a channel: {@code sms}, {@code whatsapp}, {@code rcs},
+   *                         {@code email}, {@code push}): {@code <count>/<ISO-8601 duration>}, e.g. {@code 3/P1D};
+   *                         marketing sends per contact across all journeys and nodes
+   * @param pauseRecheck     how often a send held by an emergency stop is looked at again (it is released at once
+   *                         when the stop is lifted on any node)
+   */
+  public record Governor(
+      String quietHours,
+      @NotNull @DefaultValue("UTC") java.time.ZoneId defaultTimeZone,
+      @DefaultValue Map<String, String> frequencyCaps,
+      @NotNull @DefaultValue("1m") Duration pauseRecheck) {
   }
 }

@@ -32,6 +32,8 @@ public record Delivery(
 
   /** Where the send stands: on its way to the provider, or what became of it. */
   public enum Outcome {
+    /** Held by the send governor (the code says why); its job at the task brings it back when the hold ends. */
+    HELD,
     /** Recorded and waiting for the send pipeline of the node that owns it. */
     QUEUED,
     /** Handed to the provider; its answer is not recorded yet. */
@@ -57,6 +59,11 @@ public record Delivery(
 
   public Delivery skipped(SkipReason reason, String detail) {
     return withOutcome(null, Outcome.SKIPPED, reason.name(), detail);
+  }
+
+  /** @param reason why the governor holds it: {@code quiet-hours}, {@code frequency-cap}, {@code paused} */
+  public Delivery held(String reason) {
+    return withOutcome(null, Outcome.HELD, reason, null);
   }
 
   /** @param code the provider's error code, e.g. Twilio {@code 21211} */

@@ -1,5 +1,6 @@
 package io.touchpoint.delivery;
 
+import io.touchpoint.error.ErrorCode;
 import java.time.Duration;
 
 /**
@@ -11,7 +12,7 @@ public class ProviderThrottledException extends RuntimeException {
   private final Duration retryAfter;
 
   public ProviderThrottledException(String provider, Duration retryAfter) {
-    super("TOUCHPOINT-SEND-429 " + provider + " throttled the request; retry after " + retryAfter);
+    super(ErrorCode.SEND_429 + " " + provider + " throttled the request; retry after " + retryAfter);
     this.retryAfter = retryAfter;
   }
 

@@ -5,5 +5,7 @@ public enum SkipReason {
   /** The recipient opted out of the channel (STOP, an unsubscribe link, an unregistered device). */
   OPTED_OUT,
   /** The task's inputs do not make a sendable message: no recipient, empty text, a missing attachment. */
-  INVALID_INPUT
+  INVALID_INPUT,
+  /** The send governor would have held it longer than its task allows (quiet hours, a cap, a pause). */
+  SUPPRESSED
 }

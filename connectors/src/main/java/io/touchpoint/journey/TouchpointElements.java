@@ -22,6 +22,10 @@ public final class TouchpointElements {
   public static final String RETRY_CYCLE = "touchpoint.retryCycle";
   /** What a {@link #RETRY_CYCLE} value must look like: an ISO-8601 repeating interval, {@code R3/PT5M}. */
   public static final String RETRY_CYCLE_FORMAT = "R\\d+/P(?:\\d+[YMWD])*(?:T(?:\\d+(?:\\.\\d+)?[HMS])+)?";
+  /** On a channel service task: what the send is for, {@code marketing} (default) or {@code transactional}. */
+  public static final String MESSAGE_TYPE = "touchpoint.messageType";
+  /** On a channel service task: the longest the send governor may hold the send (ISO-8601, default P1D). */
+  public static final String HOLD_AT_MOST = "touchpoint.holdAtMost";
   /** On a status catch event: which delivery status it waits for, e.g. {@code delivered}. */
   public static final String STATUS = "touchpoint.status";
   /** On a journey's start event: the business event that starts it, e.g. {@code user.signup}. */
@@ -32,6 +36,14 @@ public final class TouchpointElements {
   public static final String AWAIT_EVENT = "touchpoint.awaitEvent";
   /** On an end event: how the journey ended there ({@link io.touchpoint.journey.JourneyOutcome}). */
   public static final String OUTCOME = "touchpoint.outcome";
+  /** On a journey's start event: the percentage of contacts held out of the journey (0 to 50). */
+  public static final String HOLDOUT = "touchpoint.holdout";
+  /** On an experiment split (exclusive gateway): the experiment's key, stable across versions. */
+  public static final String EXPERIMENT = "touchpoint.experiment";
+  /** On an experiment split: the weight of each variant in percent, {@code A=45,B=45,control=10}. */
+  public static final String VARIANT_WEIGHTS = "touchpoint.variantWeights";
+  /** On an experiment split: how long after the split a goal counts as a conversion, ISO-8601 ({@code P7D}). */
+  public static final String CONVERSION_WINDOW = "touchpoint.conversionWindow";
   /** The delegate expression of a webhook task. */
   public static final String WEBHOOK_DELEGATE = "${touchpointWebhook}";
   /**

@@ -1,6 +1,7 @@
 package io.touchpoint.pipeline;
 
 import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.error.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +111,7 @@ class ProviderLane {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.warn("TOUCHPOINT-PIPELINE-001 dispatching {} sends failed; they stay queued in the ledger", provider, e);
+        LOG.warn(ErrorCode.PIPELINE_001 + " dispatching {} sends failed; they stay queued in the ledger", provider, e);
       }
     }
   }

@@ -35,25 +35,8 @@ record ScheduleSendRetry(String executionId, String deliveryId, int attempts, Du
     }
     // an incident's job is due at once: an operator's "Retry" sends again right away
     Duration after = throttledFor != null ? throttledFor : retriesLeft == 0 ? Duration.ZERO : plan.interval();
-    MessageEntity job = new MessageEntity();
-    job.setExecution(execution);
-    job.setActivityId(execution.getActivityId());
-    // under the task's own job definition: suspending the task's jobs holds its retries too, and queries by
-    // activity (Cockpit, /job?activityId=) find them
-    commandContext.getJobDefinitionManager().findByProcessDefinitionId(execution.getProcessDefinitionId()).stream()
-        .filter(definition -> execution.getActivityId().equals(definition.getActivityId()))
-        .findFirst()
-        .ifPresent(definition -> {
-          job.setJobDefinitionId(definition.getId());
-          job.setSuspensionState(definition.getSuspensionState());
-        });
-    job.setDeploymentId(execution.getProcessDefinition().getDeploymentId());
-    job.setJobHandlerType(SendRetryJobHandler.TYPE);
-    job.setJobHandlerConfigurationRaw(deliveryId);
-    job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + after.toMillis()));
-    job.setExceptionMessage(failure);
-    job.setRetries(Math.max(1, retriesLeft));
-    commandContext.getJobManager().send(job);
+    MessageEntity job = SendJobs.schedule(commandContext, execution, SendRetryJobHandler.TYPE, deliveryId,
+        new Date(ClockUtil.getCurrentTime().getTime() + after.toMillis()), Math.max(1, retriesLeft), failure);
     if (retriesLeft == 0) {
       job.setRetries(0);
     }

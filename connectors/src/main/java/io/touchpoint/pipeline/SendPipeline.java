@@ -8,6 +8,7 @@ import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.error.ErrorCode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,7 +80,7 @@ public class SendPipeline {
     ProviderLane lane = lanes.computeIfAbsent(send.provider(), provider -> new ProviderLane(provider,
         settings.concurrencyOf(provider), settings.queueCapacity(), ledger, nodeId, completion::accept));
     if (!lane.offer(send, OFFER_TIMEOUT)) {
-      LOG.debug("TOUCHPOINT-PIPELINE-004 {} lane full; delivery {} stays queued", send.provider(),
+      LOG.debug(ErrorCode.PIPELINE_004 + " {} lane full; delivery {} stays queued", send.provider(),
           send.delivery().id());
     }
   }
@@ -106,7 +107,7 @@ public class SendPipeline {
       submit(again(delivery, runtime.getVariablesLocal(delivery.executionId()),
           runtime.getVariables(delivery.executionId())));
     } catch (NullValueException gone) {
-      LOG.info("TOUCHPOINT-PIPELINE-005 delivery {}: its journey is gone; not sent", delivery.id());
+      LOG.info(ErrorCode.PIPELINE_005 + " delivery {}: its journey is gone; not sent", delivery.id());
     }
   }
 
@@ -133,7 +134,8 @@ public class SendPipeline {
   ChannelConnector<?> connectorOf(Delivery delivery) {
     ChannelConnector<?> connector = connectors.get(delivery.channel());
     if (connector == null) {
-      throw new IllegalStateException("TOUCHPOINT-SEND-001 no connector for channel " + delivery.channel().wireName());
+      throw new IllegalStateException(ErrorCode.SEND_001 + " no connector for channel "
+          + delivery.channel().wireName());
     }
     return connector;
   }

@@ -4,6 +4,7 @@ import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.api.InvalidRequestException.FieldProblem;
 import io.touchpoint.audit.OperatorAction;
 import io.touchpoint.audit.OperatorActions;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.migration.JourneyVersions;
 import io.touchpoint.repair.StuckContacts.Waiting;
 import java.time.Clock;
@@ -118,8 +119,8 @@ public class JourneyRepairs {
     try {
       return switch (request.action()) {
         case "retry" -> management.setJobRetriesAsync(failedJobs(request.step(), instances.keySet()), 1);
-        case "cancel" -> runtime.deleteProcessInstancesAsync(ids, null, "TOUCHPOINT-OPS-001 cancelled by an "
-            + "operator: " + request.reason());
+        case "cancel" -> runtime.deleteProcessInstancesAsync(ids, null, ErrorCode.OPS_001 + " cancelled by an operator: "
+            + request.reason());
         default -> {
           ModificationBuilder modification = runtime.createModification(definitionId)
               .cancelAllForActivity(request.step());
@@ -130,7 +131,7 @@ public class JourneyRepairs {
       };
     } catch (ProcessEngineException refused) {
       throw new InvalidRequestException(List.of(new FieldProblem("skip".equals(request.action()) ? "step"
-          : "move".equals(request.action()) ? "to" : "action", "TOUCHPOINT-OPS-002 the engine refused: "
+          : "move".equals(request.action()) ? "to" : "action", ErrorCode.OPS_002 + " the engine refused: "
           + refused.getMessage())));
     }
   }

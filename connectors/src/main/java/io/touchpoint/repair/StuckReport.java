@@ -13,7 +13,7 @@ record StuckReport(String key, String olderThan, List<StuckStep> steps) {
   }
 
   /**
-   * @param code    the code the incident message starts with ({@code TOUCHPOINT-SEND-006}), else the incident type
+   * @param code    the Touchpoint error code the incident message starts with, else the incident type
    * @param example the message of one of them
    */
   record IncidentGroup(String code, long count, String example) {

@@ -3,6 +3,7 @@ package io.touchpoint.trigger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.correlation.StatusMessages;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.trigger.EventResult.Skipped;
 import io.touchpoint.trigger.EventResult.Started;
 import io.touchpoint.trigger.JourneyCatalog.JourneyStart;
@@ -43,9 +44,11 @@ public class EventService {
   private final TransactionTemplate transaction;
   private final ObjectMapper mapper;
   private final Clock clock;
+  private final List<BusinessEventObserver> observers;
 
   public EventService(JourneyCatalog catalog, JourneyEntries entries, RuntimeService runtimeService, JdbcClient jdbc,
-      PlatformTransactionManager transactionManager, ObjectMapper mapper, Clock clock) {
+      PlatformTransactionManager transactionManager, ObjectMapper mapper, Clock clock,
+      List<BusinessEventObserver> observers) {
     this.catalog = catalog;
     this.entries = entries;
     this.runtimeService = runtimeService;
@@ -53,6 +56,7 @@ public class EventService {
     this.transaction = new TransactionTemplate(transactionManager);
     this.mapper = mapper;
     this.clock = clock;
+    this.observers = List.copyOf(observers);
   }
 
   /** What an event did, and which launch accepted it first (null: a single event). */
@@ -95,6 +99,7 @@ public class EventService {
 
   private EventResult apply(String eventId, JourneyEvent event) {
     String contactId = event.contact().id();
+    observers.forEach(observer -> observer.accepted(event.name(), contactId));
     Map<String, Object> variables = processVariables(event);
     List<String> resumed = runtimeService
         .createMessageCorrelation(StatusMessages.businessEventMessageName(event.name(), contactId))
@@ -157,7 +162,7 @@ public class EventService {
           try {
             return new Acceptance(mapper.readValue(rs.getString(1), EventResult.class), true, rs.getString(2));
           } catch (JsonProcessingException e) {
-            throw new IllegalStateException("TOUCHPOINT-EVENT-001 stored result of event " + eventId
+            throw new IllegalStateException(ErrorCode.EVENT_001 + " stored result of event " + eventId
                 + " is unreadable", e);
           }
         }).optional();
