@@ -153,6 +153,42 @@ class JourneyMigrationTest extends JourneyTest {
   }
 
   @Test
+  void aContactWithAnIncidentAtItsSendIsListedAsFailedAndStaysWhereItWasForAnOperatorsRetry() throws Exception {
+    deployVersion("reminder-v1.bpmn");
+    ProcessInstance retrying = start("u-mig-retry", "+15557000031");
+    TWILIO.stubFor(sendMessage().withRequestBody(containing("15557000031")).atPriority(1)
+        .willReturn(aResponse().withStatus(500)));
+    ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + Duration.ofHours(1).toMillis()));
+    runDueJobs(retrying);
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(retrying.getId()).count()).isEqualTo(1);
+    String v1 = retrying.getProcessDefinitionId();
+    deployVersion("reminder-v2.bpmn");
+
+    String id = json(postJson("/api/journeys/reminder/migrations", RENAMED), 202).path("id").asText();
+    runBatch(id);
+
+    // the engine does not migrate the send's failed job and its incident: the contact is named with the reason
+    JsonNode progress = json(callApi("GET", "/api/journeys/reminder/migrations/" + id), 200);
+    assertThat(progress.path("state").asText()).isEqualTo("failed");
+    assertThat(progress.path("migrated").asInt()).isZero();
+    assertThat(progress.path("failed").asInt()).isEqualTo(1);
+    assertThat(progress.path("failures").get(0).path("contact").asText()).isEqualTo("u-mig-retry");
+    assertThat(progress.path("failures").get(0).path("reason").asText()).contains("not migrated jobs");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(retrying.getId()).singleResult()
+        .getProcessDefinitionId()).isEqualTo(v1);
+
+    // and its journey goes on where it was once an operator retries the send: sent once
+    TWILIO.resetAll();
+    twilioAcceptsMessages();
+    runBatch(json(postJson("/api/journeys/reminder/actions",
+        "{\"action\":\"retry\",\"step\":\"Hello\",\"reason\":\"provider back\"}"), 202)
+        .path("batches").get(0).asText());
+    runDueJobs(retrying);
+    assertThat(activityOf(retrying)).isEqualTo("Gate");
+    assertThat(bodiesTo("+15557000031")).containsExactly("Hello Ana");
+  }
+
+  @Test
   void versionsListWhereContactsWait() throws Exception {
     deployVersion("reminder-v1.bpmn");
     start("u-versions", "+15557000021");
