@@ -39,7 +39,7 @@ import org.springframework.core.env.Environment;
 @Import({DeliveryConfiguration.class, GovernorConfiguration.class, EngineConfiguration.class, MessagingConfiguration.class, EmailConfiguration.class,
     PushConfiguration.class, HttpConfiguration.class, WebhookConfiguration.class, PipelineConfiguration.class,
     LaunchConfiguration.class,
-    WebConfiguration.class, AnalyticsConfiguration.class, PrivacyConfiguration.class})
+    WebConfiguration.class, AnalyticsConfiguration.class, PrivacyConfiguration.class, OperatorConfiguration.class})
 public class TouchpointAutoConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(TouchpointAutoConfiguration.class);

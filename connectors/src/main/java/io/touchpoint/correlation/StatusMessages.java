@@ -1,6 +1,7 @@
 package io.touchpoint.correlation;
 
 import io.touchpoint.delivery.DeliveryStatus;
+import java.util.Optional;
 
 /**
  * Names that tie a status catch event to one delivery. A send stores its delivery id in a
@@ -22,6 +23,15 @@ public final class StatusMessages {
   /** The message a status of one delivery is correlated with, e.g. {@code touchpoint:42:read}. */
   public static String messageName(String deliveryId, DeliveryStatus status) {
     return PREFIX + deliveryId + ":" + status.wireName();
+  }
+
+  /** The delivery a status message is about ({@code touchpoint:42:read} → 42); empty for other messages. */
+  public static Optional<String> deliveryOf(String messageName) {
+    if (messageName == null || !messageName.startsWith(PREFIX) || messageName.startsWith(PREFIX + "event:")) {
+      return Optional.empty();
+    }
+    int status = messageName.lastIndexOf(':');
+    return status > PREFIX.length() ? Optional.of(messageName.substring(PREFIX.length(), status)) : Optional.empty();
   }
 
   /** The subscription's message name expression for a status catch after a channel task. */

@@ -36,6 +36,11 @@ public class StatusWaitListener implements ExecutionListener {
     this.afterCommit = afterCommit;
   }
 
+  /** The channel task whose delivery this wait is about. */
+  public String channelTaskId() {
+    return channelTaskId;
+  }
+
   private void reconcile(String deliveryId) {
     try {
       statuses.reconcile(deliveryId, awaited);

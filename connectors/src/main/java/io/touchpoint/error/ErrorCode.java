@@ -118,6 +118,10 @@ public enum ErrorCode {
   EXPERIMENT_005("TOUCHPOINT-EXPERIMENT-005", "the control is not among the variants"),
   EXPERIMENT_006("TOUCHPOINT-EXPERIMENT-006", "two experiment groups have one name"),
 
+  // operators' tools
+  OPS_001("TOUCHPOINT-OPS-001", "an operator cancelled a journey"),
+  OPS_002("TOUCHPOINT-OPS-002", "the engine refused a repair"),
+
   // the touchpoint-app distribution
   ACCESS_001("TOUCHPOINT-ACCESS-001", "the identity service is read-only"),
   ACCESS_002("TOUCHPOINT-ACCESS-002", "an access group was created"),

@@ -7,14 +7,15 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 /**
  * Signals the execution waiting in a channel task that its send was answered. Does nothing when the
- * execution has gone or moved on meanwhile (the journey was cancelled, or an operator moved it).
+ * execution has gone or moved on meanwhile (the journey was cancelled, or an operator moved it). The task run is
+ * known by its activity instance, which a migration to another version keeps even when the task's id changed.
  */
-record ContinueJourney(String executionId, String activityId, Continuation continuation) implements Command<Boolean> {
+record ContinueJourney(String executionId, String sendKey, Continuation continuation) implements Command<Boolean> {
 
   @Override
   public Boolean execute(CommandContext commandContext) {
     ExecutionEntity execution = commandContext.getExecutionManager().findExecutionById(executionId);
-    if (execution == null || !activityId.equals(execution.getActivityId())) {
+    if (execution == null || !sendKey.equals(SendStep.idempotencyKey(execution.getActivityInstanceId()))) {
       return false;
     }
     execution.setVariables(continuation.variables());

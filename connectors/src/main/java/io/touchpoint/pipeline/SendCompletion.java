@@ -137,7 +137,7 @@ class SendCompletion {
     Delivery delivery = send.delivery();
     if (result instanceof SendResult.Answered answered) {
       if (statuses.recordAnswer(delivery, answered.outcome(), nodeId)) {
-        engine.get().execute(new ContinueJourney(delivery.executionId(), delivery.activityId(),
+        engine.get().execute(new ContinueJourney(delivery.executionId(), delivery.idempotencyKey(),
             answered.continuation()));
       }
     } else if (result instanceof SendResult.Failed failed) {

@@ -13,9 +13,14 @@ public record SendStep(String idempotencyKey, String journeyKey, String processI
     String activityId, String contactId) {
 
   static SendStep of(ExecutionEntity execution) {
-    return new SendStep("activity-instance:" + execution.getActivityInstanceId(),
+    return new SendStep(idempotencyKey(execution.getActivityInstanceId()),
         execution.getProcessDefinition().getKey(), execution.getProcessInstanceId(), execution.getId(),
         execution.getActivityId(), execution.getProcessBusinessKey());
+  }
+
+  /** The key of the send made by one run (activity instance) of a channel task. */
+  static String idempotencyKey(String activityInstanceId) {
+    return "activity-instance:" + activityInstanceId;
   }
 
   Delivery delivery(String id, ChannelConnector<?> connector, String recipient, Outcome outcome, String reason) {

@@ -52,6 +52,9 @@ public class ContactLedger {
     // the experiments keep counting the contact, no longer knowing who they were
     jdbc.sql("update tp_experiment_assignment set contact_id = ? where contact_id = ?").params(pseudonym, contactId)
         .update();
+    // operators' audit log keeps what was done, not to whom
+    jdbc.sql("update tp_operator_action_instance set contact_id = ? where contact_id = ?").params(pseudonym, contactId)
+        .update();
     return new Erased(deliveries, inboundMessages, optOuts, events);
   }
 }

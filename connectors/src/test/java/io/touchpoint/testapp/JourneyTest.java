@@ -292,6 +292,38 @@ public abstract class JourneyTest {
     }
   }
 
+  /**
+   * Runs a batch's seed, batch and monitor jobs as the job executor would, until the batch is done or only jobs
+   * that failed for good are left (a failing job is recorded as failed, as the job executor records it).
+   */
+  protected void runBatch(String batchId) {
+    for (int round = 0; round < 20; round++) {
+      org.camunda.bpm.engine.batch.Batch batch = managementService.createBatchQuery().batchId(batchId).singleResult();
+      if (batch == null) {
+        return;
+      }
+      List<Job> runnable = new java.util.ArrayList<>();
+      for (String definition : List.of(batch.getSeedJobDefinitionId(), batch.getBatchJobDefinitionId())) {
+        runnable.addAll(managementService.createJobQuery().jobDefinitionId(definition).withRetriesLeft().list());
+      }
+      // the monitor job finishes the batch once its jobs are done, and keeps watching while some failed
+      List<Job> monitor = managementService.createJobQuery().jobDefinitionId(batch.getMonitorJobDefinitionId()).list();
+      if (runnable.isEmpty() && managementService.createJobQuery().jobDefinitionId(batch.getBatchJobDefinitionId())
+          .count() > 0) {
+        return;
+      }
+      runnable.addAll(monitor);
+      for (Job job : runnable) {
+        try {
+          managementService.executeJob(job.getId());
+        } catch (RuntimeException failed) {
+          // recorded on the job: its retries went down by one
+        }
+      }
+    }
+    throw new AssertionError("batch " + batchId + " did not finish");
+  }
+
   /** Waits until the provider calls of committed sends are made and their answers recorded. */
   protected void awaitSendPipeline() {
     if (!sendPipeline.awaitIdle(Duration.ofSeconds(30))) {
