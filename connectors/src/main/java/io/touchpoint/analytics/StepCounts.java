@@ -70,11 +70,40 @@ final class StepCounts {
         });
     jdbc.sql("""
             select d.activity_id, s.status, count(*) reached
-            from %s and s.status <> 'SENT' group by d.activity_id, s.status"""
+            from %s and s.status not in ('SENT', 'SUPPRESSED') group by d.activity_id, s.status"""
             .formatted(scope.deliveries("join tp_delivery_status s on s.delivery_id = d.id")))
         .params(scope.deliveryParams())
         .query((RowCallbackHandler) rs -> add(counts, rs.getString(1), statusName(rs.getString("status")),
             rs.getLong("reached")));
+    suppressedCounts(scope, counts);
+  }
+
+  /**
+   * Sends the governor suppressed, in all and per reason ({@code suppressedQuietHours}, ...), from the ledger: whether
+   * or not the diagram had a "suppressed" branch for them.
+   */
+  private void suppressedCounts(InstanceScope scope, Map<String, Map<String, Long>> counts) {
+    jdbc.sql("""
+            select d.activity_id, d.outcome_reason, count(*) suppressed
+            from %s and d.outcome = 'SKIPPED' and d.outcome_code = 'SUPPRESSED'
+            group by d.activity_id, d.outcome_reason""".formatted(scope.deliveries("")))
+        .params(scope.deliveryParams())
+        .query((RowCallbackHandler) rs -> {
+          add(counts, rs.getString(1), "suppressed", rs.getLong("suppressed"));
+          add(counts, rs.getString(1), suppressedBecause(rs.getString(2)), rs.getLong("suppressed"));
+        });
+  }
+
+  /** {@code suppressed: quiet-hours} becomes {@code suppressedQuietHours}. */
+  private static String suppressedBecause(String outcomeReason) {
+    StringBuilder name = new StringBuilder("suppressed");
+    String reason = outcomeReason == null ? "" : outcomeReason.replaceFirst("^suppressed: ", "");
+    for (String word : reason.split("-")) {
+      if (!word.isEmpty()) {
+        name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+      }
+    }
+    return name.toString();
   }
 
   /**

@@ -48,7 +48,15 @@ public enum Channel {
     this.provider = provider;
     this.addressPrefix = addressPrefix;
     this.reportableStatuses = Collections.unmodifiableSet(reportableStatuses);
-    this.analyticsCounts = List.of(analyticsCounts);
+    this.analyticsCounts = reportableStatuses.contains(SUPPRESSED)
+        ? withSuppressed(analyticsCounts) : List.of(analyticsCounts);
+  }
+
+  /** A channel the send governor can suppress counts what it suppressed, in all and per reason. */
+  private static List<String> withSuppressed(String... counts) {
+    List<String> all = new ArrayList<>(List.of(counts));
+    all.addAll(List.of("suppressed", "suppressedQuietHours", "suppressedFrequencyCap", "suppressedPaused"));
+    return List.copyOf(all);
   }
 
   /** The provider that carries this channel's messages when configured. */

@@ -107,9 +107,10 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
     List<ComponentMetrics> components = analytics.journey(key, null, firstDay()).components();
 
     assertThat(components).containsExactly(
-        new ComponentMetrics("Text", "Offer SMS", "SMS", counts("sent", 8, "delivered", 4, "failed", 1)),
+        new ComponentMetrics("Text", "Offer SMS", "SMS", messageCounts("sent", 8, "delivered", 4, "failed", 1)),
         new ComponentMetrics("TellCrm", "Tell the CRM", "WEBHOOK", counts("calls", 3, "successes", 1, "errors", 2)));
-    assertThat(components.get(0).counts().keySet()).containsExactly("sent", "delivered", "failed");
+    assertThat(components.get(0).counts().keySet()).containsExactly("sent", "delivered", "failed", "suppressed",
+        "suppressedQuietHours", "suppressedFrequencyCap", "suppressedPaused");
   }
 
   @Test
@@ -202,10 +203,11 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
     List<ComponentMetrics> withoutMachines = analytics.journey(key, null, firstDay()).components();
     assertThat(withoutMachines).containsExactly(
         new ComponentMetrics("Reminder", "RCS reminder", "RCS",
-            counts("sent", 3, "delivered", 2, "failed", 1, "smsFallback", 1)),
+            messageCounts("sent", 3, "delivered", 2, "failed", 1, "smsFallback", 1)),
         new ComponentMetrics("Guide", "Guide, by email", "EMAIL",
-            counts("sent", 3, "delivered", 1, "opened", 1, "clicked", 1, "bounced", 1, "unsubscribed", 1)),
-        new ComponentMetrics("Nudge", "Push nudge", "PUSH", counts("sent", 2, "delivered", 2, "clicked", 1, "failed", 1)));
+            messageCounts("sent", 3, "delivered", 1, "opened", 1, "clicked", 1, "bounced", 1, "unsubscribed", 1)),
+        new ComponentMetrics("Nudge", "Push nudge", "PUSH",
+            messageCounts("sent", 2, "delivered", 2, "clicked", 1, "failed", 1)));
     List<ComponentMetrics> withMachines = analytics.journey(key, null,
         new AnalyticsRange(T0, T0.plus(Duration.ofDays(1)), true)).components();
     assertThat(withMachines.get(1).counts().get("opened")).isEqualTo(2);
@@ -235,8 +237,9 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
     assertThat(isEnded(failed)).isTrue();
     List<ComponentMetrics> components = analytics.journey(key, null, firstDay()).components();
     assertThat(components).containsExactly(new ComponentMetrics("Offer", "WhatsApp offer", "WHATSAPP",
-        counts("sent", 4, "delivered", 3, "read", 2, "replied", 1, "failed", 1)));
-    assertThat(components.get(0).counts().keySet()).containsExactly("sent", "delivered", "read", "replied", "failed");
+        messageCounts("sent", 4, "delivered", 3, "read", 2, "replied", 1, "failed", 1)));
+    assertThat(components.get(0).counts().keySet()).containsExactly("sent", "delivered", "read", "replied", "failed",
+        "suppressed", "suppressedQuietHours", "suppressedFrequencyCap", "suppressedPaused");
   }
 
   // ---- the outcomes scenario
@@ -398,6 +401,14 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
   }
 
   /** The expected counts in the given order, names and values alternating. */
+  /** A message step's counts: these, then none suppressed by the send governor. */
+  static Map<String, Long> messageCounts(Object... namesAndValues) {
+    Map<String, Long> counts = counts(namesAndValues);
+    List.of("suppressed", "suppressedQuietHours", "suppressedFrequencyCap", "suppressedPaused")
+        .forEach(name -> counts.put(name, 0L));
+    return counts;
+  }
+
   static Map<String, Long> counts(Object... namesAndValues) {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (int i = 0; i < namesAndValues.length; i += 2) {

@@ -9,6 +9,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.touchpoint.analytics.AnalyticsRange;
+import io.touchpoint.analytics.JourneyAnalytics;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +55,8 @@ abstract class SendGovernorContract extends JourneyTest {
   DeliveryLedger ledger;
   @Autowired
   PlatformTransactionManager transactionManager;
+  @Autowired
+  JourneyAnalytics analytics;
 
   @BeforeEach
   void deployJourneys() {
@@ -162,6 +167,11 @@ abstract class SendGovernorContract extends JourneyTest {
 
     eventually().untilAsserted(() -> assertThat(countdown).hasPassed("Suppressed").isEnded());
     assertThat(deliveryOf(countdown, "Send").outcomeReason()).isEqualTo("suppressed: quiet-hours");
+    Map<String, Long> counts = analytics.journey("governed-countdown", null,
+        new AnalyticsRange(Instant.parse("2026-03-10T21:00:00Z"), Instant.parse("2026-03-11T00:00:00Z"), false))
+        .components().get(0).counts();
+    assertThat(counts).containsEntry("suppressed", 1L).containsEntry("suppressedQuietHours", 1L)
+        .containsEntry("suppressedFrequencyCap", 0L).containsEntry("sent", 0L);
   }
 
   @Test
