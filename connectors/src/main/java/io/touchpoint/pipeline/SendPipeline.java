@@ -8,6 +8,7 @@ import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.governor.ProviderThrottles;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,11 +55,12 @@ public class SendPipeline {
   private final Supplier<RuntimeService> runtimeService;
   private final SendCompletion completion;
   private final String nodeId;
+  private final ProviderThrottles throttles;
   private final Map<String, ProviderLane> lanes = new ConcurrentHashMap<>();
 
   public SendPipeline(Settings settings, Map<Channel, ChannelConnector<?>> connectors, SendPreparation preparation,
       DeliveryLedger ledger, DeliveryStatusService statuses, PlatformTransactionManager transactionManager,
-      Supplier<ProcessEngine> engine, String nodeId) {
+      Supplier<ProcessEngine> engine, String nodeId, ProviderThrottles throttles, SendMetrics metrics) {
     this.settings = settings;
     this.connectors = Map.copyOf(connectors);
     this.preparation = preparation;
@@ -66,8 +68,9 @@ public class SendPipeline {
     this.runtimeService = () -> engine.get().getRuntimeService();
     this.completion = new SendCompletion(statuses, ledger, new TransactionTemplate(transactionManager),
         () -> ((ProcessEngineConfigurationImpl) engine.get().getProcessEngineConfiguration())
-            .getCommandExecutorTxRequired(), nodeId, COMPLETION_THREADS);
+            .getCommandExecutorTxRequired(), nodeId, COMPLETION_THREADS, metrics);
     this.nodeId = nodeId;
+    this.throttles = throttles;
   }
 
   public String nodeId() {
@@ -77,7 +80,8 @@ public class SendPipeline {
   /** Hands a recorded send to its provider's lane; a full lane leaves it QUEUED for {@link SendRecovery}. */
   public void submit(PreparedSend send) {
     ProviderLane lane = lanes.computeIfAbsent(send.provider(), provider -> new ProviderLane(provider,
-        settings.concurrencyOf(provider), settings.queueCapacity(), ledger, nodeId, completion::accept));
+        settings.concurrencyOf(provider), settings.queueCapacity(), ledger, nodeId, completion::accept,
+        throttles.of(provider)));
     if (!lane.offer(send, OFFER_TIMEOUT)) {
       LOG.debug("TOUCHPOINT-PIPELINE-004 {} lane full; delivery {} stays queued", send.provider(),
           send.delivery().id());
