@@ -33,6 +33,7 @@ public class ProviderThrottle {
   private final String nodeId;
   private final Clock clock;
 
+  private final Object pauseLock = new Object();
   private volatile Instant pausedUntil;
   private volatile long pauseReadAt;
   private volatile boolean pauseKnown;
@@ -81,7 +82,7 @@ public class ProviderThrottle {
         ProviderBudget.Grant grant = budget.lease(limit, margin, nodeId, limit.leaseSize(), lease, leaseUsed);
         lease = null;
         if (grant.pausedUntil() != null) {
-          pauseLearned(grant.pausedUntil());
+          pauseLearned(grant.pausedUntil(), asked);
           continue;
         }
         if (grant.tokens() == 0) {
@@ -125,14 +126,15 @@ public class ProviderThrottle {
    */
   public Duration throttled(Optional<Duration> retryAfter) {
     Instant until = budget.pause(provider, retryAfter, backoff.first(), backoff.longest());
-    pauseLearned(until);
+    pauseLearned(until, System.nanoTime());
     return remaining(until);
   }
 
   /** How long the provider stays paused, as this node last read it (at most {@code pauseRefresh} ago). */
   public Duration pauseRemaining() {
     if (!pauseKnown || System.nanoTime() - pauseReadAt > backoff.pauseRefresh().toNanos()) {
-      pauseLearned(budget.pausedUntil(provider).orElse(null));
+      long readAt = System.nanoTime();
+      pauseLearned(budget.pausedUntil(provider).orElse(null), readAt);
     }
     Instant until = pausedUntil;
     return until == null ? Duration.ZERO : remaining(until);
@@ -153,10 +155,18 @@ public class ProviderThrottle {
     return null;
   }
 
-  private void pauseLearned(Instant until) {
-    pausedUntil = until;
-    pauseReadAt = System.nanoTime();
-    pauseKnown = true;
+  /**
+   * Keeps what was read at {@code readAt} ({@link System#nanoTime()}) unless something newer was learned meanwhile
+   * (a read that started before this node's own 429 was recorded must not undo it).
+   */
+  private void pauseLearned(Instant until, long readAt) {
+    synchronized (pauseLock) {
+      if (!pauseKnown || readAt - pauseReadAt >= 0) {
+        pausedUntil = until;
+        pauseReadAt = readAt;
+        pauseKnown = true;
+      }
+    }
   }
 
   private Duration remaining(Instant until) {

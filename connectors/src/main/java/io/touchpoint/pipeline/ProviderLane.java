@@ -178,11 +178,10 @@ class ProviderLane {
         throttle.awaitTurn();
       }
       completion.accept(new SendResult.Answered(send, send.call()));
-    } catch (ProviderThrottledException throttled) {
-      // pause every node, and retry this send when the pause ends
-      completion.accept(new SendResult.Failed(send, pauseAll(throttled)));
     } catch (RuntimeException failure) {
-      completion.accept(new SendResult.Failed(send, failure));
+      ProviderThrottledException throttled = throttledIn(failure);
+      // a 429 pauses every node, and this send is retried when the pause ends
+      completion.accept(new SendResult.Failed(send, throttled == null ? failure : pauseAll(throttled)));
     } catch (InterruptedException stopping) {
       Thread.currentThread().interrupt();
       completion.accept(new SendResult.Failed(send, new IllegalStateException(
@@ -190,6 +189,15 @@ class ProviderLane {
     } finally {
       done();
     }
+  }
+
+  private static ProviderThrottledException throttledIn(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ProviderThrottledException throttled) {
+        return throttled;
+      }
+    }
+    return null;
   }
 
   private ProviderThrottledException pauseAll(ProviderThrottledException throttled) {
