@@ -439,6 +439,95 @@ async function renderDiagramOverlay(viewer, api, processDefinitionId) {
   });
 }
 
+// ---------------------------------------------------------------- send governor: emergency stops
+
+const GOVERNOR_ROUTE = '/touchpoint-governor';
+
+function stopsApi(api) {
+  return `${pluginApi(api)}/governor/stops`;
+}
+
+// Cockpit refuses changes without its CSRF token, which it hands plugins as api.CSRFToken
+async function send(api, method, url, body) {
+  const response = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: {'Content-Type': 'application/json', Accept: 'application/json', 'X-XSRF-TOKEN': api.CSRFToken || ''},
+    body: body === undefined ? undefined : JSON.stringify(body)
+  });
+  if (!response.ok) {
+    const text = await response.text();
+    let detail = text;
+    try {
+      const problem = JSON.parse(text);
+      detail = (problem.errors || []).map(e => `${e.field}: ${e.problem}`).join('; ') || problem.detail || text;
+    } catch (notJson) {
+      // shown as it is
+    }
+    throw new Error(`${response.status}: ${detail}`);
+  }
+}
+
+async function renderGovernorPage(node, api) {
+  const content = el('div', {class: 'tp-content'});
+  const scope = el('input', {name: 'scope', class: 'form-control input-sm', placeholder: 'all, channel:sms, journey:<key>',
+    size: 30});
+  const reason = el('input', {name: 'reason', class: 'form-control input-sm', placeholder: 'why', size: 40,
+    maxlength: 500});
+  const outcome = el('div', {});
+  const form = el('form', {class: 'form-inline tp-range', 'data-touchpoint': 'stop-form'},
+    el('label', {}, 'Scope ', scope), ' ', el('label', {}, 'Reason ', reason), ' ',
+    el('button', {type: 'submit', class: 'btn btn-danger btn-sm'}, 'Stop sending'));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    try {
+      await send(api, 'POST', stopsApi(api), {scope: scope.value, reason: reason.value || null});
+      outcome.replaceChildren();
+      scope.value = '';
+      reason.value = '';
+    } catch (refused) {
+      outcome.replaceChildren(message(refused.message, 'error'));
+    }
+    await showStops(content, api);
+  });
+  node.replaceChildren(el('section', {class: 'tp-governor'},
+    el('h1', {class: 'section-title'}, 'Send governor'),
+    el('p', {class: 'tp-lead'}, 'An emergency stop holds every send in its scope, on every node, until it is lifted; '
+      + 'then the held sends go out, each once.'),
+    form, outcome, content));
+  await showStops(content, api);
+}
+
+async function showStops(content, api) {
+  let state;
+  try {
+    state = await getJson(stopsApi(api));
+  } catch (failed) {
+    content.replaceChildren(message(`Could not load the emergency stops: ${failed.message}`, 'error'));
+    return;
+  }
+  const stops = state.pauses.length === 0 ? message('No emergency stop is active.')
+    : table({'data-touchpoint': 'stops'}, ['Scope', 'Reason', 'Since', ''], [], state.pauses.map(pause => {
+      const lift = el('button', {type: 'button', class: 'btn btn-default btn-sm', 'data-stop': pause.id}, 'Lift');
+      lift.addEventListener('click', async () => {
+        try {
+          await send(api, 'DELETE', `${stopsApi(api)}/${encodeURIComponent(pause.id)}`);
+        } catch (refused) {
+          content.prepend(message(refused.message, 'error'));
+          return;
+        }
+        await showStops(content, api);
+      });
+      return el('tr', {'data-scope': pause.scope}, el('td', {}, pause.scope), el('td', {}, pause.reason || ''),
+        el('td', {}, pause.createdAt.replace('T', ' ').slice(0, 19)), el('td', {}, lift));
+    }));
+  const held = state.held.length === 0 ? message('No send is held.')
+    : table({'data-touchpoint': 'held'}, ['Journey', 'Channel', 'Reason'], ['Held'], state.held.map(count =>
+      el('tr', {}, el('td', {}, count.journey), el('td', {}, count.channel), el('td', {}, count.reason),
+        el('td', {class: 'tp-number'}, String(count.held)))));
+  content.replaceChildren(el('h3', {}, 'Active stops'), stops, el('h3', {}, 'Held sends'), held);
+}
+
 // ---------------------------------------------------------------- plugin points
 
 export default [
@@ -458,6 +547,25 @@ export default [
     properties: {path: ROUTE},
     render: (node, {api}) => {
       renderJourneysPage(node, api);
+    }
+  },
+  {
+    id: 'touchpoint.governor.navigation',
+    pluginPoint: 'cockpit.navigation',
+    priority: 4,
+    properties: {path: GOVERNOR_ROUTE},
+    render: node => {
+      node.replaceChildren(el('a', {href: `#${GOVERNOR_ROUTE}`, 'data-touchpoint': 'governor-navigation'},
+        'Send governor'));
+    }
+  },
+  {
+    id: 'touchpoint.governor.page',
+    pluginPoint: 'cockpit.route',
+    priority: 0,
+    properties: {path: GOVERNOR_ROUTE},
+    render: (node, {api}) => {
+      renderGovernorPage(node, api);
     }
   },
   {

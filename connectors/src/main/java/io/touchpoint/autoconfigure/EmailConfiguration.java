@@ -6,6 +6,7 @@ import io.touchpoint.channel.email.EmailTemplates;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.provider.http.GuardedHttpClient;
 import io.touchpoint.provider.simulator.SimulatedEmail;
 import io.touchpoint.provider.simulator.StatusSimulator;
@@ -95,7 +96,7 @@ class EmailConfiguration {
     }
     TouchpointProperties.Email email = properties.email();
     if (email.from() == null || email.from().isBlank()) {
-      throw new IllegalStateException("TOUCHPOINT-CONFIG-003 email goes through spring.mail.host, "
+      throw new IllegalStateException(ErrorCode.CONFIG_003 + " email goes through spring.mail.host, "
           + "so touchpoint.email.from must name the sender");
     }
     return new EmailConnector(new SmtpEmailSender(smtp, new SmtpEmailSender.Settings(email.from(),
@@ -110,7 +111,7 @@ class EmailConfiguration {
     TouchpointProperties.Email email = properties.email();
     TouchpointProperties.BounceMailbox mailbox = email.bounceMailbox();
     if (email.bounceAddress() == null || email.bounceAddress().isBlank()) {
-      throw new IllegalStateException("TOUCHPOINT-CONFIG-004 a bounce mailbox needs touchpoint.email.bounce-address");
+      throw new IllegalStateException(ErrorCode.CONFIG_004 + " a bounce mailbox needs touchpoint.email.bounce-address");
     }
     return new BounceMailbox(Session.getInstance(mailTimeouts()),
         new ImapSettings(mailbox.host(), mailbox.port(), mailbox.username(),

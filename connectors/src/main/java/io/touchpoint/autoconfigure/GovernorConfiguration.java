@@ -1,6 +1,8 @@
 package io.touchpoint.autoconfigure;
 
 import io.touchpoint.api.StrictJsonReader;
+import io.touchpoint.error.ErrorCode;
+import io.touchpoint.governor.EmergencyStops;
 import io.touchpoint.governor.FrequencyCap;
 import io.touchpoint.governor.GovernorController;
 import io.touchpoint.governor.HeldSends;
@@ -43,10 +45,15 @@ class GovernorConfiguration {
   }
 
   @Bean
+  EmergencyStops touchpointEmergencyStops(Pauses pauses, HeldSends held) {
+    return new EmergencyStops(pauses, held);
+  }
+
+  @Bean
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-  GovernorController touchpointGovernorController(Pauses pauses, HeldSends held,
-      StrictJsonReader touchpointStrictJsonReader, TouchpointProperties properties) {
-    return new GovernorController(pauses, held, touchpointStrictJsonReader, properties.api().maxBodySize());
+  GovernorController touchpointGovernorController(EmergencyStops stops, StrictJsonReader touchpointStrictJsonReader,
+      TouchpointProperties properties) {
+    return new GovernorController(stops, touchpointStrictJsonReader, properties.api().maxBodySize());
   }
 
   /** Reads the rules once at start; a malformed one stops the start, naming its property. */
@@ -56,7 +63,7 @@ class GovernorConfiguration {
       try {
         quietHours = QuietHours.parse(governor.quietHours());
       } catch (IllegalArgumentException malformed) {
-        throw new IllegalStateException("TOUCHPOINT-CONFIG-010 touchpoint.governor.quiet-hours: "
+        throw new IllegalStateException(ErrorCode.CONFIG_010 + " touchpoint.governor.quiet-hours: "
             + malformed.getMessage(), malformed);
       }
     }
@@ -64,7 +71,7 @@ class GovernorConfiguration {
       try {
         return FrequencyCap.parse(cap.getKey(), cap.getValue());
       } catch (IllegalArgumentException malformed) {
-        throw new IllegalStateException("TOUCHPOINT-CONFIG-011 touchpoint.governor.frequency-caps." + cap.getKey()
+        throw new IllegalStateException(ErrorCode.CONFIG_011 + " touchpoint.governor.frequency-caps." + cap.getKey()
             + ": " + malformed.getMessage(), malformed);
       }
     }).toList();

@@ -1,5 +1,6 @@
 package io.touchpoint.autoconfigure;
 
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.governor.ProviderBudget;
 import io.touchpoint.governor.ProviderRateLimit;
 import io.touchpoint.governor.ProviderThrottle;
@@ -38,7 +39,7 @@ class ProviderThrottleConfiguration {
       try {
         return ProviderRateLimit.parse(limit.getKey(), limit.getValue());
       } catch (IllegalArgumentException malformed) {
-        throw new IllegalStateException("TOUCHPOINT-CONFIG-012 touchpoint.governor.rate-limits." + limit.getKey()
+        throw new IllegalStateException(ErrorCode.CONFIG_012 + " touchpoint.governor.rate-limits." + limit.getKey()
             + ": " + malformed.getMessage(), malformed);
       }
     }).toList();

@@ -2,6 +2,7 @@ package io.touchpoint.autoconfigure;
 
 import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.inbound.InboundMessageService;
 import io.touchpoint.inbound.ProviderReportIntake;
 import io.touchpoint.provider.simulator.StatusSimulator;
@@ -60,10 +61,10 @@ public class TouchpointAutoConfiguration {
     return ready -> connectors.forEach(connector -> {
       String channel = connector.channel().wireName();
       if (UnconfiguredChannel.PROVIDER.equals(connector.provider())) {
-        LOG.warn("TOUCHPOINT-START-002 channel {}: NOT CONFIGURED, its sends fail with an incident; {}", channel,
+        LOG.warn(ErrorCode.START_002 + " channel {}: NOT CONFIGURED, its sends fail with an incident; {}", channel,
             UnconfiguredChannel.remedy(MissingProviderSettings.of(connector.channel(), environment)));
       } else {
-        LOG.info("TOUCHPOINT-START-001 channel {}: {}", channel, "simulator".equals(connector.provider())
+        LOG.info(ErrorCode.START_001 + " channel {}: {}", channel, "simulator".equals(connector.provider())
             ? "SIMULATED (no provider credentials or sender configured)" : "LIVE via " + connector.provider());
       }
     });

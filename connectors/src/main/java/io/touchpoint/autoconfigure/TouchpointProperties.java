@@ -1,5 +1,6 @@
 package io.touchpoint.autoconfigure;
 
+import io.touchpoint.error.ErrorCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -39,8 +40,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("touchpoint")
 public record TouchpointProperties(
-    @NotNull(message = "TOUCHPOINT-CONFIG-007 set touchpoint.public-base-url (TOUCHPOINT_PUBLIC_BASE_URL) to the "
-        + "URL providers and contacts reach this installation on") URI publicBaseUrl,
+    @NotNull(message = ErrorCode.Constants.CONFIG_007 + " set touchpoint.public-base-url (TOUCHPOINT_PUBLIC_BASE_URL)"
+        + " to the URL providers and contacts reach this installation on") URI publicBaseUrl,
     @Valid @DefaultValue Api api,
     @Valid @DefaultValue Twilio twilio,
     @Valid @DefaultValue Fcm fcm,
@@ -167,8 +168,9 @@ public record TouchpointProperties(
    *                       scanners' user agents are still recognised)
    */
   public record Tracking(
-      @NotBlank(message = "TOUCHPOINT-CONFIG-008 set touchpoint.tracking.secret (TOUCHPOINT_TRACKING_SECRET), the "
-          + "same value on every node: it signs tracking links, unsubscribe links and push receipts") String secret,
+      @NotBlank(message = ErrorCode.Constants.CONFIG_008 + " set touchpoint.tracking.secret"
+          + " (TOUCHPOINT_TRACKING_SECRET), the same value on every node: it signs tracking links, unsubscribe links"
+          + " and push receipts") String secret,
       @DefaultValue("10s") Duration prefetchWindow) {
 
     @Override

@@ -1,5 +1,6 @@
 package io.touchpoint.autoconfigure;
 
+import io.touchpoint.error.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -38,11 +39,11 @@ public class TouchpointSchema {
         try (Connection connection = dataSource.getConnection()) {
           ScriptUtils.executeSqlScript(connection, script);
         } catch (SQLException e) {
-          throw new IllegalStateException("TOUCHPOINT-SCHEMA-001 could not apply " + script.getFilename(), e);
+          throw new IllegalStateException(ErrorCode.SCHEMA_001 + " could not apply " + script.getFilename(), e);
         }
         jdbc.update("insert into tp_schema_version (version) select ? where not exists "
             + "(select 1 from tp_schema_version where version = ?)", version, version);
-        LOG.info("TOUCHPOINT-SCHEMA-002 applied {}", script.getFilename());
+        LOG.info(ErrorCode.SCHEMA_002 + " applied {}", script.getFilename());
       }
     }
   }
@@ -60,7 +61,7 @@ public class TouchpointSchema {
   private static int version(Resource script) {
     Matcher matcher = VERSIONED.matcher(script.getFilename());
     if (!matcher.matches()) {
-      throw new IllegalStateException("TOUCHPOINT-SCHEMA-003 unexpected script name " + script.getFilename());
+      throw new IllegalStateException(ErrorCode.SCHEMA_003 + " unexpected script name " + script.getFilename());
     }
     return Integer.parseInt(matcher.group(1));
   }

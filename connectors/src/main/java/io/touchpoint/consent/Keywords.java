@@ -1,5 +1,6 @@
 package io.touchpoint.consent;
 
+import io.touchpoint.error.ErrorCode;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Locale;
@@ -26,7 +27,7 @@ public final class Keywords {
     Set<String> both = new HashSet<>(this.optOut);
     both.retainAll(this.optIn);
     if (!both.isEmpty()) {
-      throw new IllegalArgumentException("TOUCHPOINT-CONFIG-009 touchpoint.consent.opt-out-keywords and "
+      throw new IllegalArgumentException(ErrorCode.CONFIG_009 + " touchpoint.consent.opt-out-keywords and "
           + "opt-in-keywords both list " + both);
     }
   }

@@ -7,6 +7,7 @@ import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.delivery.StatusReport;
 import io.touchpoint.delivery.StatusReportInbox;
 import io.touchpoint.delivery.StatusReportInbox.StoredReport;
+import io.touchpoint.error.ErrorCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +79,7 @@ public class DeliveryStatusService {
     // the send may have recorded its id while we stored: look again now that our report is visible
     Optional<Delivery> delivery = sendOf(report);
     if (delivery.isEmpty()) {
-      LOG.debug("TOUCHPOINT-STATUS-001 {} {} for unknown message {} kept until the send records it",
+      LOG.debug(ErrorCode.STATUS_001 + " {} {} for unknown message {} kept until the send records it",
           report.provider(), report.status(), report.providerMessageId());
       return Optional.empty();
     }

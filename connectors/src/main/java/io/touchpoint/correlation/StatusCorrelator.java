@@ -2,6 +2,7 @@ package io.touchpoint.correlation;
 
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.error.ErrorCode;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -71,7 +72,7 @@ public class StatusCorrelator {
         // another status or a timer moved the same journey at the same moment: try again, the
         // engine then sees whether our catch event still waits
         if (attempt == ATTEMPTS) {
-          LOG.warn("TOUCHPOINT-CORRELATE-001 {} still conflicting after {} attempts; the sweeper retries it",
+          LOG.warn(ErrorCode.CORRELATE_001 + " {} still conflicting after {} attempts; the sweeper retries it",
               message, ATTEMPTS);
           retries.failed(deliveryId, status, concurrentChange);
           return Result.FAILED;
@@ -80,7 +81,7 @@ public class StatusCorrelator {
       } catch (RuntimeException failed) {
         // e.g. the journey failed right after the catch event (an expression, a delegate's own
         // exception): the wait stays recorded for the sweeper
-        LOG.warn("TOUCHPOINT-CORRELATE-004 {} could not be correlated; the sweeper retries it", message, failed);
+        LOG.warn(ErrorCode.CORRELATE_004 + " {} could not be correlated; the sweeper retries it", message, failed);
         retries.failed(deliveryId, status, failed);
         return Result.FAILED;
       }

@@ -1,6 +1,7 @@
 package io.touchpoint.correlation;
 
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.error.ErrorCode;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,7 +40,7 @@ public class StatusWaitListener implements ExecutionListener {
     try {
       statuses.reconcile(deliveryId, awaited);
     } catch (RuntimeException e) {
-      LOG.warn("TOUCHPOINT-CORRELATE-005 reconciling delivery {} failed; the sweeper retries it", deliveryId, e);
+      LOG.warn(ErrorCode.CORRELATE_005 + " reconciling delivery {} failed; the sweeper retries it", deliveryId, e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.touchpoint.correlation;
 
 import io.touchpoint.correlation.StatusWaits.Wait;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.error.ErrorCode;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ public class StatusWaitRetries {
             return;
           }
           deadLetters.add(wait, message);
-          LOG.error("TOUCHPOINT-CORRELATE-006 {} of delivery {} (journey instance {}) could not be correlated in {} "
+          LOG.error(ErrorCode.CORRELATE_006 + " {} of delivery {} (journey instance {}) could not be correlated in {} "
               + "attempts; given up on, see /api/dead-letters: {}", status.wireName(), deliveryId,
               wait.processInstanceId(), wait.attempts(), message);
         }));

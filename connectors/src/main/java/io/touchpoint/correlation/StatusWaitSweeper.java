@@ -1,5 +1,6 @@
 package io.touchpoint.correlation;
 
+import io.touchpoint.error.ErrorCode;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ public class StatusWaitSweeper {
         .filter(wait -> correlator.correlate(wait.deliveryId(), wait.status()) == StatusCorrelator.Result.FAILED)
         .count();
     if (!owed.isEmpty()) {
-      LOG.info("TOUCHPOINT-CORRELATE-002 settled {} owed status(es); {} failed and wait for their next attempt",
+      LOG.info(ErrorCode.CORRELATE_002 + " settled {} owed status(es); {} failed and wait for their next attempt",
           owed.size() - failed, failed);
     }
     return owed.size();

@@ -8,6 +8,7 @@ import static io.touchpoint.delivery.DeliveryStatus.OPENED;
 import static io.touchpoint.delivery.DeliveryStatus.READ;
 import static io.touchpoint.delivery.DeliveryStatus.REPLIED;
 import static io.touchpoint.delivery.DeliveryStatus.SENT;
+import static io.touchpoint.delivery.DeliveryStatus.SUPPRESSED;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,16 +25,17 @@ import java.util.Set;
  * analytics reports for its steps.
  */
 public enum Channel {
-  SMS(Provider.TWILIO, "", EnumSet.of(SENT, DELIVERED, FAILED, REPLIED), "sent", "delivered", "failed"),
-  WHATSAPP(Provider.TWILIO, "whatsapp:", EnumSet.of(SENT, DELIVERED, READ, FAILED, REPLIED),
+  SMS(Provider.TWILIO, "", EnumSet.of(SENT, DELIVERED, FAILED, REPLIED, SUPPRESSED), "sent", "delivered", "failed"),
+  WHATSAPP(Provider.TWILIO, "whatsapp:", EnumSet.of(SENT, DELIVERED, READ, FAILED, REPLIED, SUPPRESSED),
       "sent", "delivered", "read", "replied", "failed"),
   /** {@code smsFallback}: delivered as an SMS because the phone could not take RCS. */
-  RCS(Provider.TWILIO, "rcs:", EnumSet.of(SENT, DELIVERED, READ, FAILED, REPLIED),
+  RCS(Provider.TWILIO, "rcs:", EnumSet.of(SENT, DELIVERED, READ, FAILED, REPLIED, SUPPRESSED),
       "sent", "delivered", "failed", "smsFallback"),
   /** {@code opened} leaves out image-proxy opens unless analytics is asked to count machine opens. */
-  EMAIL(Provider.SMTP, "", EnumSet.of(SENT, DELIVERED, OPENED, CLICKED, BOUNCED, FAILED),
+  EMAIL(Provider.SMTP, "", EnumSet.of(SENT, DELIVERED, OPENED, CLICKED, BOUNCED, FAILED, SUPPRESSED),
       "sent", "delivered", "opened", "clicked", "bounced", "unsubscribed"),
-  PUSH(Provider.FCM, "", EnumSet.of(SENT, DELIVERED, CLICKED, FAILED), "sent", "delivered", "clicked", "failed"),
+  PUSH(Provider.FCM, "", EnumSet.of(SENT, DELIVERED, CLICKED, FAILED, SUPPRESSED), "sent", "delivered", "clicked",
+      "failed"),
   /** A call to another system; its outcome steers the journey through variables, not statuses. */
   WEBHOOK(Provider.WEBHOOK, "", EnumSet.noneOf(DeliveryStatus.class), "calls", "successes", "errors");
 

@@ -17,7 +17,9 @@ public enum DeliveryStatus {
   OPENED(DELIVERED),
   CLICKED(OPENED),
   BOUNCED,
-  FAILED;
+  FAILED,
+  /** Not sent: the send governor would have held it longer than its task allows. */
+  SUPPRESSED;
 
   private final DeliveryStatus implied;
 

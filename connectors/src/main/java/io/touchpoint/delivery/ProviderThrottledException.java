@@ -1,5 +1,6 @@
 package io.touchpoint.delivery;
 
+import io.touchpoint.error.ErrorCode;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,14 +14,14 @@ public class ProviderThrottledException extends RuntimeException {
 
   /** @param retryAfter what the provider asked for (Retry-After), or null when it did not say */
   public ProviderThrottledException(String provider, Duration retryAfter) {
-    super("TOUCHPOINT-SEND-429 " + provider + " throttled the request; retry "
+    super(ErrorCode.SEND_429 + " " + provider + " throttled the request; retry "
         + (retryAfter == null ? "after a backoff" : "after " + retryAfter));
     this.retryAfter = retryAfter;
   }
 
   /** The same throttling, once the send pipeline decided how long the provider pauses. */
   public ProviderThrottledException(String provider, Duration pause, ProviderThrottledException answered) {
-    super("TOUCHPOINT-SEND-429 " + provider + " throttled the request; all sends to it pause for " + pause, answered);
+    super(ErrorCode.SEND_429 + " " + provider + " throttled the request; all sends to it pause for " + pause, answered);
     this.retryAfter = pause;
   }
 

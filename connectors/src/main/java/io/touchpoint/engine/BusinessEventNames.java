@@ -1,5 +1,6 @@
 package io.touchpoint.engine;
 
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.trigger.JourneyEvent;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.BpmnParseException;
@@ -17,7 +18,7 @@ final class BusinessEventNames {
   /** @param kind what listens, as the error names it ("Journey start", "Business event") */
   static void require(Element element, ActivityImpl activity, String kind, String event) {
     if (event.length() > JourneyEvent.MAX_NAME_LENGTH || !EVENT_NAME.matcher(event).matches()) {
-      throw new BpmnParseException("TOUCHPOINT-DEPLOY-011 " + kind + " '" + activity.getId() + "' listens to '"
+      throw new BpmnParseException(ErrorCode.DEPLOY_011 + " " + kind + " '" + activity.getId() + "' listens to '"
           + event + "'; a business event name is at most " + JourneyEvent.MAX_NAME_LENGTH
           + " letters, digits and . _ : - such as cart.abandoned", element);
     }

@@ -1,5 +1,6 @@
 package io.touchpoint.engine;
 
+import io.touchpoint.error.ErrorCode;
 import java.util.Map;
 import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.impl.bpmn.parser.EventSubscriptionDeclaration;
@@ -23,7 +24,7 @@ final class CatchEventSubscriptions {
         EventSubscriptionDeclaration.getDeclarationsForScope(activity.getEventScope());
     EventSubscriptionDeclaration placeholder = declarations.get(activity.getId());
     if (placeholder == null || !EventType.MESSAGE.name().equals(placeholder.getEventType())) {
-      throw new BpmnParseException("TOUCHPOINT-DEPLOY-009 '" + activity.getId()
+      throw new BpmnParseException(ErrorCode.DEPLOY_009 + " '" + activity.getId()
           + "' must be a message event (apply the Touchpoint template to a message event)", element);
     }
     EventSubscriptionDeclaration scoped = new EventSubscriptionDeclaration(

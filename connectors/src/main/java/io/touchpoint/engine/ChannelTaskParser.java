@@ -4,6 +4,7 @@ import static io.touchpoint.journey.TouchpointElements.property;
 
 import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.delivery.Channel;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.journey.TouchpointElements;
 import io.touchpoint.pipeline.SendIntake;
 import io.touchpoint.pipeline.SendTaskBehavior;
@@ -47,7 +48,7 @@ final class ChannelTaskParser {
     }
     Channel channel = Channel.fromWireName(channelName)
         .filter(connectors::containsKey)
-        .orElseThrow(() -> new BpmnParseException("TOUCHPOINT-DEPLOY-001 Channel task '" + activity.getId()
+        .orElseThrow(() -> new BpmnParseException(ErrorCode.DEPLOY_001 + " Channel task '" + activity.getId()
             + "' uses channel '" + channelName + "', which is not installed (installed: "
             + connectors.keySet().stream().map(Channel::wireName).sorted().collect(Collectors.joining(", "))
             + ")", element));
@@ -67,7 +68,7 @@ final class ChannelTaskParser {
       boolean required = component.getAccessor().isAnnotationPresent(NotBlank.class)
           || component.getAccessor().isAnnotationPresent(NotNull.class);
       if (required && !given.contains(component.getName())) {
-        throw new BpmnParseException("TOUCHPOINT-DEPLOY-003 " + channel.name() + " task '" + activity.getId()
+        throw new BpmnParseException(ErrorCode.DEPLOY_003 + " " + channel.name() + " task '" + activity.getId()
             + "' has no '" + component.getName() + "'; fill it in the task's form", element);
       }
     }

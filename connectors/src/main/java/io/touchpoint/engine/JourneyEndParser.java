@@ -2,6 +2,7 @@ package io.touchpoint.engine;
 
 import static io.touchpoint.journey.TouchpointElements.property;
 
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.journey.JourneyOutcome;
 import io.touchpoint.journey.TouchpointElements;
 import org.camunda.bpm.engine.BpmnParseException;
@@ -14,7 +15,7 @@ final class JourneyEndParser {
   void parse(Element element, ActivityImpl activity) {
     String outcome = property(activity, TouchpointElements.OUTCOME);
     if (outcome != null && JourneyOutcome.fromWireName(outcome).isEmpty()) {
-      throw new BpmnParseException("TOUCHPOINT-DEPLOY-010 Journey end '" + activity.getId()
+      throw new BpmnParseException(ErrorCode.DEPLOY_010 + " Journey end '" + activity.getId()
           + "' has outcome '" + outcome + "'; expected one of " + JourneyOutcome.wireNames(), element);
     }
   }

@@ -2,6 +2,7 @@ package io.touchpoint.engine;
 
 import static io.touchpoint.journey.TouchpointElements.property;
 
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.journey.ReentryRule;
 import io.touchpoint.journey.TouchpointElements;
 import org.camunda.bpm.engine.BpmnParseException;
@@ -22,13 +23,13 @@ final class JourneyStartParser {
       return;
     }
     if (!(scope instanceof ProcessDefinitionEntity) || hasEventDefinition(element)) {
-      throw new BpmnParseException("TOUCHPOINT-DEPLOY-004 Journey start '" + activity.getId()
+      throw new BpmnParseException(ErrorCode.DEPLOY_004 + " Journey start '" + activity.getId()
           + "' must be a plain start event at the top of the process", element);
     }
     BusinessEventNames.require(element, activity, "Journey start", event);
     String reentry = property(activity, TouchpointElements.REENTRY);
     if (reentry != null && ReentryRule.fromWireName(reentry).isEmpty()) {
-      throw new BpmnParseException("TOUCHPOINT-DEPLOY-005 Journey start '" + activity.getId()
+      throw new BpmnParseException(ErrorCode.DEPLOY_005 + " Journey start '" + activity.getId()
           + "' has re-entry rule '" + reentry + "'; expected one of " + ReentryRule.wireNames(), element);
     }
   }

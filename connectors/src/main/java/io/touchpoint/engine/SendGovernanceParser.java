@@ -2,6 +2,7 @@ package io.touchpoint.engine;
 
 import static io.touchpoint.journey.TouchpointElements.property;
 
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.governor.MessageType;
 import io.touchpoint.journey.TouchpointElements;
 import io.touchpoint.pipeline.SendGovernance;
@@ -34,7 +35,7 @@ final class SendGovernanceParser {
     try {
       return MessageType.valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException unknown) {
-      throw new BpmnParseException("TOUCHPOINT-DEPLOY-016 Task '" + activity.getId() + "' has message type '"
+      throw new BpmnParseException(ErrorCode.DEPLOY_012 + " Task '" + activity.getId() + "' has message type '"
           + value + "'; expected marketing or transactional", element);
     }
   }
@@ -48,7 +49,7 @@ final class SendGovernanceParser {
     } catch (DateTimeParseException malformed) {
       // refused below, naming the element
     }
-    throw new BpmnParseException("TOUCHPOINT-DEPLOY-017 Task '" + activity.getId() + "' may be held at most '"
+    throw new BpmnParseException(ErrorCode.DEPLOY_013 + " Task '" + activity.getId() + "' may be held at most '"
         + value + "'; expected an ISO-8601 duration such as PT12H or P1D", element);
   }
 }

@@ -6,7 +6,9 @@ import io.touchpoint.correlation.StatusWaitListener;
 import io.touchpoint.correlation.StatusWaits;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.journey.TouchpointElements;
+import io.touchpoint.pipeline.SendGovernance;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -53,7 +55,7 @@ final class StatusCatchParser {
     ActivityImpl send = precedingChannelTask(statusCatch, element);
     Channel channel = (Channel) send.getProperty(TouchpointElements.CHANNEL);
     if (!channel.canReport(status)) {
-      throw new BpmnParseException("TOUCHPOINT-DEPLOY-006 Status catch '" + statusCatch.getId() + "' waits for '"
+      throw new BpmnParseException(ErrorCode.DEPLOY_006 + " Status catch '" + statusCatch.getId() + "' waits for '"
           + status.wireName() + "', but its send '" + send.getId() + "' is " + channel.name()
           + ", which reports only " + wireNames(channel.reportableStatuses()), element);
     }
@@ -71,9 +73,13 @@ final class StatusCatchParser {
       awaitedByScope.computeIfAbsent(status.eventScope(), s -> new LinkedHashMap<>())
           .computeIfAbsent(status.sendId(), s -> EnumSet.noneOf(DeliveryStatus.class)).add(status.status());
     }
-    awaitedByScope.forEach((eventScope, bySend) -> bySend.forEach((sendId, statusesOfSend) ->
-        eventScope.addBuiltInListener(ExecutionListener.EVENTNAME_START,
-            new StatusWaitListener(sendId, statusesOfSend, waits, statuses, afterCommit))));
+    awaitedByScope.forEach((eventScope, bySend) -> bySend.forEach((sendId, statusesOfSend) -> {
+      eventScope.addBuiltInListener(ExecutionListener.EVENTNAME_START,
+          new StatusWaitListener(sendId, statusesOfSend, waits, statuses, afterCommit));
+      if (statusesOfSend.contains(DeliveryStatus.SUPPRESSED)) {
+        process.findActivity(sendId).setProperty(SendGovernance.SUPPRESSED_AWAITED, true);
+      }
+    }));
     if (!awaitedByScope.isEmpty()) {
       ExecutionListener forgetWaits = execution -> waits.removeForInstance(execution.getProcessInstanceId());
       process.addBuiltInListener(ExecutionListener.EVENTNAME_END, forgetWaits);
@@ -84,7 +90,7 @@ final class StatusCatchParser {
     try {
       return DeliveryStatus.fromWireName(statusName);
     } catch (IllegalArgumentException unknown) {
-      throw new BpmnParseException("TOUCHPOINT-DEPLOY-007 Status catch '" + activity.getId() + "' waits for '"
+      throw new BpmnParseException(ErrorCode.DEPLOY_007 + " Status catch '" + activity.getId() + "' waits for '"
           + statusName + "', which is not a delivery status (" + wireNames(EnumSet.allOf(DeliveryStatus.class))
           + ")", element);
     }
@@ -109,7 +115,7 @@ final class StatusCatchParser {
       }
     }
     if (sends.size() != 1) {
-      throw new BpmnParseException("TOUCHPOINT-DEPLOY-008 Status catch '" + statusCatch.getId() + "' "
+      throw new BpmnParseException(ErrorCode.DEPLOY_008 + " Status catch '" + statusCatch.getId() + "' "
           + (sends.isEmpty() ? "has no channel task before it: a status is always the status of a send"
               : "follows several channel tasks (" + sends.stream().map(ActivityImpl::getId)
                   .collect(Collectors.joining(", ")) + "); put it right after the send it is about"),

@@ -2,6 +2,7 @@ package io.touchpoint.engine;
 
 import static io.touchpoint.journey.TouchpointElements.property;
 
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.journey.TouchpointElements;
 import io.touchpoint.pipeline.RetryPlan;
 import java.util.regex.Pattern;
@@ -26,7 +27,7 @@ final class TaskRetriesParser {
       return;
     }
     if (!RETRY_CYCLE.matcher(retryCycle).matches()) {
-      throw new BpmnParseException("TOUCHPOINT-DEPLOY-002 Task '" + activity.getId()
+      throw new BpmnParseException(ErrorCode.DEPLOY_002 + " Task '" + activity.getId()
           + "' has retries '" + retryCycle + "'; expected e.g. R3/PT5M (3 retries, 5 minutes apart)", element);
     }
     activity.getProperties().set(DefaultFailedJobParseListener.FAILED_JOB_CONFIGURATION,

@@ -1,19 +1,12 @@
 package io.touchpoint.governor;
 
-import io.touchpoint.api.InvalidRequestException;
-import io.touchpoint.api.InvalidRequestException.FieldProblem;
 import io.touchpoint.api.NotFoundException;
 import io.touchpoint.api.RequestBodies;
 import io.touchpoint.api.StrictJsonReader;
-import io.touchpoint.delivery.Channel;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -30,24 +23,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class GovernorController {
 
-  private static final Pattern JOURNEY_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]{0,254}");
-
   /** A pause to start. */
-  public record PauseRequest(@NotBlank String scope, @Size(max = 500) String reason) {
+  public record PauseRequest(String scope, String reason) {
   }
 
-  /** What is held now. */
-  public record State(List<Pause> pauses, List<HeldSends.Count> held) {
-  }
-
-  private final Pauses pauses;
-  private final HeldSends held;
+  private final EmergencyStops stops;
   private final StrictJsonReader json;
   private final DataSize maxBodySize;
 
-  public GovernorController(Pauses pauses, HeldSends held, StrictJsonReader json, DataSize maxBodySize) {
-    this.pauses = pauses;
-    this.held = held;
+  public GovernorController(EmergencyStops stops, StrictJsonReader json, DataSize maxBodySize) {
+    this.stops = stops;
     this.json = json;
     this.maxBodySize = maxBodySize;
   }
@@ -55,36 +40,22 @@ public class GovernorController {
   @PostMapping("/api/governor/pauses")
   public ResponseEntity<Map<String, String>> pause(HttpServletRequest request)
       throws IOException, HttpMediaTypeNotSupportedException {
-    PauseRequest body = json.read(RequestBodies.readJson(request, maxBodySize, "touchpoint.api.max-body-size"), PauseRequest.class);
-    Pause pause = pauses.start(checkedScope(body.scope().trim()), body.reason());
+    PauseRequest body = json.read(RequestBodies.readJson(request, maxBodySize, "touchpoint.api.max-body-size"),
+        PauseRequest.class);
+    Pause pause = stops.start(body.scope(), body.reason());
     return ResponseEntity.created(URI.create("/api/governor/pauses/" + pause.id())).body(Map.of("id", pause.id()));
   }
 
   @DeleteMapping("/api/governor/pauses/{id}")
   public ResponseEntity<Void> lift(@PathVariable String id) {
-    if (!pauses.lift(id)) {
+    if (!stops.lift(id)) {
       throw new NotFoundException("no active pause '" + id + "'");
     }
-    held.releasePaused();
     return ResponseEntity.noContent().build();
   }
 
   @GetMapping("/api/governor")
-  public State state() {
-    return new State(pauses.active(), held.counts());
-  }
-
-  private static String checkedScope(String scope) {
-    if (scope.equals("all")) {
-      return scope;
-    }
-    if (scope.startsWith("channel:") && Channel.fromWireName(scope.substring("channel:".length())).isPresent()) {
-      return scope;
-    }
-    if (scope.startsWith("journey:") && JOURNEY_KEY.matcher(scope.substring("journey:".length())).matches()) {
-      return scope;
-    }
-    throw new InvalidRequestException(List.of(new FieldProblem("scope",
-        "must be all, channel:<sms|whatsapp|rcs|email|push|webhook> or journey:<process definition key>")));
+  public EmergencyStops.State state() {
+    return stops.state();
   }
 }

@@ -1,5 +1,6 @@
 package io.touchpoint.launch;
 
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.launch.LaunchStore.ChunkCounts;
 import io.touchpoint.launch.LaunchStore.ClaimedChunk;
 import io.touchpoint.trigger.EventResult;
@@ -67,7 +68,7 @@ public class LaunchRunner implements SmartLifecycle {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.warn("TOUCHPOINT-LAUNCH-002 a launch chunk could not be applied; it is claimed again", e);
+        LOG.warn(ErrorCode.LAUNCH_002 + " a launch chunk could not be applied; it is claimed again", e);
         pause();
       }
     }
@@ -110,7 +111,7 @@ public class LaunchRunner implements SmartLifecycle {
         return events.accept(event, launchId);
       } catch (RuntimeException failed) {
         if (attempt == ATTEMPTS) {
-          LOG.warn("TOUCHPOINT-LAUNCH-003 event {} of launch {} could not be applied", event.id(), launchId, failed);
+          LOG.warn(ErrorCode.LAUNCH_003 + " event {} of launch {} could not be applied", event.id(), launchId, failed);
           return null;
         }
       }

@@ -3,6 +3,7 @@ package io.touchpoint.launch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.trigger.JourneyEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -152,7 +153,7 @@ public class LaunchStore {
     try {
       return json.readValue(text, JourneyEvent.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("TOUCHPOINT-LAUNCH-001 a stored event is unreadable", e);
+      throw new IllegalStateException(ErrorCode.LAUNCH_001 + " a stored event is unreadable", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.touchpoint.monitoring;
 
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.governor.ProviderThrottle;
 import io.touchpoint.governor.ProviderThrottles;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ public class ProviderHealth extends AbstractHealthIndicator {
   private final SendMeters sends;
 
   public ProviderHealth(List<String> providers, ProviderThrottles throttles, SendMeters sends) {
-    super("TOUCHPOINT-HEALTH-001 provider health could not be read");
+    super(ErrorCode.HEALTH_001 + " provider health could not be read");
     this.providers = List.copyOf(providers);
     this.throttles = throttles;
     this.sends = sends;

@@ -1,5 +1,6 @@
 package io.touchpoint.pipeline;
 
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.error.NotRetryable;
 
 /**
@@ -9,7 +10,7 @@ import io.touchpoint.error.NotRetryable;
 class OutcomeUnknownException extends RuntimeException implements NotRetryable {
 
   OutcomeUnknownException(String why) {
-    super("TOUCHPOINT-RECOVERY-003 the outcome of the call is unknown (its node died during it) and it is at most "
+    super(ErrorCode.RECOVERY_003 + " the outcome of the call is unknown (its node died during it) and it is at most "
         + "once: not called again; retry the incident to call again (" + why + ")");
   }
 }

@@ -3,6 +3,7 @@ package io.touchpoint.pipeline;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.ProviderThrottledException;
 import io.touchpoint.governor.ProviderThrottle;
+import io.touchpoint.error.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,7 +126,7 @@ class ProviderLane {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.warn("TOUCHPOINT-PIPELINE-001 dispatching {} sends failed; they stay queued in the ledger", provider, e);
+        LOG.warn(ErrorCode.PIPELINE_001 + " dispatching {} sends failed; they stay queued in the ledger", provider, e);
       }
     }
   }
@@ -185,7 +186,7 @@ class ProviderLane {
     } catch (InterruptedException stopping) {
       Thread.currentThread().interrupt();
       completion.accept(new SendResult.Failed(send, new IllegalStateException(
-          "TOUCHPOINT-PIPELINE-007 the node stopped before calling " + provider)));
+          ErrorCode.PIPELINE_007 + " the node stopped before calling " + provider)));
     } finally {
       done();
     }
@@ -204,7 +205,7 @@ class ProviderLane {
     try {
       return new ProviderThrottledException(provider, throttle.throttled(throttled.retryAfter()), throttled);
     } catch (RuntimeException notShared) {
-      LOG.warn("TOUCHPOINT-PIPELINE-008 {} answered 429 but the pause could not be shared", provider, notShared);
+      LOG.warn(ErrorCode.PIPELINE_008 + " {} answered 429 but the pause could not be shared", provider, notShared);
       return throttled;
     }
   }

@@ -5,6 +5,7 @@ import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.ProviderThrottledException;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.error.NotRetryable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +95,8 @@ class SendCompletion {
         batch.forEach(this::afterCommit);
         return;
       } catch (RuntimeException conflict) {
-        LOG.debug("TOUCHPOINT-PIPELINE-002 a batch of {} answers conflicted; recording them one by one", batch.size());
+        LOG.debug(ErrorCode.PIPELINE_002 + " a batch of {} answers conflicted; recording them one by one",
+            batch.size());
       }
     }
     batch.forEach(this::commitAlone);
@@ -106,7 +108,7 @@ class SendCompletion {
       try {
         statuses.applyReportsCrossingTheAnswer(result.send().delivery().accepted(accepted.providerMessageId()));
       } catch (RuntimeException e) {
-        LOG.warn("TOUCHPOINT-PIPELINE-006 reports crossing delivery {}'s answer wait for the sweeper",
+        LOG.warn(ErrorCode.PIPELINE_006 + " reports crossing delivery {}'s answer wait for the sweeper",
             result.send().delivery().id(), e);
       }
     }
@@ -132,7 +134,7 @@ class SendCompletion {
       } catch (RuntimeException failed) {
         if (attempt == ATTEMPTS) {
           // the answer stays unrecorded (SENDING): this node's recovery reconciles it with the provider
-          LOG.warn("TOUCHPOINT-PIPELINE-003 could not record the answer for delivery {}; it is reconciled later",
+          LOG.warn(ErrorCode.PIPELINE_003 + " could not record the answer for delivery {}; it is reconciled later",
               result.send().delivery().id(), failed);
           return;
         }
@@ -158,7 +160,7 @@ class SendCompletion {
     if (!ledger.recordRetry(delivery.id(), failure.getMessage(), nodeId, throttled == null)) {
       return;
     }
-    String message = "TOUCHPOINT-SEND-006 " + delivery.provider() + " failed: " + failure.getMessage();
+    String message = ErrorCode.SEND_006 + " " + delivery.provider() + " failed: " + failure.getMessage();
     engine.get().execute(new ScheduleSendRetry(delivery.executionId(), delivery.id(), ledger.attempts(delivery.id()),
         throttled == null ? null : throttled.retryAfter().orElse(Duration.ZERO), cause(failure, NotRetryable.class) != null, message));
   }

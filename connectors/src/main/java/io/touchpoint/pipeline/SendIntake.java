@@ -7,6 +7,7 @@ import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.SkipReason;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.governor.GovernedSend;
 import io.touchpoint.governor.GovernorDecision;
 import io.touchpoint.governor.SendGovernor;
@@ -52,10 +53,10 @@ public class SendIntake {
     Instant now = now();
     if (delivery.outcome() == Outcome.SKIPPED) {
       ledger.insert(delivery, null, now);
-      skipped(delivery, now);
+      skipped(delivery, DeliveryStatus.FAILED, now);
       return false;
     }
-    SendGovernance governance = SendGovernance.of(execution.getActivity());
+    SendGovernance governance = SendGovernance.of(execution.getActivity(), delivery.channel());
     String messageType = governance.messageType().name();
     GovernorDecision decision = governor.decide(governed(execution, delivery, governance, now), now);
     if (decision instanceof GovernorDecision.Hold hold) {
@@ -66,7 +67,7 @@ public class SendIntake {
     if (decision instanceof GovernorDecision.Suppress suppress) {
       Delivery suppressed = delivery.skipped(SkipReason.SUPPRESSED, "suppressed: " + suppress.reason());
       ledger.insertGoverned(suppressed, null, messageType, null, now);
-      skipped(suppressed, now);
+      skipped(suppressed, SendGovernance.suppressedStatus(execution.getActivity()), now);
       return false;
     }
     ledger.insertGoverned(delivery, pipeline.nodeId(), messageType, null, now);
@@ -84,7 +85,7 @@ public class SendIntake {
       return;
     }
     Instant now = now();
-    SendGovernance governance = SendGovernance.of(execution.getActivity());
+    SendGovernance governance = SendGovernance.of(execution.getActivity(), delivery.channel());
     Instant firstDue = ledger.createdAt(deliveryId).orElse(now);
     GovernorDecision decision = governor.decide(governed(execution, delivery, governance, firstDue), now);
     if (decision instanceof GovernorDecision.Hold hold) {
@@ -92,7 +93,7 @@ public class SendIntake {
       holdUntil(execution, deliveryId, hold);
     } else if (decision instanceof GovernorDecision.Suppress suppress) {
       ledger.suppress(deliveryId, suppress.reason(), now);
-      skipped(ledger.findById(deliveryId).orElseThrow(), now);
+      skipped(ledger.findById(deliveryId).orElseThrow(), SendGovernance.suppressedStatus(execution.getActivity()), now);
       execution.signal(SendTaskBehavior.ANSWERED, null);
     } else if (ledger.release(deliveryId, pipeline.nodeId(), now)) {
       PreparedSend send = pipeline.again(delivery, execution.getVariablesLocal(), execution.getVariables());
@@ -110,12 +111,12 @@ public class SendIntake {
   private void holdUntil(ExecutionEntity execution, String deliveryId, GovernorDecision.Hold hold) {
     SendJobs.schedule(Context.getCommandContext(), execution, HeldSendJobHandler.TYPE, deliveryId,
         Date.from(hold.until()), 1, "held by the send governor: " + hold.reason());
-    LOG.debug("TOUCHPOINT-SEND-008 delivery {} held until {}: {}", deliveryId, hold.until(), hold.reason());
+    LOG.debug(ErrorCode.SEND_007 + " delivery {} held until {}: {}", deliveryId, hold.until(), hold.reason());
   }
 
-  private void skipped(Delivery delivery, Instant now) {
-    ledger.recordStatus(delivery.id(), DeliveryStatus.FAILED, null, delivery.outcomeCode(), now);
-    LOG.info("TOUCHPOINT-SEND-004 delivery {} skipped: {}", delivery.id(), delivery.outcomeReason());
+  private void skipped(Delivery delivery, DeliveryStatus status, Instant now) {
+    ledger.recordStatus(delivery.id(), status, null, delivery.outcomeCode(), now);
+    LOG.info(ErrorCode.SEND_004 + " delivery {} skipped: {}", delivery.id(), delivery.outcomeReason());
   }
 
   /** The engine's time: a hold is a job's due date, and caps count sends by the same clock. */

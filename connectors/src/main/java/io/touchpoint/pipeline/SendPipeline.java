@@ -8,6 +8,7 @@ import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.governor.ProviderThrottles;
 import java.time.Duration;
 import java.util.Map;
@@ -83,7 +84,7 @@ public class SendPipeline {
         settings.concurrencyOf(provider), settings.queueCapacity(), ledger, nodeId, completion::accept,
         throttles.of(provider)));
     if (!lane.offer(send, OFFER_TIMEOUT)) {
-      LOG.debug("TOUCHPOINT-PIPELINE-004 {} lane full; delivery {} stays queued", send.provider(),
+      LOG.debug(ErrorCode.PIPELINE_004 + " {} lane full; delivery {} stays queued", send.provider(),
           send.delivery().id());
     }
   }
@@ -110,7 +111,7 @@ public class SendPipeline {
       submit(again(delivery, runtime.getVariablesLocal(delivery.executionId()),
           runtime.getVariables(delivery.executionId())));
     } catch (NullValueException gone) {
-      LOG.info("TOUCHPOINT-PIPELINE-005 delivery {}: its journey is gone; not sent", delivery.id());
+      LOG.info(ErrorCode.PIPELINE_005 + " delivery {}: its journey is gone; not sent", delivery.id());
     }
   }
 
@@ -137,7 +138,8 @@ public class SendPipeline {
   ChannelConnector<?> connectorOf(Delivery delivery) {
     ChannelConnector<?> connector = connectors.get(delivery.channel());
     if (connector == null) {
-      throw new IllegalStateException("TOUCHPOINT-SEND-001 no connector for channel " + delivery.channel().wireName());
+      throw new IllegalStateException(ErrorCode.SEND_001 + " no connector for channel "
+          + delivery.channel().wireName());
     }
     return connector;
   }

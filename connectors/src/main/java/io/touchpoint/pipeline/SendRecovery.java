@@ -5,6 +5,7 @@ import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.delivery.StatusReportInbox;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.provider.LostAttempt;
 import io.touchpoint.provider.Reconciliation;
 import java.time.Clock;
@@ -58,7 +59,7 @@ public class SendRecovery implements Runnable {
     for (String dead : nodes.presumedDead(settings.deadAfter())) {
       List<Delivery> taken = ledger.takeOver(dead, nodes.nodeId(), BATCH);
       if (!taken.isEmpty()) {
-        LOG.warn("TOUCHPOINT-RECOVERY-001 node {} stopped beating; took over {} of its sends", dead, taken.size());
+        LOG.warn(ErrorCode.RECOVERY_001 + " node {} stopped beating; took over {} of its sends", dead, taken.size());
       }
       taken.forEach(this::resume);
       if (taken.size() < BATCH) {
@@ -93,7 +94,7 @@ public class SendRecovery implements Runnable {
     } catch (RuntimeException unavailable) {
       verdict = new Reconciliation.AskLater(unavailable.getMessage());
     }
-    LOG.info("TOUCHPOINT-RECOVERY-002 delivery {} with a lost answer: {}", delivery.id(), verdict);
+    LOG.info(ErrorCode.RECOVERY_002 + " delivery {} with a lost answer: {}", delivery.id(), verdict);
     if (verdict instanceof Reconciliation.Sent sent) {
       pipeline.answered(delivery, new SendOutcome.Accepted(sent.providerMessageId()));
     } else if (verdict instanceof Reconciliation.SendAgain) {

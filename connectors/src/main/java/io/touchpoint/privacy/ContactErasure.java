@@ -1,5 +1,6 @@
 package io.touchpoint.privacy;
 
+import io.touchpoint.error.ErrorCode;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -66,7 +67,7 @@ public class ContactErasure {
     ContactLedger.Erased erased = ledger.erase(contactId, pseudonym, addresses);
     Erasure erasure = new Erasure(UUID.randomUUID().toString(), pseudonym, instances.size(), cancelled, erased);
     record(erasure);
-    LOG.info("TOUCHPOINT-PRIVACY-002 erasure {}: {} journeys ({} cancelled), {} deliveries, {} inbound messages, "
+    LOG.info(ErrorCode.PRIVACY_002 + " erasure {}: {} journeys ({} cancelled), {} deliveries, {} inbound messages, "
             + "{} opt-outs, {} events anonymised as {}", erasure.id(), erasure.journeys(), cancelled,
         erased.deliveries(), erased.inboundMessages(), erased.optOuts(), erased.events(), pseudonym);
     return erasure;

@@ -1,5 +1,6 @@
 package io.touchpoint.privacy;
 
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.journey.TouchpointElements;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -28,7 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class ContactJourneys {
 
   /** Why an erased contact's running journeys were cancelled; names no one. */
-  public static final String CANCELLED = "TOUCHPOINT-PRIVACY-001 cancelled: its contact was erased";
+  public static final String CANCELLED = ErrorCode.PRIVACY_001 + " cancelled: its contact was erased";
 
   /** The contact fields that hold addresses a channel sends to (see {@link io.touchpoint.trigger.Contact}). */
   static final List<String> ADDRESS_VARIABLES = List.of("phone", "whatsapp", "email", "pushToken");

@@ -11,6 +11,7 @@ import freemarker.template.DefaultObjectWrapperBuilder;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import io.touchpoint.error.ErrorCode;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -121,7 +122,7 @@ public final class SafeFreeMarker {
       try {
         configuration.setDirectoryForTemplateLoading(folder.toFile());
       } catch (IOException unreadable) {
-        throw new IllegalStateException("TOUCHPOINT-CONFIG-005 touchpoint.email.templates-folder " + folder
+        throw new IllegalStateException(ErrorCode.CONFIG_005 + " touchpoint.email.templates-folder " + folder
             + " cannot be read", unreadable);
       }
       // every file is an email's HTML body, whatever its extension: data is escaped and marked

@@ -1,5 +1,6 @@
 package io.touchpoint.rendering;
 
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.error.NotRetryable;
 
 /**
@@ -13,7 +14,7 @@ public class UnsafeTemplateException extends RuntimeException implements NotRetr
   private final String detail;
 
   UnsafeTemplateException(String text, String feature, String detail, Throwable cause) {
-    super("TOUCHPOINT-RENDER-001 " + text + " uses " + feature + ", which Touchpoint switches off for safety;"
+    super(ErrorCode.RENDER_001 + " " + text + " uses " + feature + ", which Touchpoint switches off for safety;"
         + " it was not rendered (" + detail + ")", cause);
     this.text = text;
     this.feature = feature;

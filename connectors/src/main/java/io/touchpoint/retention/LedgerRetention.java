@@ -1,5 +1,6 @@
 package io.touchpoint.retention;
 
+import io.touchpoint.error.ErrorCode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public class LedgerRetention {
         + untilDone(() -> olderThan("tp_inbound_message", "received_at", "delivery_id is null", cutoff))
         + untilDone(() -> olderThan("tp_event", "received_at", "1 = 1", cutoff));
     if (deleted > 0) {
-      LOG.info("TOUCHPOINT-RETENTION-001 deleted {} ledger rows of journeys ended before {}", deleted, cutoff);
+      LOG.info(ErrorCode.RETENTION_001 + " deleted {} ledger rows of journeys ended before {}", deleted, cutoff);
     }
     return deleted;
   }

@@ -1,5 +1,6 @@
 package io.touchpoint.schedule;
 
+import io.touchpoint.error.ErrorCode;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,7 +42,7 @@ public class PeriodicTask implements SmartLifecycle {
     try {
       task.run();
     } catch (RuntimeException e) {
-      LOG.warn("TOUCHPOINT-SCHEDULE-001 {} failed; next run in {}", name, interval, e);
+      LOG.warn(ErrorCode.SCHEDULE_001 + " {} failed; next run in {}", name, interval, e);
     }
   }
 

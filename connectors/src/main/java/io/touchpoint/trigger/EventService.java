@@ -3,6 +3,7 @@ package io.touchpoint.trigger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.correlation.StatusMessages;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.trigger.EventResult.Skipped;
 import io.touchpoint.trigger.EventResult.Started;
 import io.touchpoint.trigger.JourneyCatalog.JourneyStart;
@@ -157,7 +158,7 @@ public class EventService {
           try {
             return new Acceptance(mapper.readValue(rs.getString(1), EventResult.class), true, rs.getString(2));
           } catch (JsonProcessingException e) {
-            throw new IllegalStateException("TOUCHPOINT-EVENT-001 stored result of event " + eventId
+            throw new IllegalStateException(ErrorCode.EVENT_001 + " stored result of event " + eventId
                 + " is unreadable", e);
           }
         }).optional();

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -46,7 +47,7 @@ class LaunchTest extends JourneyTest {
     assertThat(answer.path("launch").path("rejected").asInt()).isEqualTo(2);
     assertThat(answer.path("errors").findValuesAsText("line")).containsExactly("8", "901");
     assertThat(answer.path("errors").findValuesAsText("field")).containsExactly("contact.id", "(body)");
-    JsonNode done = launchApplied(stored);
+    JsonNode done = launchApplied(stored, Duration.ofMinutes(3));
     assertThat(done.path("started").asInt()).isEqualTo(1_098);
     assertThat(done.path("received").asInt()).isEqualTo(1_100);
     assertThat(done.path("pending").asInt()).isZero();

@@ -57,12 +57,13 @@ class ElementTemplateVersionsTest {
   void changedBindingsWithoutANewVersionAreCaught() {
     List<TemplateFile> files = ElementTemplates.all();
 
+    int current = smsVersion(files);
     Result result = TemplateVersions.check(changed(files, "touchpoint-sms.json",
         t -> field(t, "text").withObjectProperty("constraints").put("maxLength", 160)), lockOf(files));
 
-    assertThat(result.problems()).containsExactly("io.touchpoint.sms version 2 changed its bindings: bump \"version\" "
-        + "in touchpoint-sms.json and keep the old one as element-templates/versioned/touchpoint-sms-2.json (diagrams "
-        + "drawn with it still use it)");
+    assertThat(result.problems()).containsExactly("io.touchpoint.sms version " + current + " changed its bindings: "
+        + "bump \"version\" in touchpoint-sms.json and keep the old one as element-templates/versioned/touchpoint-sms-"
+        + current + ".json (diagrams drawn with it still use it)");
     assertThat(result.updated()).as("the update run never blesses a change").isEqualTo(lockOf(files));
   }
 
@@ -82,20 +83,22 @@ class ElementTemplateVersionsTest {
   @Test
   void newVersionNeedsItsLineAndFreezesTheOneItReplaces() {
     List<TemplateFile> files = ElementTemplates.all();
-    TemplateFile version2 = file(files, "touchpoint-sms.json");
-    List<TemplateFile> bumped = new ArrayList<>(changed(files, "touchpoint-sms.json", t -> t.put("version", 3)));
-    bumped.add(new TemplateFile("versioned/touchpoint-sms-2.json", version2.json(), version2.text()));
+    int current = smsVersion(files);
+    int next = current + 1;
+    TemplateFile newest = file(files, "touchpoint-sms.json");
+    List<TemplateFile> bumped = new ArrayList<>(changed(files, "touchpoint-sms.json", t -> t.put("version", next)));
+    bumped.add(new TemplateFile("versioned/touchpoint-sms-" + current + ".json", newest.json(), newest.text()));
 
     Result result = TemplateVersions.check(bumped, lockOf(files));
 
     assertThat(result.problems()).isEmpty();
     assertThat(result.missing()).containsExactlyInAnyOrder(
-        "io.touchpoint.sms version 3 (touchpoint-sms.json) has no line in element-templates/versions.lock: add "
-            + "'io.touchpoint.sms 3 bindings=" + TemplateBindings.hash(version2.json()) + "' (or run the tests once "
-            + "with -Dtouchpoint.templates.update-lock=true)",
-        "io.touchpoint.sms version 2 (versioned/touchpoint-sms-2.json) is an old version now, frozen: its line in "
-            + "element-templates/versions.lock must be 'io.touchpoint.sms 2 bindings="
-            + TemplateBindings.hash(version2.json()) + " file=" + TemplateBindings.fileHash(version2.text())
+        "io.touchpoint.sms version " + next + " (touchpoint-sms.json) has no line in element-templates/versions.lock: "
+            + "add 'io.touchpoint.sms " + next + " bindings=" + TemplateBindings.hash(newest.json()) + "' (or run the "
+            + "tests once with -Dtouchpoint.templates.update-lock=true)",
+        "io.touchpoint.sms version " + current + " (versioned/touchpoint-sms-" + current + ".json) is an old version "
+            + "now, frozen: its line in element-templates/versions.lock must be 'io.touchpoint.sms " + current
+            + " bindings=" + TemplateBindings.hash(newest.json()) + " file=" + TemplateBindings.fileHash(newest.text())
             + "' (or run the tests once with -Dtouchpoint.templates.update-lock=true)");
     Result updated = TemplateVersions.check(bumped, result.updated());
     assertThat(updated.problems()).isEmpty();
@@ -106,12 +109,13 @@ class ElementTemplateVersionsTest {
   void newVersionThatDropsTheOldOneIsCaught() {
     List<TemplateFile> files = ElementTemplates.all();
 
-    Result result = TemplateVersions.check(changed(files, "touchpoint-sms.json", t -> t.put("version", 3)),
+    int current = smsVersion(files);
+    Result result = TemplateVersions.check(changed(files, "touchpoint-sms.json", t -> t.put("version", current + 1)),
         lockOf(files));
 
-    assertThat(result.problems()).containsExactly("element-templates/versions.lock has io.touchpoint.sms version 2, "
-        + "but no template file is that version: diagrams drawn with it would find no template in the Modeler. Keep it "
-        + "as element-templates/versioned/touchpoint-sms-2.json");
+    assertThat(result.problems()).containsExactly("element-templates/versions.lock has io.touchpoint.sms version "
+        + current + ", but no template file is that version: diagrams drawn with it would find no template in the "
+        + "Modeler. Keep it as element-templates/versioned/touchpoint-sms-" + current + ".json");
   }
 
   @Test
@@ -165,5 +169,9 @@ class ElementTemplateVersionsTest {
       }
     }
     throw new IllegalArgumentException("no field " + bindingName);
+  }
+
+  private static int smsVersion(List<TemplateFile> files) {
+    return file(files, "touchpoint-sms.json").json().path("version").asInt();
   }
 }

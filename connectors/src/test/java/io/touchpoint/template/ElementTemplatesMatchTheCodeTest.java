@@ -139,8 +139,8 @@ class ElementTemplatesMatchTheCodeTest extends JourneyTest {
         drift("SMS status offering read", "touchpoint-sms-status.json",
             t -> ((ArrayNode) field(t, "touchpoint.status").path("choices")).addObject().put("name", "Read")
                 .put("value", "read"),
-            " field touchpoint.status: Channel.SMS reports [sent, delivered, replied, failed], but the Dropdown offers "
-                + "[sent, delivered, failed, replied, read]"),
+            " field touchpoint.status: Channel.SMS reports [sent, delivered, replied, failed, suppressed], but the "
+                + "Dropdown offers [sent, delivered, failed, replied, suppressed, read]"),
         drift("start without once", "touchpoint-start.json",
             t -> ((ArrayNode) field(t, "touchpoint.reentry").path("choices")).remove(2),
             " field touchpoint.reentry: ReentryRule has [not-while-active, always, once], but the Dropdown offers "

@@ -114,7 +114,8 @@ class SampleJourneysUseTemplatesTest {
   @Test
   void statusTheChannelCannotReportIsCaught() throws IOException {
     assertThat(problemsAfter(m -> property(m, "WelcomeDelivered", "touchpoint.status").setCamundaValue("read")))
-        .containsExactly("WelcomeDelivered: camunda:property 'touchpoint.status' is 'read', not one of [sent, delivered, failed, replied]");
+        .containsExactly("WelcomeDelivered: camunda:property 'touchpoint.status' is 'read', not one of "
+            + "[sent, delivered, failed, replied, suppressed]");
   }
 
   @Test

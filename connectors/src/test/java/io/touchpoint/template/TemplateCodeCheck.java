@@ -3,12 +3,15 @@ package io.touchpoint.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.governor.MessageType;
 import io.touchpoint.journey.TouchpointElements;
 import io.touchpoint.journey.JourneyOutcome;
 import io.touchpoint.trigger.JourneyEvent;
 import io.touchpoint.journey.ReentryRule;
 import io.touchpoint.channel.webhook.WebhookRequest;
 import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -221,12 +224,32 @@ final class TemplateCodeCheck {
       case TouchpointElements.REENTRY -> RecordFieldCheck.choiceProblems("ReentryRule has",
               Arrays.stream(ReentryRule.values()).map(ReentryRule::wireName).toList(), property)
           .forEach(problem -> problems.add(field + problem));
+      case TouchpointElements.MESSAGE_TYPE -> RecordFieldCheck.choiceProblems("MessageType has",
+              Arrays.stream(MessageType.values()).map(MessageType::wireName).toList(), property)
+          .forEach(problem -> problems.add(field + problem));
+      case TouchpointElements.HOLD_AT_MOST -> checkHoldAtMost(problems, field, property);
       case TouchpointElements.OUTCOME -> RecordFieldCheck.choiceProblems("JourneyOutcome has",
               JourneyOutcome.wireNames(), property)
           .forEach(problem -> problems.add(field + problem));
       default -> problems.add(at + " binds " + key + ", which no Touchpoint code reads"
           + (name.equals(TouchpointElements.CHANNEL) || name.equals(TouchpointElements.RETRY_CYCLE)
               ? " outside a channel or webhook task" : ""));
+    }
+  }
+
+  /** The default must be a duration the engine plugin reads, and the form must not let through one it refuses. */
+  private static void checkHoldAtMost(List<String> problems, String field, JsonNode property) {
+    String value = property.path("value").asText();
+    try {
+      Duration.parse(value);
+    } catch (DateTimeParseException notADuration) {
+      problems.add(field + "the default '" + value + "' is not an ISO-8601 duration");
+    }
+    String pattern = property.path("constraints").path("pattern").path("value").asText(null);
+    if (pattern == null) {
+      problems.add(field + "has no pattern: the form would accept what the deployment refuses");
+    } else if (!Pattern.compile(pattern).matcher(value).find()) {
+      problems.add(field + "its own default '" + value + "' does not match its pattern");
     }
   }
 }

@@ -248,10 +248,15 @@ public abstract class JourneyTest {
    * launch workers do in the background; returns its progress ({@code GET /api/launches/{id}}).
    */
   protected JsonNode launchApplied(HttpResponse<String> stored) {
+    return launchApplied(stored, Duration.ofSeconds(30));
+  }
+
+  /** The same, for a launch big enough to take longer than {@link #eventually()} allows on a busy machine. */
+  protected JsonNode launchApplied(HttpResponse<String> stored, Duration atMost) {
     try {
       String progress = JSON.readTree(stored.body()).path("launch").path("progress").asText();
       JsonNode[] last = new JsonNode[1];
-      eventually().until(() -> {
+      Awaitility.await().pollInSameThread().atMost(atMost).until(() -> {
         last[0] = JSON.readTree(callApi("GET", progress).body());
         return last[0].path("state").asText().equals("done");
       });

@@ -3,6 +3,7 @@ package io.touchpoint.app.cockpit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.analytics.AnalyticsCsv;
 import io.touchpoint.analytics.JourneyAnalytics;
+import io.touchpoint.governor.EmergencyStops;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,14 +23,26 @@ public class TouchpointCockpitRootResource extends AbstractCockpitPluginRootReso
     super(TouchpointCockpitPlugin.ID);
   }
 
+  @Path("{engine}/governor/stops")
+  public EmergencyStopsResource emergencyStops(@PathParam("engine") String engine) {
+    ApplicationContext spring = springOf(engine);
+    return subResource(new EmergencyStopsResource(engine, spring.getBean(EmergencyStops.class),
+        spring.getBean(ObjectMapper.class)), engine);
+  }
+
   @Path("{engine}")
   public JourneyAnalyticsResource analytics(@PathParam("engine") String engine) {
-    ApplicationContext spring = WebApplicationContextUtils.getRequiredWebApplicationContext(servletContext);
-    // the analytics service reads the application's engine; other engines have no journeys to show
-    if (!spring.getBean(ProcessEngine.class).getName().equals(engine)) {
-      throw new NotFoundException("No journey analytics for engine '" + engine + "'");
-    }
+    ApplicationContext spring = springOf(engine);
     return subResource(new JourneyAnalyticsResource(engine, spring.getBean(JourneyAnalytics.class),
         spring.getBean(AnalyticsCsv.class), spring.getBean(ObjectMapper.class)), engine);
+  }
+
+  /** The application's beans, which serve the application's engine only: other engines have no journeys. */
+  private ApplicationContext springOf(String engine) {
+    ApplicationContext spring = WebApplicationContextUtils.getRequiredWebApplicationContext(servletContext);
+    if (!spring.getBean(ProcessEngine.class).getName().equals(engine)) {
+      throw new NotFoundException("No Touchpoint journeys on engine '" + engine + "'");
+    }
+    return spring;
   }
 }

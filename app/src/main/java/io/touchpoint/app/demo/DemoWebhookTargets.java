@@ -1,5 +1,6 @@
 package io.touchpoint.app.demo;
 
+import io.touchpoint.error.ErrorCode;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +29,14 @@ class DemoWebhookTargets {
   /** The onboarding sample marks the contact onboarded; answers like a CRM, with the record's id. */
   @PatchMapping("/crm/contacts/{contactId}")
   Map<String, Object> updateContact(@PathVariable String contactId, @RequestBody Map<String, Object> changes) {
-    LOG.info("TOUCHPOINT-DEMO-001 demo CRM: contact {} updated ({})", contactId, changes.keySet());
+    LOG.info(ErrorCode.DEMO_001 + " demo CRM: contact {} updated ({})", contactId, changes.keySet());
     return Map.of("id", "demo-crm-" + contactId, "updated", changes.keySet());
   }
 
   /** The abandoned-cart sample reports a cart that was not recovered. */
   @PostMapping("/analytics/events")
   ResponseEntity<Void> track(@RequestBody Map<String, Object> event) {
-    LOG.info("TOUCHPOINT-DEMO-002 demo analytics: {} for contact {}", event.get("event"), event.get("contactId"));
+    LOG.info(ErrorCode.DEMO_002 + " demo analytics: {} for contact {}", event.get("event"), event.get("contactId"));
     return ResponseEntity.accepted().build();
   }
 }

@@ -2,6 +2,7 @@ package io.touchpoint.app.security;
 
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import io.touchpoint.error.ErrorCode;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -79,7 +80,7 @@ public class AccessGroups extends AbstractProcessEnginePlugin {
   public void postProcessEngineBuild(ProcessEngine engine) {
     IdentityService identity = engine.getIdentityService();
     if (identity.isReadOnly()) {
-      LOG.info("TOUCHPOINT-ACCESS-001 the identity service is read-only (e.g. LDAP): groups {}, {} and {} are "
+      LOG.info(ErrorCode.ACCESS_001 + " the identity service is read-only (e.g. LDAP): groups {}, {} and {} are "
           + "expected to exist there", ANALYSTS, OPERATORS, API);
     } else {
       ensureGroup(identity, ANALYSTS, "Touchpoint analysts");
@@ -98,7 +99,7 @@ public class AccessGroups extends AbstractProcessEnginePlugin {
     group.setType(Groups.GROUP_TYPE_WORKFLOW);
     try {
       identity.saveGroup(group);
-      LOG.info("TOUCHPOINT-ACCESS-002 created group {}", id);
+      LOG.info(ErrorCode.ACCESS_002 + " created group {}", id);
     } catch (ProcessEngineException e) {
       // another node starting at the same moment created it
       if (identity.createGroupQuery().groupId(id).count() == 0) {

@@ -3,6 +3,7 @@ package io.touchpoint.callback.email;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.provider.smtp.bounce.BounceReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ public class BounceIntake {
 
   public void receive(BounceReport report) {
     if (ledger.findById(report.deliveryId()).isEmpty()) {
-      LOG.info("TOUCHPOINT-BOUNCE-101 report for unknown delivery {} ignored", report.deliveryId());
+      LOG.info(ErrorCode.BOUNCE_101 + " report for unknown delivery {} ignored", report.deliveryId());
       return;
     }
     switch (report.kind()) {
@@ -35,7 +36,8 @@ public class BounceIntake {
         }
       }
       case DELIVERED -> statuses.recordStatus(report.deliveryId(), DeliveryStatus.DELIVERED, report.status());
-      case DELAYED -> LOG.debug("TOUCHPOINT-BOUNCE-102 delivery {} delayed: {}", report.deliveryId(), report.status());
+      case DELAYED -> LOG.debug(ErrorCode.BOUNCE_102 + " delivery {} delayed: {}", report.deliveryId(),
+          report.status());
     }
   }
 }

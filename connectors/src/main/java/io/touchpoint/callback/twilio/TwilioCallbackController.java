@@ -1,5 +1,6 @@
 package io.touchpoint.callback.twilio;
 
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.provider.twilio.TwilioStatusMapping;
 import io.touchpoint.provider.twilio.TwilioRequestVerifier;
 import io.touchpoint.correlation.DeliveryStatusService;
@@ -113,7 +114,7 @@ public class TwilioCallbackController {
     String url = publicBaseUrl + path + (query == null ? "" : "?" + query);
     boolean valid = signatures.isSigned(url, form, signature);
     if (!valid) {
-      LOG.warn("TOUCHPOINT-CALLBACK-001 rejected Twilio callback on {} from {}: bad or missing signature",
+      LOG.warn(ErrorCode.CALLBACK_001 + " rejected Twilio callback on {} from {}: bad or missing signature",
           path, request.getRemoteAddr());
     }
     return valid;

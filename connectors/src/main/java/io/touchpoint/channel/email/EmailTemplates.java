@@ -3,6 +3,7 @@ package io.touchpoint.channel.email;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateNotFoundException;
 import io.touchpoint.channel.InvalidChannelInputException;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.rendering.SafeFreeMarker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,7 @@ public class EmailTemplates {
     } catch (TemplateNotFoundException missing) {
       throw new InvalidChannelInputException(List.of("template '" + name + "' is not in the templates folder"));
     } catch (TemplateException broken) {
-      throw new IllegalStateException("TOUCHPOINT-EMAIL-002 template " + name + " failed: " + broken.getMessage(),
+      throw new IllegalStateException(ErrorCode.EMAIL_002 + " template " + name + " failed: " + broken.getMessage(),
           broken);
     } catch (IOException unreadable) {
       throw new UncheckedIOException(unreadable);

@@ -1,5 +1,6 @@
 package io.touchpoint.channel.webhook;
 
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.error.NotRetryable;
 import io.touchpoint.rendering.DataMarks;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public class SecretResolver {
   public static class UnknownSecretException extends RuntimeException implements NotRetryable {
 
     public UnknownSecretException(String elementId, String name) {
-      super("TOUCHPOINT-WEBHOOK-005 webhook '" + elementId + "' uses secret '" + name + "', which is not configured:"
+      super(ErrorCode.WEBHOOK_005 + " webhook '" + elementId + "' uses secret '" + name + "', which is not configured:"
           + " set the property " + PROPERTY_PREFIX + name + " or the environment variable "
           + environmentVariable(name));
     }

@@ -12,6 +12,7 @@ import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Provider;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.error.NotRetryable;
 import io.touchpoint.provider.LostAttempt;
 import io.touchpoint.provider.Reconciliation;
@@ -144,7 +145,7 @@ public class WebhookConnector implements ChannelConnector<WebhookRequest> {
       ForbiddenTargetException forbidden = ForbiddenTargetException.causing(failed).orElse(null);
       if (forbidden != null) {
         String message = target + " refused: " + redaction.redact(forbidden.getMessage());
-        LOG.warn("TOUCHPOINT-WEBHOOK-003 {} {}", WEBHOOK_FORBIDDEN_TARGET, message);
+        LOG.warn(ErrorCode.WEBHOOK_003 + " {} {}", WEBHOOK_FORBIDDEN_TARGET, message);
         calls.record(delivery, 0, WEBHOOK_FORBIDDEN_TARGET);
         if (input.errorMode() == ErrorMode.BPMN_ERROR) {
           return failed(input, WEBHOOK_FORBIDDEN_TARGET, message, null, fields);
@@ -158,7 +159,7 @@ public class WebhookConnector implements ChannelConnector<WebhookRequest> {
           + redaction.redact(failed.getClass().getSimpleName() + ": " + failed.getMessage())), null, fields);
     }
 
-    LOG.info("TOUCHPOINT-WEBHOOK-001 {} answered {}", target, response.status());
+    LOG.info(ErrorCode.WEBHOOK_001 + " {} answered {}", target, response.status());
     WebhookVariables.Answer answer = new WebhookVariables.Answer(response.status(),
         redactHeaders(response.headers(), redaction), redaction.redact(response.text()));
     if (response.status() >= 400) {
@@ -174,7 +175,7 @@ public class WebhookConnector implements ChannelConnector<WebhookRequest> {
   /** A call that failed, handled as the task's {@code onError} says. */
   private Answer failed(WebhookRequest input, String code, String message, WebhookVariables.Answer answer,
       List<ResponseField> fields) {
-    LOG.info("TOUCHPOINT-WEBHOOK-002 {} {} (onError {})", code, message, input.errorMode().wireName());
+    LOG.info(ErrorCode.WEBHOOK_002 + " {} {} (onError {})", code, message, input.errorMode().wireName());
     Map<String, Object> values = variables.of(input.resultPrefix(), answer, code, fields);
     return switch (input.errorMode()) {
       case BPMN_ERROR -> new Answer(new SendOutcome.Rejected(code, message),

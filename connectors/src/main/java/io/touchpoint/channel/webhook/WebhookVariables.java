@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.channel.webhook.WebhookParts.ResponseField;
+import io.touchpoint.error.ErrorCode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class WebhookVariables {
       try {
         json = mapper.readTree(body);
       } catch (JsonProcessingException notJson) {
-        LOG.info("TOUCHPOINT-WEBHOOK-004 the answer is not JSON; response fields are left empty");
+        LOG.info(ErrorCode.WEBHOOK_004 + " the answer is not JSON; response fields are left empty");
       }
     }
     for (ResponseField field : fields) {

@@ -1,5 +1,6 @@
 package io.touchpoint.experiment.stats;
 
+import io.touchpoint.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,13 +44,13 @@ public final class ExperimentStatistics {
   private static ExperimentAnalysis analyse(List<VariantCounts> variants, String controlName,
       Optional<VariantCounts> holdout, double alpha) {
     if (!(alpha > 0 && alpha < 1)) {
-      throw new IllegalArgumentException("TOUCHPOINT-EXPERIMENT-004 alpha must be between 0 and 1, not " + alpha);
+      throw new IllegalArgumentException(ErrorCode.EXPERIMENT_004 + " alpha must be between 0 and 1, not " + alpha);
     }
     List<VariantCounts> groups = new ArrayList<>(variants);
     holdout.ifPresent(groups::add);
     requireUniqueNames(groups);
     VariantCounts control = variants.stream().filter(variant -> variant.name().equals(controlName)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("TOUCHPOINT-EXPERIMENT-005 the control '" + controlName
+        .orElseThrow(() -> new IllegalArgumentException(ErrorCode.EXPERIMENT_005 + " the control '" + controlName
             + "' is not among the variants"));
 
     AlwaysValidComparison againstControl = new AlwaysValidComparison(alpha / Math.max(1, variants.size() - 1));
@@ -67,7 +68,7 @@ public final class ExperimentStatistics {
     Set<String> names = new HashSet<>();
     for (VariantCounts group : groups) {
       if (!names.add(group.name())) {
-        throw new IllegalArgumentException("TOUCHPOINT-EXPERIMENT-006 two groups are named '" + group.name() + "'");
+        throw new IllegalArgumentException(ErrorCode.EXPERIMENT_006 + " two groups are named '" + group.name() + "'");
       }
     }
   }

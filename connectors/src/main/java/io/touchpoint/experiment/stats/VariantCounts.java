@@ -1,5 +1,7 @@
 package io.touchpoint.experiment.stats;
 
+import io.touchpoint.error.ErrorCode;
+
 /**
  * What one group of an experiment has counted so far.
  *
@@ -12,14 +14,14 @@ public record VariantCounts(String name, double weight, long entered, long conve
 
   public VariantCounts {
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("TOUCHPOINT-EXPERIMENT-001 a group needs a name");
+      throw new IllegalArgumentException(ErrorCode.EXPERIMENT_001 + " a group needs a name");
     }
     if (!(weight > 0) || Double.isInfinite(weight)) {
-      throw new IllegalArgumentException("TOUCHPOINT-EXPERIMENT-002 group '" + name
+      throw new IllegalArgumentException(ErrorCode.EXPERIMENT_002 + " group '" + name
           + "': weight must be a positive number, not " + weight);
     }
     if (entered < 0 || converted < 0 || converted > entered) {
-      throw new IllegalArgumentException("TOUCHPOINT-EXPERIMENT-003 group '" + name + "': converted (" + converted
+      throw new IllegalArgumentException(ErrorCode.EXPERIMENT_003 + " group '" + name + "': converted (" + converted
           + ") must be between 0 and entered (" + entered + ")");
     }
   }

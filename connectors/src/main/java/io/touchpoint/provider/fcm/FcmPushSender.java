@@ -22,6 +22,7 @@ import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.ProviderThrottledException;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.provider.OutboundPush;
 import io.touchpoint.provider.PushSender;
 import java.io.IOException;
@@ -93,7 +94,7 @@ public class FcmPushSender implements PushSender, DisposableBean {
         return new SendOutcome.Rejected(refused.getErrorCode() == null ? "HTTP_400" : refused.getErrorCode().name(),
             refused.getMessage());
       }
-      throw new IllegalStateException("TOUCHPOINT-PUSH-001 FCM failed with "
+      throw new IllegalStateException(ErrorCode.PUSH_001 + " FCM failed with "
           + (code != null ? code : status != null ? "HTTP " + status : "no answer") + ": " + refused.getMessage(),
           refused);
     }
@@ -158,7 +159,7 @@ public class FcmPushSender implements PushSender, DisposableBean {
     try (InputStream in = Files.newInputStream(file)) {
       return GoogleCredentials.fromStream(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("TOUCHPOINT-CONFIG-006 cannot read touchpoint.fcm.credentials-file", e);
+      throw new UncheckedIOException(ErrorCode.CONFIG_006 + " cannot read touchpoint.fcm.credentials-file", e);
     }
   }
 

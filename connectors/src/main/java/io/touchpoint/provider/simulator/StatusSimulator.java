@@ -5,6 +5,7 @@ import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.InboundMessage;
 import io.touchpoint.delivery.ProviderReports;
 import io.touchpoint.delivery.StatusReport;
+import io.touchpoint.error.ErrorCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -91,7 +92,7 @@ public class StatusSimulator implements DisposableBean {
       try {
         step.run();
       } catch (RuntimeException e) {
-        LOG.warn("TOUCHPOINT-SIMULATOR-001 simulated report failed", e);
+        LOG.warn(ErrorCode.SIMULATOR_001 + " simulated report failed", e);
       }
     }, delay.toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -5,6 +5,7 @@ import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.ProviderThrottledException;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.delivery.SkipReason;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.provider.EmailSender;
 import io.touchpoint.provider.LostAttempt;
 import io.touchpoint.provider.OutboundEmail;
@@ -97,7 +98,7 @@ public class SmtpEmailSender implements EmailSender {
       }
       throw failed;
     } catch (MessagingException composing) {
-      throw new IllegalStateException("TOUCHPOINT-EMAIL-001 could not build the message: " + composing.getMessage(),
+      throw new IllegalStateException(ErrorCode.EMAIL_001 + " could not build the message: " + composing.getMessage(),
           composing);
     }
   }
@@ -114,7 +115,7 @@ public class SmtpEmailSender implements EmailSender {
     try {
       acceptances.accepted(delivery.id(), messageId);
     } catch (RuntimeException notLogged) {
-      LOG.warn("TOUCHPOINT-EMAIL-004 the relay accepted {} but its acceptance could not be logged: {}",
+      LOG.warn(ErrorCode.EMAIL_004 + " the relay accepted {} but its acceptance could not be logged: {}",
           messageId, notLogged.getMessage());
     }
   }
@@ -195,7 +196,7 @@ public class SmtpEmailSender implements EmailSender {
     } catch (IOException unreachable) {
       ForbiddenTargetException forbidden = ForbiddenTargetException.causing(unreachable).orElse(null);
       if (forbidden != null) {
-        LOG.warn("TOUCHPOINT-EMAIL-003 attachment {} refused: {}", url, forbidden.getMessage());
+        LOG.warn(ErrorCode.EMAIL_003 + " attachment {} refused: {}", url, forbidden.getMessage());
         throw invalid("attachment " + url + " refused: " + forbidden.getMessage());
       }
       throw new UncheckedIOException("attachment " + url + " could not be fetched", unreachable);

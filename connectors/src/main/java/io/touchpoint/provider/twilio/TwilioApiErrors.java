@@ -2,6 +2,7 @@ package io.touchpoint.provider.twilio;
 
 import com.twilio.exception.ApiException;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.error.ErrorCode;
 
 /** Which Twilio API errors are a permanent "no" for this message, and which are worth a retry. */
 final class TwilioApiErrors {
@@ -18,7 +19,7 @@ final class TwilioApiErrors {
     if (e.getStatusCode() != null && e.getStatusCode() == 400) {
       return new SendOutcome.Rejected(String.valueOf(e.getCode()), e.getMessage());
     }
-    throw new IllegalStateException("TOUCHPOINT-TWILIO-001 Twilio answered "
+    throw new IllegalStateException(ErrorCode.TWILIO_001 + " Twilio answered "
         + (e.getStatusCode() == null ? "without a status" : "HTTP " + e.getStatusCode())
         + (e.getCode() == null ? "" : " (code " + e.getCode() + ")") + ": " + e.getMessage(), e);
   }

@@ -4,6 +4,7 @@ import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 import io.touchpoint.delivery.ProviderThrottledException;
+import io.touchpoint.error.ErrorCode;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -73,7 +74,7 @@ public class TwilioHttpClient extends NetworkHttpClient {
     }
     if (response.getStatusCode() >= 500) {
       // the SDK would report an unreadable error body without the status: say what happened
-      throw new IllegalStateException("TOUCHPOINT-TWILIO-002 Twilio answered HTTP " + response.getStatusCode()
+      throw new IllegalStateException(ErrorCode.TWILIO_002 + " Twilio answered HTTP " + response.getStatusCode()
           + " to " + request.getMethod() + " " + path(request));
     }
     return response;

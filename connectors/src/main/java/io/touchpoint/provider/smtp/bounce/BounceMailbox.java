@@ -1,5 +1,6 @@
 package io.touchpoint.provider.smtp.bounce;
 
+import io.touchpoint.error.ErrorCode;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -65,12 +66,12 @@ public class BounceMailbox {
   /**
    * Reads the unseen messages of the folder once.
    *
-   * <p>One bad message never ends the poll: it is logged ({@code TOUCHPOINT-BOUNCE-004..006}) and
-   * the next one is read. Synchronized, so that two overlapping calls on one instance do not hand
-   * the same report over twice.
+   * <p>One bad message never ends the poll: it is logged ({@link ErrorCode#BOUNCE_004} to
+   * {@link ErrorCode#BOUNCE_006}) and the next one is read. Synchronized, so that two overlapping
+   * calls on one instance do not hand the same report over twice.
    *
    * @return how many reports the consumer accepted
-   * @throws BounceMailboxException ({@code TOUCHPOINT-BOUNCE-007}) if the mailbox cannot be
+   * @throws BounceMailboxException ({@link ErrorCode#BOUNCE_007}) if the mailbox cannot be
    *     reached, logged in to or opened; the messages stay as they are for the next poll
    */
   public synchronized int poll() {
@@ -83,7 +84,7 @@ public class BounceMailbox {
       folder.open(Folder.READ_WRITE);
       return read(folder);
     } catch (MessagingException e) {
-      throw new BounceMailboxException("TOUCHPOINT-BOUNCE-007 cannot read bounce mailbox "
+      throw new BounceMailboxException(ErrorCode.BOUNCE_007 + " cannot read bounce mailbox "
           + settings + ": " + e.getMessage(), e);
     } finally {
       close(folder, store);
@@ -108,7 +109,7 @@ public class BounceMailbox {
         delivered++;
       }
     }
-    LOG.debug("TOUCHPOINT-BOUNCE-009 {} unseen message(s) in {}, {} report(s) delivered",
+    LOG.debug(ErrorCode.BOUNCE_009 + " {} unseen message(s) in {}, {} report(s) delivered",
         unseen.length, settings, delivered);
     return delivered;
   }
@@ -122,13 +123,13 @@ public class BounceMailbox {
     try {
       report = reports.read(message);
     } catch (MessagingException | IOException | RuntimeException e) {
-      LOG.warn("TOUCHPOINT-BOUNCE-004 message #{} in {} could not be read as a delivery status "
+      LOG.warn(ErrorCode.BOUNCE_004 + " message #{} in {} could not be read as a delivery status "
           + "notification; marked seen, not read again", message.getMessageNumber(), settings, e);
       markSeen(message);
       return false;
     }
     if (report.isEmpty()) {
-      LOG.debug("TOUCHPOINT-BOUNCE-008 message #{} in {} is no delivery status notification of "
+      LOG.debug(ErrorCode.BOUNCE_008 + " message #{} in {} is no delivery status notification of "
           + "ours; marked seen", message.getMessageNumber(), settings);
       markSeen(message);
       return false;
@@ -136,7 +137,7 @@ public class BounceMailbox {
     try {
       consumer.accept(report.get());
     } catch (RuntimeException e) {
-      LOG.error("TOUCHPOINT-BOUNCE-005 {} for delivery {} was not recorded; message #{} stays "
+      LOG.error(ErrorCode.BOUNCE_005 + " {} for delivery {} was not recorded; message #{} stays "
           + "unseen and is read again at the next poll", report.get().kind(),
           report.get().deliveryId(), message.getMessageNumber(), e);
       return false;
@@ -149,7 +150,7 @@ public class BounceMailbox {
     try {
       message.setFlag(Flags.Flag.SEEN, true);
     } catch (MessagingException | RuntimeException e) {
-      LOG.warn("TOUCHPOINT-BOUNCE-006 message #{} in {} could not be marked seen; it will be read "
+      LOG.warn(ErrorCode.BOUNCE_006 + " message #{} in {} could not be marked seen; it will be read "
           + "again at the next poll", message.getMessageNumber(), settings, e);
     }
   }

@@ -1,5 +1,6 @@
 package io.touchpoint.provider.smtp.bounce;
 
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.provider.smtp.bounce.BounceReport.Kind;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -111,13 +112,13 @@ public final class DeliveryStatusReports {
     }
     Optional<String> deliveryId = deliveryId(message, originalReturnPath);
     if (deliveryId.isEmpty()) {
-      LOG.info("TOUCHPOINT-BOUNCE-001 delivery status notification {} was not sent back to a VERP "
+      LOG.info(ErrorCode.BOUNCE_001 + " delivery status notification {} was not sent back to a VERP "
           + "address of {}; ignored", messageId(message), bounceAddress);
       return Optional.empty();
     }
     Optional<BounceReport> report = mostSevere(deliveryId.get(), status);
     if (report.isEmpty()) {
-      LOG.info("TOUCHPOINT-BOUNCE-003 delivery status notification {} for delivery {} has no "
+      LOG.info(ErrorCode.BOUNCE_003 + " delivery status notification {} for delivery {} has no "
           + "recipient with an action or status; ignored", messageId(message), deliveryId.get());
     }
     return report;
@@ -181,7 +182,7 @@ public final class DeliveryStatusReports {
     }
     collect(originalReturnPath, ids);
     if (ids.size() > 1) {
-      LOG.warn("TOUCHPOINT-BOUNCE-002 delivery status notification {} names several deliveries "
+      LOG.warn(ErrorCode.BOUNCE_002 + " delivery status notification {} names several deliveries "
           + "{}; using the first", messageId(message), ids);
     }
     return ids.stream().findFirst();

@@ -9,33 +9,54 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
+import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.pipeline.HeldSendJobHandler;
 import io.touchpoint.testapp.JourneyTest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The send governor on the engine clock: marketing texts wait out the contact's own night and the frequency cap,
  * each as a job at its send task due when the hold ends; transactional ones do not wait; a send held longer than its
- * task allows is suppressed and takes the failed branch; an emergency stop holds sends until it is lifted.
+ * task allows is suppressed and takes the failed branch; an emergency stop holds sends until it is lifted. Run on H2
+ * and on PostgreSQL, where several nodes deciding for one contact at once must still respect the cap.
  */
 @TestPropertySource(properties = {
     "touchpoint.governor.quiet-hours=21:00-08:00",
     "touchpoint.governor.frequency-caps.sms=2/P1D"})
-class SendGovernorJourneyTest extends JourneyTest {
+abstract class SendGovernorContract extends JourneyTest {
+
+  @Autowired
+  SendGovernor governor;
+  @Autowired
+  DeliveryLedger ledger;
+  @Autowired
+  PlatformTransactionManager transactionManager;
 
   @BeforeEach
   void deployJourneys() {
-    deploy("bpmn/governed-offer.bpmn", "bpmn/governed-receipt.bpmn", "bpmn/governed-flash.bpmn");
+    deploy("bpmn/governed-offer.bpmn", "bpmn/governed-receipt.bpmn", "bpmn/governed-flash.bpmn",
+        "bpmn/governed-countdown.bpmn");
     twilioAcceptsMessages();
   }
 
@@ -122,6 +143,28 @@ class SendGovernorJourneyTest extends JourneyTest {
   }
 
   @Test
+  void aJourneyThatWaitsForSuppressedTakesThatBranchInsteadOfFailed() {
+    Contact ana = new Contact("UTC");
+    at("2026-03-10T10:00:00Z");
+    ana.gets("test.offer", "governed-offer");
+    ana.gets("test.offer", "governed-offer");
+    ProcessInstance countdown = ana.gets("test.countdown", "governed-countdown");
+
+    eventually().untilAsserted(() -> assertThat(countdown).hasPassed("Suppressed").hasNotPassed("Failed").isEnded());
+    assertThat(ana.textsReceived()).isEqualTo(2);
+  }
+
+  @Test
+  void aTextHeldAtNightIsSuppressedWhenTheNightOutlastsItsHold() {
+    at("2026-03-10T21:30:00Z"); // quiet until 08:00 UTC; the countdown may wait two hours
+    Contact ana = new Contact("UTC");
+    ProcessInstance countdown = ana.gets("test.countdown", "governed-countdown");
+
+    eventually().untilAsserted(() -> assertThat(countdown).hasPassed("Suppressed").isEnded());
+    assertThat(deliveryOf(countdown, "Send").outcomeReason()).isEqualTo("suppressed: quiet-hours");
+  }
+
+  @Test
   void sendsHeldByAnEmergencyStopGoOutOnceWhenItIsLifted() {
     at("2026-03-10T12:00:00Z");
     HttpResponse<String> paused = postJson("/api/governor/pauses",
@@ -143,6 +186,35 @@ class SendGovernorJourneyTest extends JourneyTest {
     assertThat(ana.textsReceived()).isEqualTo(2);
     assertThat(deliveryOf(offer, "Send").outcome()).isEqualTo(Delivery.Outcome.ACCEPTED);
     assertThat(callApi("DELETE", "/api/governor/pauses/" + pause).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void decisionsForOneContactOnManyThreadsAtOnceReleaseNoMoreThanTheCap() throws Exception {
+    String contact = "contact-" + UUID.randomUUID();
+    Instant now = Instant.parse("2026-03-10T12:00:00Z");
+    TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+    ExecutorService nodes = Executors.newFixedThreadPool(8);
+    List<Future<Boolean>> released = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      released.add(nodes.submit(() -> transaction.execute(tx -> {
+        GovernorDecision decision = governor.decide(new GovernedSend(contact, "UTC", Channel.SMS, "governed-offer",
+            MessageType.MARKETING, Duration.ofDays(1), now), now);
+        if (decision instanceof GovernorDecision.Release) {
+          ledger.insertGoverned(new Delivery(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+              "governed-offer", "pi", "ex", "Send", contact, Channel.SMS, "+15550000000", "twilio", null,
+              Delivery.Outcome.QUEUED, null, null, null), "node", MessageType.MARKETING.name(), null, now);
+          return true;
+        }
+        return false;
+      })));
+    }
+    int sent = 0;
+    for (Future<Boolean> decision : released) {
+      sent += decision.get(60, TimeUnit.SECONDS) ? 1 : 0;
+    }
+    nodes.shutdown();
+
+    assertThat(sent).isEqualTo(2);
   }
 
   @Test
