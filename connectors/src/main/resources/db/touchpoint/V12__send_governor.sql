@@ -1,7 +1,9 @@
 -- The send governor. A held send is a ledger row HELD (outcome_code: why) whose job waits at its channel task
--- until the hold ends; released_at is when the governor let a send go, which frequency caps count by.
+-- until the hold ends; first_due_at is when it was first due (hold limits count from it), released_at when the
+-- governor let it go (frequency caps count by it), both on the engine's clock.
 alter table tp_delivery add column if not exists message_type varchar(20);
 alter table tp_delivery add column if not exists released_at timestamp with time zone;
+alter table tp_delivery add column if not exists first_due_at timestamp with time zone;
 create index if not exists tp_delivery_released on tp_delivery (contact_id, released_at);
 
 -- One row per contact that has had a capped send: locked while a send is decided, so two nodes deciding for the

@@ -15,6 +15,7 @@ const SUMMARY_COLUMNS = [
   ['dropOffs', 'Drop-offs', count],
   ['incidents', 'Incidents', count],
   ['goals', 'Goals', count],
+  ['heldOut', 'Held out', count],
   ['conversionRate', 'Conversion', percent],
   ['avgDurationSeconds', 'Avg duration', duration],
   ['p90DurationSeconds', 'p90 duration', duration]
@@ -399,6 +400,118 @@ async function renderDefinitionTab(node, api, processDefinitionId) {
       `journey-${fileSafe(definition.key)}-v${definition.version}`)));
 }
 
+// ---------------------------------------------------------------- the experiments tab
+
+const GROUP_COLOURS = ['#1f6fb2', '#3c9a48', '#7b4fb8', '#d08a1c', '#2a9d9d', '#a33f7a'];
+const HOLDOUT_COLOUR = '#8a8a8a';
+
+async function experimentsOfDefinition(api, processDefinitionId) {
+  const definition = await getJson(`${engineApi(api)}/process-definition/${encodeURIComponent(processDefinitionId)}`);
+  const answer = await getJson(`${pluginApi(api)}/journeys/${encodeURIComponent(definition.key)}/experiments`);
+  return {definition, ...answer};
+}
+
+function groupsOf(experiment) {
+  return experiment.holdout ? [...experiment.variants, experiment.holdout] : experiment.variants;
+}
+
+function interval(bounds) {
+  return bounds ? `${percent(bounds[0])} – ${percent(bounds[1])}` : '–';
+}
+
+function points(lift) {
+  return lift ? `${lift.value >= 0 ? '+' : ''}${(lift.value * 100).toFixed(1)} pts` : '–';
+}
+
+function liftInterval(lift) {
+  return lift ? `${(lift.interval[0] * 100).toFixed(1)} – ${(lift.interval[1] * 100).toFixed(1)} pts` : '–';
+}
+
+// Each group's conversion rate as a dot with its 95 % interval as a bar: the groups' rates side by side.
+function ratesChart(experiment) {
+  const groups = groupsOf(experiment);
+  const width = 640;
+  const rowHeight = 30;
+  const margin = {top: 34, right: 24, bottom: 30, left: 110};
+  const height = margin.top + margin.bottom + rowHeight * groups.length;
+  const plotWidth = width - margin.left - margin.right;
+  const title = `${experiment.key}: conversion rate by group (95 % interval)`;
+  const chart = svg('svg', {
+    xmlns: SVG_NS, class: 'tp-chart tp-rates-chart', width, height, viewBox: `0 0 ${width} ${height}`,
+    'font-family': FONT, 'font-size': 11, role: 'img', 'aria-label': title
+  });
+  chart.append(
+    svg('rect', {x: 0, y: 0, width, height, fill: '#ffffff'}),
+    svg('text', {x: 8, y: 16, 'font-size': 13, 'font-weight': 'bold', fill: '#333'}, title));
+  const top = Math.min(1, Math.max(0.05, ...groups.map(group => group.interval[1])) * 1.1);
+  const x = rate => margin.left + (rate / top) * plotWidth;
+  const baseline = margin.top + rowHeight * groups.length;
+  for (let tick = 0; tick <= 4; tick++) {
+    const rate = (top * tick) / 4;
+    chart.append(
+      svg('line', {x1: x(rate), y1: margin.top, x2: x(rate), y2: baseline, stroke: '#e5e5e5'}),
+      svg('text', {x: x(rate), y: baseline + 16, 'text-anchor': 'middle', fill: '#555'}, percent(rate)));
+  }
+  groups.forEach((group, index) => {
+    const colour = group === experiment.holdout ? HOLDOUT_COLOUR : GROUP_COLOURS[index % GROUP_COLOURS.length];
+    const y = margin.top + index * rowHeight + rowHeight / 2;
+    chart.append(
+      svg('text', {x: margin.left - 8, y: y + 4, 'text-anchor': 'end', fill: '#333'}, group.name),
+      svg('line', {x1: x(group.interval[0]), y1: y, x2: x(group.interval[1]), y2: y, stroke: colour, 'stroke-width': 6,
+        'stroke-linecap': 'round', opacity: 0.45}),
+      svg('circle', {cx: x(group.rate), cy: y, r: 5, fill: colour, 'data-group': group.name, 'data-value': group.rate},
+        svg('title', {}, `${group.name}: ${percent(group.rate)} (${interval(group.interval)}), ${group.converted} of ${group.entered}`)));
+  });
+  return chart;
+}
+
+function experimentSection(api, definition, experiment) {
+  const srm = experiment.srm;
+  return el('div', {class: 'tp-experiment', 'data-experiment': experiment.key},
+    el('h4', {}, `Experiment ${experiment.key}`),
+    el('p', {class: 'tp-lead'}, `Conversion: ${experiment.conversionEvent} within the split's window. `,
+      'Lift is against the control (the holdout\'s: the journey against no journey); decisions stay valid however often you look.'),
+    srm.flagged
+      ? message(`Sample ratio mismatch (p = ${srm.pValue.toExponential(2)}): the groups' sizes do not fit the weights. Find the cause before trusting any lift.`, 'error')
+      : null,
+    table({'data-table': 'experiment'}, ['Group'], ['Weight', 'Entered', 'Converted', 'Rate', '95 % interval', 'Lift',
+      'Lift interval', 'Decision'],
+      groupsOf(experiment).map(group => el('tr', {'data-group': group.name},
+        el('td', {}, group.name),
+        el('td', {class: 'tp-number', 'data-metric': 'weight'}, percent(group.weight)),
+        el('td', {class: 'tp-number', 'data-metric': 'entered'}, count(group.entered)),
+        el('td', {class: 'tp-number', 'data-metric': 'converted'}, count(group.converted)),
+        el('td', {class: 'tp-number', 'data-metric': 'rate', 'data-value': group.rate}, percent(group.rate)),
+        el('td', {class: 'tp-number', 'data-metric': 'interval'}, interval(group.interval)),
+        el('td', {class: 'tp-number', 'data-metric': 'lift', 'data-value': group.lift ? group.lift.value : ''}, points(group.lift)),
+        el('td', {class: 'tp-number', 'data-metric': 'liftInterval'}, liftInterval(group.lift)),
+        el('td', {class: 'tp-number', 'data-metric': 'decision'}, group.decision || 'control')))),
+    el('p', {class: 'tp-srm', 'data-srm': srm.flagged ? 'flagged' : 'ok'},
+      `Sample ratio check: ${srm.pValue === null ? 'not enough contacts yet' : `p = ${srm.pValue.toFixed(4)}`}${srm.flagged ? ' (flagged)' : ''}`),
+    chartWithDownloads(ratesChart(experiment), `experiment-${fileSafe(definition.key)}-${fileSafe(experiment.key)}`));
+}
+
+async function renderExperimentsTab(node, api, processDefinitionId) {
+  node.replaceChildren(message('Loading experiments…'));
+  let answer;
+  try {
+    answer = await experimentsOfDefinition(api, processDefinitionId);
+  } catch (error) {
+    node.replaceChildren(message(error.status === 404
+      ? 'This process is not a Touchpoint journey.'
+      : `Could not load experiments (${error.message})`, error.status === 404 ? 'info' : 'error'));
+    return;
+  }
+  const {definition, experiments} = answer;
+  node.replaceChildren(el('section', {class: 'tp-tab', 'data-journey': definition.key, 'data-loaded': 'true'},
+    experiments.length
+      ? el('div', {class: 'tp-toolbar'}, el('h4', {}, 'Experiments (all versions, newest weights)'),
+        downloadLink(`${pluginApi(api)}/journeys/${encodeURIComponent(definition.key)}/experiments.csv`,
+          'Download CSV', 'experiments-csv'))
+      : message('This journey runs no experiment: add an Experiment split, or a Holdout % on its start.'),
+    ...experiments.map(experiment => experimentSection(api, definition, experiment))));
+}
+
 // ---------------------------------------------------------------- the diagram overlay
 
 async function renderDiagramOverlay(viewer, api, processDefinitionId) {
@@ -411,6 +524,7 @@ async function renderDiagramOverlay(viewer, api, processDefinitionId) {
   const overlays = viewer.get('overlays');
   const elements = viewer.get('elementRegistry');
   overlays.remove({type: 'touchpoint'});
+  renderExperimentOverlays(viewer, api, processDefinitionId);
   report.components.forEach(component => {
     const shape = elements.get(component.activityId);
     const counts = Object.entries(component.counts);
@@ -435,6 +549,36 @@ async function renderDiagramOverlay(viewer, api, processDefinitionId) {
       position: {left: (a.x + b.x) / 2 - origin.x - 18, top: (a.y + b.y) / 2 - origin.y - 20},
       html: el('div', {class: 'tp-overlay tp-overlay-branch', 'data-flow-id': branch.flowId, 'data-value': branch.share,
         title: `${branch.taken} journeys took this branch`}, percent(branch.share))
+    });
+  });
+}
+
+// Each variant's counts on its flow, at the flow's first segment (the branch share sits on its last).
+async function renderExperimentOverlays(viewer, api, processDefinitionId) {
+  let answer;
+  try {
+    answer = await experimentsOfDefinition(api, processDefinitionId);
+  } catch (error) {
+    return;
+  }
+  const overlays = viewer.get('overlays');
+  const elements = viewer.get('elementRegistry');
+  overlays.remove({type: 'touchpoint-experiment'});
+  answer.experiments.forEach(experiment => {
+    const flows = answer.variantFlows[experiment.key] || {};
+    experiment.variants.forEach(variant => {
+      const flow = elements.get(flows[variant.name]);
+      if (!flow || !flow.waypoints) {
+        return;
+      }
+      const [a, b] = flow.waypoints.slice(0, 2);
+      const origin = {x: Math.min(...flow.waypoints.map(point => point.x)), y: Math.min(...flow.waypoints.map(point => point.y))};
+      overlays.add(flow, 'touchpoint-experiment', {
+        position: {left: (a.x + b.x) / 2 - origin.x + 6, top: (a.y + b.y) / 2 - origin.y - 8},
+        html: el('div', {class: 'tp-overlay tp-overlay-variant', 'data-flow-id': flow.id, 'data-variant': variant.name,
+          title: `${experiment.key}: ${variant.converted} of ${variant.entered} converted (${percent(variant.rate)})`},
+          `${variant.name}: ${variant.entered} in, ${variant.converted} conv.`)
+      });
     });
   });
 }
@@ -575,6 +719,15 @@ export default [
     properties: {label: 'Journey analytics'},
     render: (node, {api, processDefinitionId}) => {
       renderDefinitionTab(node, api, processDefinitionId);
+    }
+  },
+  {
+    id: 'touchpoint.journey.experiments.tab',
+    pluginPoint: 'cockpit.processDefinition.runtime.tab',
+    priority: 4,
+    properties: {label: 'Experiments'},
+    render: (node, {api, processDefinitionId}) => {
+      renderExperimentsTab(node, api, processDefinitionId);
     }
   },
   {

@@ -30,10 +30,12 @@ public class AnalyticsController {
 
   private final JourneyAnalytics analytics;
   private final AnalyticsCsv csv;
+  private final JourneyExperiments experiments;
 
-  public AnalyticsController(JourneyAnalytics analytics, AnalyticsCsv csv) {
+  public AnalyticsController(JourneyAnalytics analytics, AnalyticsCsv csv, JourneyExperiments experiments) {
     this.analytics = analytics;
     this.csv = csv;
+    this.experiments = experiments;
   }
 
   @GetMapping("/journeys")
@@ -62,6 +64,17 @@ public class AnalyticsController {
       @RequestParam(required = false) String to, @RequestParam(required = false) String machineOpens) {
     AnalyticsQuery query = AnalyticsQuery.read(from, to, machineOpens, version);
     return attachment(key + "-components.csv", csv.components(analytics.journey(key, query.version(), query.range())));
+  }
+
+  /** The journey's experiments (splits and holdout) at this look, over every version and all time. */
+  @GetMapping("/journeys/{key}/experiments")
+  public Map<String, List<ExperimentReport>> experiments(@PathVariable String key) {
+    return Map.of("experiments", experiments.experiments(key));
+  }
+
+  @GetMapping("/journeys/{key}/experiments.csv")
+  public ResponseEntity<String> experimentsCsv(@PathVariable String key) {
+    return attachment(key + "-experiments.csv", csv.experiments(experiments.experiments(key)));
   }
 
   @ExceptionHandler(UnknownJourneyException.class)

@@ -15,7 +15,7 @@ public class AnalyticsCsv {
 
   public static final List<String> JOURNEY_COLUMNS = List.of("journey_key", "journey_name", "versions", "started",
       "active", "completed", "drop_offs", "incidents", "goals", "conversion_rate", "avg_duration_seconds",
-      "p90_duration_seconds");
+      "p90_duration_seconds", "held_out");
 
   /** Every count any kind of step has, as {@code snake_case}; a step fills those of its kind. */
   public static final List<String> COMPONENT_COUNT_COLUMNS = List.of("sent", "delivered", "read", "replied",
@@ -23,6 +23,33 @@ public class AnalyticsCsv {
 
   public static final List<String> COMPONENT_COLUMNS = concat(
       List.of("journey_key", "activity_id", "activity_name", "kind"), COMPONENT_COUNT_COLUMNS);
+
+  /** One line per group (variants, then the holdout) of every experiment. */
+  public static final List<String> EXPERIMENT_COLUMNS = List.of("experiment_key", "conversion_event", "group",
+      "weight", "entered", "converted", "rate", "rate_low", "rate_high", "lift", "lift_low", "lift_high",
+      "lift_relative", "p_value", "decision", "srm_p_value", "srm_flagged");
+
+  public String experiments(List<ExperimentReport> experiments) {
+    StringBuilder csv = new StringBuilder();
+    line(csv, EXPERIMENT_COLUMNS);
+    for (ExperimentReport experiment : experiments) {
+      List<ExperimentReport.Group> groups = new ArrayList<>(experiment.variants());
+      if (experiment.holdout() != null) {
+        groups.add(experiment.holdout());
+      }
+      for (ExperimentReport.Group group : groups) {
+        ExperimentReport.GroupLift lift = group.lift();
+        line(csv, List.of(experiment.key(), experiment.conversionEvent(), group.name(), decimal(group.weight(), 4),
+            String.valueOf(group.entered()), String.valueOf(group.converted()), decimal(group.rate(), 6),
+            decimal(group.interval().get(0), 6), decimal(group.interval().get(1), 6),
+            lift == null ? "" : decimal(lift.value(), 6), lift == null ? "" : decimal(lift.interval().get(0), 6),
+            lift == null ? "" : decimal(lift.interval().get(1), 6), lift == null ? "" : decimal(lift.relative(), 6),
+            lift == null ? "" : decimal(lift.pValue(), 6), group.decision() == null ? "" : group.decision(),
+            decimal(experiment.srm().pValue(), 6), String.valueOf(experiment.srm().flagged())));
+      }
+    }
+    return csv.toString();
+  }
 
   public String journeys(List<JourneyMetrics> journeys) {
     StringBuilder csv = new StringBuilder();
@@ -32,7 +59,8 @@ public class AnalyticsCsv {
           j.versions().stream().map(String::valueOf).collect(Collectors.joining(" ")),
           String.valueOf(j.started()), String.valueOf(j.active()), String.valueOf(j.completed()),
           String.valueOf(j.dropOffs()), String.valueOf(j.incidents()), String.valueOf(j.goals()),
-          decimal(j.conversionRate(), 4), decimal(j.avgDurationSeconds(), 3), decimal(j.p90DurationSeconds(), 3)));
+          decimal(j.conversionRate(), 4), decimal(j.avgDurationSeconds(), 3), decimal(j.p90DurationSeconds(), 3),
+          String.valueOf(j.heldOut())));
     }
     return csv.toString();
   }

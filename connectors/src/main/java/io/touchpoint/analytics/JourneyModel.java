@@ -31,9 +31,10 @@ import org.camunda.bpm.model.bpmn.instance.SubProcess;
  *                          it ended, instead of the end event reached inside
  * @param singlePass no element of the journey can run twice in one instance (no loop, fork, multi-instance,
  *                   non-interrupting event): "instances that reached it" is then simply its activity instances
+ * @param holdoutStarts the Journey start, when it holds contacts out: an instance that ended there was held out
  */
 record JourneyModel(Map<String, JourneyOutcome> endOutcomes, Set<String> eventSubprocesses,
-    List<Component> components, List<Split> splits, boolean singlePass) {
+    List<Component> components, List<Split> splits, boolean singlePass, Set<String> holdoutStarts) {
 
   record Component(String activityId, String name, Channel kind) {
   }
@@ -68,8 +69,11 @@ record JourneyModel(Map<String, JourneyOutcome> endOutcomes, Set<String> eventSu
         splits.add(new Split(source, List.copyOf(flows)));
       }
     });
+    Set<String> holdoutStarts = model.getModelElementsByType(StartEvent.class).stream()
+        .filter(start -> TouchpointElements.properties(start).get(TouchpointElements.HOLDOUT) != null)
+        .map(StartEvent::getId).collect(Collectors.toUnmodifiableSet());
     return new JourneyModel(Map.copyOf(outcomes), eventSubprocesses, List.copyOf(components), List.copyOf(splits),
-        isSinglePass(model, outgoing));
+        isSinglePass(model, outgoing), holdoutStarts);
   }
 
   private static boolean isSinglePass(BpmnModelInstance model, Map<String, List<Flow>> outgoing) {
@@ -113,6 +117,10 @@ record JourneyModel(Map<String, JourneyOutcome> endOutcomes, Set<String> eventSu
     }
     onPath.put(node, false);
     return false;
+  }
+
+  boolean heldOutAt(String endActivityId) {
+    return endActivityId != null && holdoutStarts.contains(endActivityId);
   }
 
   Optional<JourneyOutcome> outcomeAt(String endActivityId) {

@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 
 /**
  * Counts of instances by what became of them; {@code started} is their sum. Every instance is exactly one of
- * active, completed or dropped off (see {@link JourneyMetrics}).
+ * active, completed, dropped off or held out (see {@link JourneyMetrics}).
  */
 final class OutcomeTally {
 
@@ -19,6 +19,7 @@ final class OutcomeTally {
   private long dropOffs;
   private long incidents;
   private long goals;
+  private long heldOut;
 
   /** Counts the instances of {@code row}, read against the version they ran. */
   void add(EndingCount row, JourneyModel model) {
@@ -36,6 +37,10 @@ final class OutcomeTally {
       // cancelled: the engine says INTERNALLY_TERMINATED for a deleteProcessInstance too
       case "EXTERNALLY_TERMINATED", "INTERNALLY_TERMINATED" -> dropOffs += n;
       default -> {
+        if (model.heldOutAt(row.endActivityId())) {
+          heldOut += n;
+          return;
+        }
         JourneyOutcome outcome = model.outcomeAt(row.endActivityId()).orElse(JourneyOutcome.COMPLETED);
         if (outcome == JourneyOutcome.GOAL) {
           completed += n;
@@ -57,6 +62,7 @@ final class OutcomeTally {
     dropOffs += other.dropOffs;
     incidents += other.incidents;
     goals += other.goals;
+    heldOut += other.heldOut;
   }
 
   /** @param versions every deployed version of the journey, ascending */
@@ -64,8 +70,9 @@ final class OutcomeTally {
     ProcessDefinition newest = versions.get(versions.size() - 1);
     String name = newest.getName() == null || newest.getName().isBlank() ? newest.getKey() : newest.getName();
     return new JourneyMetrics(newest.getKey(), name, versions.stream().map(ProcessDefinition::getVersion).toList(),
-        started, active, completed, dropOffs, incidents, goals, started == 0 ? 0 : (double) goals / started,
-        durations.averageSeconds(), durations.p90Seconds());
+        started, active, completed, dropOffs, incidents, goals,
+        started == heldOut ? 0 : (double) goals / (started - heldOut), durations.averageSeconds(),
+        durations.p90Seconds(), heldOut);
   }
 
   TimelinePoint point(Instant start) {

@@ -3,6 +3,8 @@ package io.touchpoint.autoconfigure;
 import io.touchpoint.analytics.AnalyticsController;
 import io.touchpoint.analytics.AnalyticsCsv;
 import io.touchpoint.analytics.JourneyAnalytics;
+import io.touchpoint.analytics.JourneyExperiments;
+import io.touchpoint.experiment.ExperimentAssignments;
 import java.time.Clock;
 import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -28,8 +30,15 @@ class AnalyticsConfiguration {
   }
 
   @Bean
+  JourneyExperiments journeyExperiments(@Lazy RepositoryService repositoryService,
+      ExperimentAssignments experimentAssignments) {
+    return new JourneyExperiments(repositoryService, experimentAssignments);
+  }
+
+  @Bean
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-  AnalyticsController analyticsController(JourneyAnalytics journeyAnalytics, AnalyticsCsv analyticsCsv) {
-    return new AnalyticsController(journeyAnalytics, analyticsCsv);
+  AnalyticsController analyticsController(JourneyAnalytics journeyAnalytics, AnalyticsCsv analyticsCsv,
+      JourneyExperiments journeyExperiments) {
+    return new AnalyticsController(journeyAnalytics, analyticsCsv, journeyExperiments);
   }
 }

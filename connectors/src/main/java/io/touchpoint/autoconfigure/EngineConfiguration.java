@@ -10,6 +10,7 @@ import io.touchpoint.correlation.StatusWaits;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.engine.TouchpointEnginePlugin;
 import io.touchpoint.engine.TouchpointParseListener;
+import io.touchpoint.experiment.ExperimentAssignments;
 import io.touchpoint.pipeline.HeldSendJobHandler;
 import io.touchpoint.pipeline.SendIntake;
 import io.touchpoint.pipeline.SendPipeline;
@@ -28,6 +29,7 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The engine plugin and the behaviour behind channel tasks and status catches. */
 @Configuration(proxyBeanMethods = false)
@@ -48,9 +50,16 @@ class EngineConfiguration {
 
   @Bean
   TouchpointParseListener touchpointParseListener(List<ChannelConnector<?>> connectors, SendIntake sendIntake,
-      StatusWaits waits, DeliveryStatusService statuses, ThreadPoolExecutor touchpointAfterCommitExecutor) {
+      StatusWaits waits, DeliveryStatusService statuses, ThreadPoolExecutor touchpointAfterCommitExecutor,
+      ExperimentAssignments experimentAssignments) {
     return new TouchpointParseListener(byChannel(connectors), sendIntake, waits, statuses,
-        touchpointAfterCommitExecutor);
+        touchpointAfterCommitExecutor, experimentAssignments);
+  }
+
+  /** Experiment assignments and conversions; told of every business event for the conversions. */
+  @Bean
+  ExperimentAssignments experimentAssignments(JdbcClient touchpointJdbc) {
+    return new ExperimentAssignments(touchpointJdbc);
   }
 
   /** Renders every text: the diagrams' FreeMarker texts and the email template files. */

@@ -57,8 +57,8 @@ class PipelineConfiguration {
 
   @Bean
   SendIntake touchpointSendIntake(SendPreparation preparation, DeliveryLedger ledger, SendPipeline pipeline,
-      SendGovernor governor) {
-    return new SendIntake(preparation, ledger, pipeline, governor);
+      SendGovernor governor, Clock clock) {
+    return new SendIntake(preparation, ledger, pipeline, governor, clock);
   }
 
   @Bean

@@ -20,6 +20,7 @@ import io.touchpoint.tracking.Unsubscribes;
 import io.touchpoint.store.InsertOnce;
 import io.touchpoint.inbound.InboundMessageService;
 import io.touchpoint.trigger.EventController;
+import io.touchpoint.trigger.BusinessEventObserver;
 import io.touchpoint.trigger.EventService;
 import io.touchpoint.trigger.JourneyCatalog;
 import io.touchpoint.trigger.JourneyEntries;
@@ -29,6 +30,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,8 +53,10 @@ class WebConfiguration {
 
   @Bean
   EventService eventService(JourneyCatalog catalog, JourneyEntries entries, RuntimeService runtimeService,
-      JdbcClient touchpointJdbc, PlatformTransactionManager transactionManager, ObjectMapper mapper, Clock clock) {
-    return new EventService(catalog, entries, runtimeService, touchpointJdbc, transactionManager, mapper, clock);
+      JdbcClient touchpointJdbc, PlatformTransactionManager transactionManager, ObjectMapper mapper, Clock clock,
+      ObjectProvider<BusinessEventObserver> observers) {
+    return new EventService(catalog, entries, runtimeService, touchpointJdbc, transactionManager, mapper, clock,
+        observers.orderedStream().toList());
   }
 
   @Bean

@@ -54,40 +54,43 @@ public class DeliveryLedger {
    * as its code, no owner: its job at the task brings it back).
    *
    * @param messageType what the send is for ({@code MARKETING}, {@code TRANSACTIONAL}); caps count marketing
+   * @param decidedAt   when the governor decided, on the engine's clock: the send's first due time, and when it was
+   *                    released if it was
    */
   public void insertGoverned(Delivery delivery, String ownerNode, String messageType, String holdReason,
-      Instant now) {
-    insert(holdReason == null ? delivery : delivery.held(holdReason), holdReason == null ? ownerNode : null, now);
-    jdbc.sql("update tp_delivery set message_type = ?, released_at = ? where id = ?")
-        .params(messageType, holdReason == null ? utc(now) : null, delivery.id()).update();
+      Instant decidedAt) {
+    insert(holdReason == null ? delivery : delivery.held(holdReason), holdReason == null ? ownerNode : null,
+        clock.instant());
+    jdbc.sql("update tp_delivery set message_type = ?, first_due_at = ?, released_at = ? where id = ?")
+        .params(messageType, utc(decidedAt), holdReason == null ? utc(decidedAt) : null, delivery.id()).update();
   }
 
-  /** When the send was first recorded: when it was first due. */
-  public Optional<Instant> createdAt(String deliveryId) {
-    return jdbc.sql("select created_at from tp_delivery where id = ?").param(deliveryId)
-        .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).optional();
+  /** When a governed send was first due (the governor's first decision). */
+  public Optional<Instant> firstDueAt(String deliveryId) {
+    return jdbc.sql("select first_due_at from tp_delivery where id = ?").param(deliveryId)
+        .query((rs, row) -> rs.getObject(1, OffsetDateTime.class)).optional().map(OffsetDateTime::toInstant);
   }
 
-  /** A held send is released to this node's pipeline. */
-  public boolean release(String deliveryId, String ownerNode, Instant now) {
+  /** A held send is released to this node's pipeline; {@code releasedAt} on the engine's clock, as caps count. */
+  public boolean release(String deliveryId, String ownerNode, Instant releasedAt) {
     return jdbc.sql("""
             update tp_delivery set outcome = 'QUEUED', outcome_code = null, owner_node = ?, released_at = ?,
               updated_at = ? where id = ? and outcome = 'HELD'""")
-        .params(ownerNode, utc(now), utc(now), deliveryId).update() > 0;
+        .params(ownerNode, utc(releasedAt), utc(clock.instant()), deliveryId).update() > 0;
   }
 
   /** A held send stays held, for this reason now. */
-  public void holdAgain(String deliveryId, String reason, Instant now) {
+  public void holdAgain(String deliveryId, String reason) {
     jdbc.sql("update tp_delivery set outcome_code = ?, updated_at = ? where id = ? and outcome = 'HELD'")
-        .params(reason, utc(now), deliveryId).update();
+        .params(reason, utc(clock.instant()), deliveryId).update();
   }
 
   /** A held send is not sent at all: the governor suppressed it. */
-  public void suppress(String deliveryId, String reason, Instant now) {
+  public void suppress(String deliveryId, String reason) {
     jdbc.sql("""
             update tp_delivery set outcome = 'SKIPPED', outcome_code = ?, outcome_reason = ?, updated_at = ?
             where id = ? and outcome = 'HELD'""")
-        .params(SkipReason.SUPPRESSED.name(), "suppressed: " + reason, utc(now), deliveryId).update();
+        .params(SkipReason.SUPPRESSED.name(), "suppressed: " + reason, utc(clock.instant()), deliveryId).update();
   }
 
   /**

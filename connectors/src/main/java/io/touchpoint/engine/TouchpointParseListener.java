@@ -7,13 +7,19 @@ import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.correlation.StatusWaits;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.engine.StatusCatchParser.AwaitedStatus;
+import io.touchpoint.error.ErrorCode;
+import io.touchpoint.experiment.ExperimentAssignments;
+import io.touchpoint.experiment.ExperimentSplit;
 import io.touchpoint.journey.TouchpointElements;
 import io.touchpoint.pipeline.SendIntake;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
@@ -34,7 +40,10 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  *       the journey's contact;</li>
  *   <li>{@link JourneyStartParser}: a top-level none start event, a business event name the event API accepts,
  *       a valid re-entry rule;</li>
- *   <li>{@link JourneyEndParser}: a known outcome (completed, goal, drop-off).</li>
+ *   <li>{@link JourneyEndParser}: a known outcome (completed, goal, drop-off);</li>
+ *   <li>{@link ExperimentSplitParser}: variants named on the flows and weighted, the journey's goal, the flows'
+ *       conditions from the contact's sticky variant;</li>
+ *   <li>{@link HoldoutParser}: the Journey start's holdout, held-out contacts ending at once.</li>
  * </ul>
  */
 public class TouchpointParseListener extends AbstractBpmnParseListener {
@@ -46,11 +55,20 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
   private final BusinessEventCatchParser businessEventCatches = new BusinessEventCatchParser();
   private final JourneyStartParser journeyStarts = new JourneyStartParser();
   private final JourneyEndParser journeyEnds = new JourneyEndParser();
+  private final ExperimentSplitParser experimentSplits;
+  private final HoldoutParser holdouts;
 
   public TouchpointParseListener(Map<Channel, ChannelConnector<?>> connectors, SendIntake sends, StatusWaits waits,
-      DeliveryStatusService statuses, Executor afterCommit) {
+      DeliveryStatusService statuses, Executor afterCommit, ExperimentAssignments assignments) {
     this.channelTasks = new ChannelTaskParser(connectors, sends);
     this.statusCatches = new StatusCatchParser(waits, statuses, afterCommit);
+    this.experimentSplits = new ExperimentSplitParser(assignments);
+    this.holdouts = new HoldoutParser(assignments);
+  }
+
+  @Override
+  public void parseExclusiveGateway(Element element, ScopeImpl scope, ActivityImpl activity) {
+    TouchpointElements.readProperties(element, activity);
   }
 
   @Override
@@ -90,7 +108,8 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
   @Override
   public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
     List<AwaitedStatus> awaited = new ArrayList<>();
-    for (ActivityImpl activity : allActivities(process)) {
+    List<ActivityImpl> activities = allActivities(process);
+    for (ActivityImpl activity : activities) {
       if (activity.getProperty(TouchpointElements.CHANNEL) instanceof Channel channel) {
         channelTasks.requireInputs(find(processElement, activity.getId()), activity, channel);
       }
@@ -100,6 +119,32 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
       }
     }
     statusCatches.registerWaits(process, awaited);
+    parseExperiments(processElement, process, activities);
+  }
+
+  private void parseExperiments(Element processElement, ProcessDefinitionEntity process,
+      List<ActivityImpl> activities) {
+    Set<String> goalEvents = JourneyGoal.events(activities);
+    List<ExperimentSplit> experiments = new ArrayList<>();
+    Set<String> keys = new HashSet<>();
+    for (ActivityImpl activity : activities) {
+      if (property(activity, TouchpointElements.EXPERIMENT) != null) {
+        Element element = find(processElement, activity.getId());
+        ExperimentSplit experiment = experimentSplits.parse(element, activity, process.getKey(), goalEvents,
+            flowId -> find(processElement, flowId));
+        if (!keys.add(experiment.key())) {
+          throw new BpmnParseException(ErrorCode.DEPLOY_014 + " Experiment split '" + activity.getId()
+              + "' has experiment key '" + experiment.key() + "', which another split of this journey has too",
+              element);
+        }
+        experiments.add(experiment);
+      }
+    }
+    for (ActivityImpl activity : activities) {
+      if (property(activity, TouchpointElements.HOLDOUT) != null) {
+        holdouts.parse(find(processElement, activity.getId()), activity, process.getKey(), experiments, goalEvents);
+      }
+    }
   }
 
   private static List<ActivityImpl> allActivities(ScopeImpl scope) {

@@ -43,6 +43,8 @@ public enum ErrorCode {
   DEPLOY_011("TOUCHPOINT-DEPLOY-011", "a business event name the event API never accepts"),
   DEPLOY_012("TOUCHPOINT-DEPLOY-012", "a channel task has an unknown message type"),
   DEPLOY_013("TOUCHPOINT-DEPLOY-013", "a channel task's hold limit is not a duration"),
+  DEPLOY_014("TOUCHPOINT-DEPLOY-014", "an experiment split cannot be measured"),
+  DEPLOY_015("TOUCHPOINT-DEPLOY-015", "a journey's holdout is not a whole percentage from 0 to 50"),
 
   // business events and campaign launches
   EVENT_001("TOUCHPOINT-EVENT-001", "an event's stored answer is unreadable"),

@@ -36,6 +36,14 @@ public final class TouchpointElements {
   public static final String AWAIT_EVENT = "touchpoint.awaitEvent";
   /** On an end event: how the journey ended there ({@link io.touchpoint.journey.JourneyOutcome}). */
   public static final String OUTCOME = "touchpoint.outcome";
+  /** On a journey's start event: the percentage of contacts held out of the journey (0 to 50). */
+  public static final String HOLDOUT = "touchpoint.holdout";
+  /** On an experiment split (exclusive gateway): the experiment's key, stable across versions. */
+  public static final String EXPERIMENT = "touchpoint.experiment";
+  /** On an experiment split: the weight of each variant in percent, {@code A=45,B=45,control=10}. */
+  public static final String VARIANT_WEIGHTS = "touchpoint.variantWeights";
+  /** On an experiment split: how long after the split a goal counts as a conversion, ISO-8601 ({@code P7D}). */
+  public static final String CONVERSION_WINDOW = "touchpoint.conversionWindow";
   /** The delegate expression of a webhook task. */
   public static final String WEBHOOK_DELEGATE = "${touchpointWebhook}";
   /**

@@ -11,6 +11,7 @@ import io.touchpoint.error.ErrorCode;
 import io.touchpoint.governor.GovernedSend;
 import io.touchpoint.governor.GovernorDecision;
 import io.touchpoint.governor.SendGovernor;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
@@ -36,12 +37,15 @@ public class SendIntake {
   private final DeliveryLedger ledger;
   private final SendPipeline pipeline;
   private final SendGovernor governor;
+  private final Clock clock;
 
-  public SendIntake(SendPreparation preparation, DeliveryLedger ledger, SendPipeline pipeline, SendGovernor governor) {
+  public SendIntake(SendPreparation preparation, DeliveryLedger ledger, SendPipeline pipeline, SendGovernor governor,
+      Clock clock) {
     this.preparation = preparation;
     this.ledger = ledger;
     this.pipeline = pipeline;
     this.governor = governor;
+    this.clock = clock;
   }
 
   /** @return whether the send waits at its task (false: not sent, the task may leave at once) */
@@ -50,12 +54,12 @@ public class SendIntake {
         execution.getVariables());
     Delivery delivery = send.delivery();
     execution.setVariable(StatusMessages.deliveryVariable(execution.getActivityId()), delivery.id());
-    Instant now = now();
     if (delivery.outcome() == Outcome.SKIPPED) {
-      ledger.insert(delivery, null, now);
-      skipped(delivery, DeliveryStatus.FAILED, now);
+      ledger.insert(delivery, null, clock.instant());
+      skipped(delivery, DeliveryStatus.FAILED);
       return false;
     }
+    Instant now = governorTime();
     SendGovernance governance = SendGovernance.of(execution.getActivity(), delivery.channel());
     String messageType = governance.messageType().name();
     GovernorDecision decision = governor.decide(governed(execution, delivery, governance, now), now);
@@ -67,7 +71,7 @@ public class SendIntake {
     if (decision instanceof GovernorDecision.Suppress suppress) {
       Delivery suppressed = delivery.skipped(SkipReason.SUPPRESSED, "suppressed: " + suppress.reason());
       ledger.insertGoverned(suppressed, null, messageType, null, now);
-      skipped(suppressed, SendGovernance.suppressedStatus(execution.getActivity()), now);
+      skipped(suppressed, SendGovernance.suppressedStatus(execution.getActivity()));
       return false;
     }
     ledger.insertGoverned(delivery, pipeline.nodeId(), messageType, null, now);
@@ -84,16 +88,16 @@ public class SendIntake {
     if (delivery == null || delivery.outcome() != Outcome.HELD) {
       return;
     }
-    Instant now = now();
+    Instant now = governorTime();
     SendGovernance governance = SendGovernance.of(execution.getActivity(), delivery.channel());
-    Instant firstDue = ledger.createdAt(deliveryId).orElse(now);
+    Instant firstDue = ledger.firstDueAt(deliveryId).orElse(now);
     GovernorDecision decision = governor.decide(governed(execution, delivery, governance, firstDue), now);
     if (decision instanceof GovernorDecision.Hold hold) {
-      ledger.holdAgain(deliveryId, hold.reason(), now);
+      ledger.holdAgain(deliveryId, hold.reason());
       holdUntil(execution, deliveryId, hold);
     } else if (decision instanceof GovernorDecision.Suppress suppress) {
-      ledger.suppress(deliveryId, suppress.reason(), now);
-      skipped(ledger.findById(deliveryId).orElseThrow(), SendGovernance.suppressedStatus(execution.getActivity()), now);
+      ledger.suppress(deliveryId, suppress.reason());
+      skipped(ledger.findById(deliveryId).orElseThrow(), SendGovernance.suppressedStatus(execution.getActivity()));
       execution.signal(SendTaskBehavior.ANSWERED, null);
     } else if (ledger.release(deliveryId, pipeline.nodeId(), now)) {
       PreparedSend send = pipeline.again(delivery, execution.getVariablesLocal(), execution.getVariables());
@@ -114,13 +118,16 @@ public class SendIntake {
     LOG.debug(ErrorCode.SEND_007 + " delivery {} held until {}: {}", deliveryId, hold.until(), hold.reason());
   }
 
-  private void skipped(Delivery delivery, DeliveryStatus status, Instant now) {
-    ledger.recordStatus(delivery.id(), status, null, delivery.outcomeCode(), now);
+  private void skipped(Delivery delivery, DeliveryStatus status) {
+    ledger.recordStatus(delivery.id(), status, null, delivery.outcomeCode(), clock.instant());
     LOG.info(ErrorCode.SEND_004 + " delivery {} skipped: {}", delivery.id(), delivery.outcomeReason());
   }
 
-  /** The engine's time: a hold is a job's due date, and caps count sends by the same clock. */
-  private static Instant now() {
+  /**
+   * The engine's time, for the governor: a hold is a job's due date, and caps count released sends by the same clock.
+   * (The ledger keeps its own times on Touchpoint's clock; in production both are the system's.)
+   */
+  private static Instant governorTime() {
     return ClockUtil.getCurrentTime().toInstant();
   }
 

@@ -49,6 +49,9 @@ public class ContactLedger {
     int events = jdbc.sql("update tp_event set contact_id = ? where contact_id = ?").params(pseudonym, contactId)
         .update();
     jdbc.sql("update tp_journey_entry set contact_id = ? where contact_id = ?").params(pseudonym, contactId).update();
+    // the experiments keep counting the contact, no longer knowing who they were
+    jdbc.sql("update tp_experiment_assignment set contact_id = ? where contact_id = ?").params(pseudonym, contactId)
+        .update();
     return new Erased(deliveries, inboundMessages, optOuts, events);
   }
 }

@@ -44,9 +44,11 @@ public class EventService {
   private final TransactionTemplate transaction;
   private final ObjectMapper mapper;
   private final Clock clock;
+  private final List<BusinessEventObserver> observers;
 
   public EventService(JourneyCatalog catalog, JourneyEntries entries, RuntimeService runtimeService, JdbcClient jdbc,
-      PlatformTransactionManager transactionManager, ObjectMapper mapper, Clock clock) {
+      PlatformTransactionManager transactionManager, ObjectMapper mapper, Clock clock,
+      List<BusinessEventObserver> observers) {
     this.catalog = catalog;
     this.entries = entries;
     this.runtimeService = runtimeService;
@@ -54,6 +56,7 @@ public class EventService {
     this.transaction = new TransactionTemplate(transactionManager);
     this.mapper = mapper;
     this.clock = clock;
+    this.observers = List.copyOf(observers);
   }
 
   /** What an event did, and which launch accepted it first (null: a single event). */
@@ -96,6 +99,7 @@ public class EventService {
 
   private EventResult apply(String eventId, JourneyEvent event) {
     String contactId = event.contact().id();
+    observers.forEach(observer -> observer.accepted(event.name(), contactId));
     Map<String, Object> variables = processVariables(event);
     List<String> resumed = runtimeService
         .createMessageCorrelation(StatusMessages.businessEventMessageName(event.name(), contactId))

@@ -112,8 +112,8 @@ class AnalyticsApiTest extends JourneyTest {
         disposition -> assertThat(disposition).startsWith("attachment").contains("journeys.csv"));
     List<String> lines = List.of(csv.body().split("\r\n", -1));
     assertThat(lines.get(0)).isEqualTo("journey_key,journey_name,versions,started,active,completed,drop_offs,"
-        + "incidents,goals,conversion_rate,avg_duration_seconds,p90_duration_seconds");
-    assertThat(lines).contains(key + ",\"Offers, \"\"spring\"\" edition\",1,1,1,0,0,0,0,0.0000,,");
+        + "incidents,goals,conversion_rate,avg_duration_seconds,p90_duration_seconds,held_out");
+    assertThat(lines).contains(key + ",\"Offers, \"\"spring\"\" edition\",1,1,1,0,0,0,0,0.0000,,,0");
     assertThat(lines.get(lines.size() - 1)).isEmpty(); // every line ends with CRLF
   }
 

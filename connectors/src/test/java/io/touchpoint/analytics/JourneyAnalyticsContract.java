@@ -73,7 +73,7 @@ abstract class JourneyAnalyticsContract extends JourneyTest {
     // started 9 (the one of the day before is out of range): active 1, completed 4 (2 goals), dropped off 4
     // (drop-off end, opted out, cancelled, incident)
     assertThat(summary).isEqualTo(new JourneyMetrics(key, "Analytics outcomes", List.of(1), 9, 1, 4, 4, 1, 2,
-        2.0 / 9, 1600.0, 3000.0));
+        2.0 / 9, 1600.0, 3000.0, 0));
     assertThat(analytics.journeys(firstDay())).filteredOn(j -> j.key().equals(key)).containsExactly(summary);
     JourneyMetrics allTime = analytics.journey(key, null, AnalyticsRange.all()).summary();
     assertThat(allTime.started()).isEqualTo(10);

@@ -3,6 +3,8 @@ package io.touchpoint.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.experiment.ExperimentSplit;
+import io.touchpoint.experiment.VariantWeights;
 import io.touchpoint.governor.MessageType;
 import io.touchpoint.journey.TouchpointElements;
 import io.touchpoint.journey.JourneyOutcome;
@@ -37,7 +39,10 @@ import java.util.regex.Pattern;
  *   <li>{@value TouchpointElements#START_EVENT} and {@value TouchpointElements#AWAIT_EVENT}: the field of
  *       {@link JourneyEvent#name()}, the names the event API accepts;</li>
  *   <li>{@value TouchpointElements#REENTRY}: a Dropdown of {@link ReentryRule}; {@value TouchpointElements#OUTCOME}: a
- *       Dropdown of {@link JourneyOutcome}.</li>
+ *       Dropdown of {@link JourneyOutcome};</li>
+ *   <li>the experiment fields ({@value TouchpointElements#EXPERIMENT}, {@value TouchpointElements#VARIANT_WEIGHTS},
+ *       {@value TouchpointElements#CONVERSION_WINDOW}, {@value TouchpointElements#HOLDOUT}): the pattern of what the
+ *       engine plugin accepts ({@link ExperimentSplit}, {@link VariantWeights}).</li>
  * </ul>
  */
 final class TemplateCodeCheck {
@@ -196,6 +201,22 @@ final class TemplateCodeCheck {
         + " '" + name + "', but " + input.getSimpleName() + " has no component of that name"));
   }
 
+  /** The form's pattern is the code's regex ({@link FormPattern}); a required field is also notEmpty. */
+  private static void checkPattern(List<String> problems, String field, JsonNode property, String codeName,
+      String codeRegex, boolean required) {
+    String expected = FormPattern.of(codeRegex, required).orElseThrow();
+    JsonNode pattern = property.path("constraints").path("pattern");
+    String actual = pattern.isTextual() ? pattern.asText() : pattern.path("value").asText(null);
+    if (!expected.equals(actual)) {
+      problems.add(field + "the engine plugin accepts " + codeName + " = " + codeRegex + ", so constraints.pattern "
+          + "must be " + expected + (actual == null ? ", but it has none" : ", but it is " + actual));
+    }
+    if (required != property.path("constraints").path("notEmpty").asBoolean(false)) {
+      problems.add(field + (required ? "lacks constraints.notEmpty: true (the engine plugin requires a value)"
+          : "has constraints.notEmpty, but the field may stay empty"));
+    }
+  }
+
   private static void checkProperty(List<String> problems, String at, JsonNode template, String key,
       JsonNode property) {
     String name = property.path("binding").path("name").asText();
@@ -231,6 +252,14 @@ final class TemplateCodeCheck {
       case TouchpointElements.OUTCOME -> RecordFieldCheck.choiceProblems("JourneyOutcome has",
               JourneyOutcome.wireNames(), property)
           .forEach(problem -> problems.add(field + problem));
+      case TouchpointElements.EXPERIMENT -> checkPattern(problems, field, property, "ExperimentSplit.KEY_FORMAT",
+          ExperimentSplit.KEY_FORMAT, true);
+      case TouchpointElements.VARIANT_WEIGHTS -> checkPattern(problems, field, property, "VariantWeights.FORMAT",
+          VariantWeights.FORMAT, true);
+      case TouchpointElements.CONVERSION_WINDOW -> checkPattern(problems, field, property,
+          "ExperimentSplit.WINDOW_FORMAT", ExperimentSplit.WINDOW_FORMAT, true);
+      case TouchpointElements.HOLDOUT -> checkPattern(problems, field, property, "ExperimentSplit.HOLDOUT_FORMAT",
+          ExperimentSplit.HOLDOUT_FORMAT, false);
       default -> problems.add(at + " binds " + key + ", which no Touchpoint code reads"
           + (name.equals(TouchpointElements.CHANNEL) || name.equals(TouchpointElements.RETRY_CYCLE)
               ? " outside a channel or webhook task" : ""));

@@ -20,6 +20,7 @@ import org.camunda.bpm.model.bpmn.builder.ProcessBuilder;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.CatchEvent;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,7 +45,9 @@ class TemplatesAppliedInTheModelerDeployTest extends JourneyTest {
       "text", "Hi ${firstName}, welcome!",
       "subject", "Your guide, ${firstName}",
       "title", "Complete your profile, ${firstName}",
-      "url", "https://crm.example.com/contacts");
+      "url", "https://crm.example.com/contacts",
+      "touchpoint.experiment", "welcome-text",
+      "touchpoint.variantWeights", "A=50,control=50");
 
   /** A template applied to one element type, with one dropdown set to one of its choices (or all at defaults). */
   record Application(TemplateFile template, String appliesTo, String dropdown, String choice) {
@@ -117,6 +120,10 @@ class TemplatesAppliedInTheModelerDeployTest extends JourneyTest {
         }
       }
       case "bpmn:EndEvent" -> assertThat(journey.isEnded()).isTrue();
+      case "bpmn:ExclusiveGateway" -> assertThat(historyService.createHistoricActivityInstanceQuery()
+          .processInstanceId(journey.getId()).activityType("noneEndEvent").list())
+          .as("the split took one variant's flow").singleElement()
+          .satisfies(end -> assertThat(end.getActivityId()).isIn("DoneA", "DoneControl"));
       default -> throw new IllegalStateException("no journey shape for " + application.appliesTo());
     }
   }
@@ -194,6 +201,7 @@ class TemplatesAppliedInTheModelerDeployTest extends JourneyTest {
         yield process.done();
       }
       case "bpmn:EndEvent" -> process.startEvent("Begin").endEvent(TEMPLATED).done();
+      case "bpmn:ExclusiveGateway" -> experimentSplit(process, templates);
       default -> throw new IllegalStateException("no journey shape for " + application.appliesTo()
           + ": add one to " + TemplatesAppliedInTheModelerDeployTest.class.getSimpleName());
     };
@@ -210,6 +218,33 @@ class TemplatesAppliedInTheModelerDeployTest extends JourneyTest {
       ModelerTemplateApplier.apply(send.template().json(), journey.getModelElementById(SEND), send::valueOf);
     }
     return journey;
+  }
+
+  /**
+   * A split with the flows {@code A} and {@code control} the analyst names, in a journey whose goal is an order
+   * (the Business event and Journey end templates applied as the Modeler does).
+   */
+  private static BpmnModelInstance experimentSplit(ProcessBuilder process, List<JsonNode> templates) {
+    process.startEvent("Begin").exclusiveGateway(TEMPLATED).sequenceFlowId("FlowA").endEvent("DoneA")
+        .moveToNode(TEMPLATED).sequenceFlowId("FlowControl").endEvent("DoneControl");
+    process.eventSubProcess("Goal").startEvent("OrderPlaced").endEvent("GoalReached");
+    BpmnModelInstance journey = process.done();
+    journey.<SequenceFlow>getModelElementById("FlowA").setName("A");
+    journey.<SequenceFlow>getModelElementById("FlowControl").setName("control");
+    CatchEvent orderPlaced = journey.getModelElementById("OrderPlaced");
+    orderPlaced.getEventDefinitions().add(journey.newInstance(MessageEventDefinition.class));
+    Application businessEvent = new Application(newest("io.touchpoint.business-event", templates),
+        "bpmn:StartEvent", null, null);
+    ModelerTemplateApplier.apply(businessEvent.template().json(), orderPlaced, businessEvent::valueOf);
+    Application goal = new Application(newest("io.touchpoint.end", templates), "bpmn:EndEvent",
+        "touchpoint.outcome", "goal");
+    ModelerTemplateApplier.apply(goal.template().json(), journey.getModelElementById("GoalReached"), goal::valueOf);
+    return journey;
+  }
+
+  private static TemplateFile newest(String id, List<JsonNode> templates) {
+    return new TemplateFile(id, templates.stream().filter(template -> template.path("id").asText().equals(id))
+        .max(Comparator.comparingInt(template -> template.path("version").asInt())).orElseThrow());
   }
 
   private static boolean isStatusCatch(Application application) {

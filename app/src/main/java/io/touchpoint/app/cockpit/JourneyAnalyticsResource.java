@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.analytics.AnalyticsCsv;
 import io.touchpoint.analytics.AnalyticsQuery;
 import io.touchpoint.analytics.JourneyAnalytics;
+import io.touchpoint.analytics.JourneyExperiments;
 import io.touchpoint.analytics.JourneyReport;
 import io.touchpoint.analytics.UnknownJourneyException;
 import io.touchpoint.api.InvalidRequestException;
@@ -22,7 +23,7 @@ import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginResource;
 
 /**
  * The plugin's REST API for one engine, behind Cockpit's login: what {@code /api/analytics} answers
- * behind an API key (journeys and one journey's report as JSON, written by the application's
+ * behind an API key (journeys, one journey's report and its experiments as JSON, written by the application's
  * Jackson mapper, and the same tables as CSV downloads).
  */
 public class JourneyAnalyticsResource extends AbstractCockpitPluginResource {
@@ -31,12 +32,15 @@ public class JourneyAnalyticsResource extends AbstractCockpitPluginResource {
   private static final String CSV = "text/csv; charset=UTF-8";
 
   private final JourneyAnalytics analytics;
+  private final JourneyExperiments experiments;
   private final AnalyticsCsv csv;
   private final ObjectMapper json;
 
-  public JourneyAnalyticsResource(String engineName, JourneyAnalytics analytics, AnalyticsCsv csv, ObjectMapper json) {
+  public JourneyAnalyticsResource(String engineName, JourneyAnalytics analytics, JourneyExperiments experiments,
+      AnalyticsCsv csv, ObjectMapper json) {
     super(engineName);
     this.analytics = analytics;
+    this.experiments = experiments;
     this.csv = csv;
     this.json = json;
   }
@@ -71,6 +75,27 @@ public class JourneyAnalyticsResource extends AbstractCockpitPluginResource {
       @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("machineOpens") String machineOpens) {
     return answer(() -> csvFile(key + "-components.csv",
         csv.components(report(key, version, from, to, machineOpens))));
+  }
+
+  /**
+   * What {@code /api/analytics/journeys/{key}/experiments} answers, and for the diagram the sequence flow of each
+   * variant ({@code variantFlows}: experiment key → variant → flow id).
+   */
+  @GET
+  @Path("journeys/{key}/experiments")
+  public Response experiments(@PathParam("key") String key) {
+    return answer(() -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("experiments", experiments.experiments(key));
+      body.put("variantFlows", experiments.design(key).variantFlows());
+      return jsonOf(body);
+    });
+  }
+
+  @GET
+  @Path("journeys/{key}/experiments.csv")
+  public Response experimentsCsv(@PathParam("key") String key) {
+    return answer(() -> csvFile(key + "-experiments.csv", csv.experiments(experiments.experiments(key))));
   }
 
   private JourneyReport report(String key, String version, String from, String to, String machineOpens) {

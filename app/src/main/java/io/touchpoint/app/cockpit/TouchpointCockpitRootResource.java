@@ -3,6 +3,7 @@ package io.touchpoint.app.cockpit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.analytics.AnalyticsCsv;
 import io.touchpoint.analytics.JourneyAnalytics;
+import io.touchpoint.analytics.JourneyExperiments;
 import io.touchpoint.governor.EmergencyStops;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -34,7 +35,8 @@ public class TouchpointCockpitRootResource extends AbstractCockpitPluginRootReso
   public JourneyAnalyticsResource analytics(@PathParam("engine") String engine) {
     ApplicationContext spring = springOf(engine);
     return subResource(new JourneyAnalyticsResource(engine, spring.getBean(JourneyAnalytics.class),
-        spring.getBean(AnalyticsCsv.class), spring.getBean(ObjectMapper.class)), engine);
+        spring.getBean(JourneyExperiments.class), spring.getBean(AnalyticsCsv.class),
+        spring.getBean(ObjectMapper.class)), engine);
   }
 
   /** The application's beans, which serve the application's engine only: other engines have no journeys. */
