@@ -2,6 +2,7 @@ package io.touchpoint.autoconfigure;
 
 import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.consent.Keywords;
+import io.touchpoint.correlation.CallbackLag;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.correlation.StatusCorrelator;
 import io.touchpoint.correlation.StatusDeadLetters;
@@ -98,8 +99,10 @@ class DeliveryConfiguration {
 
   @Bean
   DeliveryStatusService deliveryStatusService(DeliveryLedger ledger, StatusReportInbox inbox,
-      StatusCorrelator correlator, StatusWaits waits, PlatformTransactionManager transactionManager, Clock clock) {
-    return new DeliveryStatusService(ledger, inbox, correlator, waits, transactionManager, clock);
+      StatusCorrelator correlator, StatusWaits waits, PlatformTransactionManager transactionManager, Clock clock,
+      ObjectProvider<CallbackLag> lag) {
+    return new DeliveryStatusService(ledger, inbox, correlator, waits, transactionManager, clock,
+        lag.getIfAvailable(() -> CallbackLag.NONE));
   }
 
   @Bean

@@ -5,6 +5,7 @@ import io.touchpoint.error.ErrorCode;
 import io.touchpoint.governor.EmergencyStops;
 import io.touchpoint.governor.FrequencyCap;
 import io.touchpoint.governor.GovernorController;
+import io.touchpoint.governor.GovernorMetrics;
 import io.touchpoint.governor.HeldSends;
 import io.touchpoint.governor.Pauses;
 import io.touchpoint.governor.QuietHours;
@@ -25,8 +26,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class GovernorConfiguration {
 
   @Bean
-  SendGovernor touchpointSendGovernor(TouchpointProperties properties, Pauses pauses, SendCounts counts) {
-    return new SendGovernor(rules(properties.governor()), pauses, counts);
+  SendGovernor touchpointSendGovernor(TouchpointProperties properties, Pauses pauses, SendCounts counts,
+      ObjectProvider<GovernorMetrics> metrics) {
+    return new SendGovernor(rules(properties.governor()), pauses, counts,
+        metrics.getIfAvailable(() -> GovernorMetrics.NONE));
   }
 
   @Bean

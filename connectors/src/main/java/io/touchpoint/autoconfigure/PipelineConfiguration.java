@@ -6,9 +6,11 @@ import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.StatusReportInbox;
+import io.touchpoint.governor.ProviderThrottles;
 import io.touchpoint.governor.SendGovernor;
 import io.touchpoint.pipeline.NodeRegistry;
 import io.touchpoint.pipeline.SendIntake;
+import io.touchpoint.pipeline.SendMetrics;
 import io.touchpoint.pipeline.SendPipeline;
 import io.touchpoint.pipeline.SendPreparation;
 import io.touchpoint.pipeline.SendRecovery;
@@ -43,13 +45,14 @@ class PipelineConfiguration {
   @Bean(destroyMethod = "stop")
   SendPipeline touchpointSendPipeline(TouchpointProperties properties, List<ChannelConnector<?>> connectors,
       SendPreparation preparation, DeliveryLedger ledger, DeliveryStatusService statuses, NodeRegistry nodes,
-      PlatformTransactionManager transactionManager, ObjectProvider<ProcessEngine> engine) {
+      PlatformTransactionManager transactionManager, ObjectProvider<ProcessEngine> engine, ProviderThrottles throttles,
+      ObjectProvider<SendMetrics> metrics) {
     TouchpointProperties.Pipeline pipeline = properties.pipeline();
     nodes.join();
     return new SendPipeline(new SendPipeline.Settings(pipeline.concurrency(), pipeline.providers(),
             pipeline.queueCapacity(), pipeline.shutdownGrace()),
         EngineConfiguration.byChannel(connectors), preparation, ledger, statuses, transactionManager,
-        engine::getObject, nodes.nodeId());
+        engine::getObject, nodes.nodeId(), throttles, metrics.getIfAvailable(() -> SendMetrics.NONE));
   }
 
   @Bean

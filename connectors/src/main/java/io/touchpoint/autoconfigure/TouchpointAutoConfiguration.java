@@ -36,7 +36,8 @@ import org.springframework.core.env.Environment;
     after = {DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class, MailSenderAutoConfiguration.class})
 @ConditionalOnClass(ProcessEngine.class)
 @EnableConfigurationProperties(TouchpointProperties.class)
-@Import({DeliveryConfiguration.class, GovernorConfiguration.class, EngineConfiguration.class, MessagingConfiguration.class, EmailConfiguration.class,
+@Import({DeliveryConfiguration.class, GovernorConfiguration.class, ProviderThrottleConfiguration.class, MonitoringConfiguration.class,
+    EngineConfiguration.class, MessagingConfiguration.class, EmailConfiguration.class,
     PushConfiguration.class, HttpConfiguration.class, WebhookConfiguration.class, PipelineConfiguration.class,
     LaunchConfiguration.class,
     WebConfiguration.class, AnalyticsConfiguration.class, PrivacyConfiguration.class, OperatorConfiguration.class})

@@ -289,11 +289,24 @@ public record TouchpointProperties(
    *                         marketing sends per contact across all journeys and nodes
    * @param pauseRecheck     how often a send held by an emergency stop is looked at again (it is released at once
    *                         when the stop is lifted on any node)
+   * @param rateLimits       per provider ({@code twilio}, {@code smtp}, {@code fcm}, {@code webhook}):
+   *                         {@code <count>/<duration>}, e.g. {@code 100/1s}; calls over all nodes, no window of that
+   *                         duration ever holding more
+   * @param rateLimitMargin  slack the rate limits keep for the time from a node's turn to the provider's receipt and
+   *                         for clock differences between nodes
+   * @param throttleBackoff  how long a provider pauses after a 429 without Retry-After; doubled while 429s follow
+   * @param throttleMaxBackoff longest such pause
+   * @param throttleRefresh  how often each node reads whether a provider is paused by another node's 429
    */
   public record Governor(
       String quietHours,
       @NotNull @DefaultValue("UTC") java.time.ZoneId defaultTimeZone,
       @DefaultValue Map<String, String> frequencyCaps,
-      @NotNull @DefaultValue("1m") Duration pauseRecheck) {
+      @NotNull @DefaultValue("1m") Duration pauseRecheck,
+      @DefaultValue Map<String, String> rateLimits,
+      @NotNull @DefaultValue("100ms") Duration rateLimitMargin,
+      @NotNull @DefaultValue("1s") Duration throttleBackoff,
+      @NotNull @DefaultValue("1m") Duration throttleMaxBackoff,
+      @NotNull @DefaultValue("1s") Duration throttleRefresh) {
   }
 }

@@ -9,6 +9,7 @@ import io.touchpoint.delivery.StatusReportInbox;
 import io.touchpoint.delivery.StatusReportInbox.StoredReport;
 import io.touchpoint.error.ErrorCode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,9 +39,10 @@ public class DeliveryStatusService {
   private final StatusWaits waits;
   private final TransactionTemplate ownTransaction;
   private final Clock clock;
+  private final CallbackLag lag;
 
   public DeliveryStatusService(DeliveryLedger ledger, StatusReportInbox inbox, StatusCorrelator correlator,
-      StatusWaits waits, PlatformTransactionManager transactionManager, Clock clock) {
+      StatusWaits waits, PlatformTransactionManager transactionManager, Clock clock, CallbackLag lag) {
     this.ledger = ledger;
     this.inbox = inbox;
     this.correlator = correlator;
@@ -48,6 +50,7 @@ public class DeliveryStatusService {
     this.ownTransaction = new TransactionTemplate(transactionManager);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
+    this.lag = lag;
   }
 
   /**
@@ -70,6 +73,7 @@ public class DeliveryStatusService {
       return delivery.map(d -> new Stored(reportId, d, applyInTransaction(d, new StoredReport(reportId, report, null))))
           .orElseGet(() -> new Stored(reportId, null, List.of()));
     });
+    lag.recorded(report.provider(), Duration.between(report.occurredAt(), clock.instant()));
     if (stored.delivery() != null) {
       correlateUp(stored.delivery(), stored.added());
       return Optional.of(stored.delivery());

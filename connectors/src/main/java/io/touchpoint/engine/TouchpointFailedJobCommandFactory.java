@@ -16,6 +16,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  */
 public class TouchpointFailedJobCommandFactory implements FailedJobCommandFactory {
 
+  /** How long a job waits after a 429 that named no time (the send pipeline backs off on its own). */
+  private static final java.time.Duration UNSAID_RETRY_AFTER = java.time.Duration.ofSeconds(1);
+
   private final FailedJobCommandFactory delegate;
 
   public TouchpointFailedJobCommandFactory(FailedJobCommandFactory delegate) {
@@ -39,7 +42,7 @@ public class TouchpointFailedJobCommandFactory implements FailedJobCommandFactor
       if (hopeless) {
         job.setRetries(0);
       } else {
-        Date earliest = new Date(ClockUtil.getCurrentTime().getTime() + throttled.retryAfter().toMillis());
+        Date earliest = new Date(ClockUtil.getCurrentTime().getTime() + throttled.retryAfter().orElse(UNSAID_RETRY_AFTER).toMillis());
         if (job.getDuedate() == null || job.getDuedate().before(earliest)) {
           job.setDuedate(earliest);
         }

@@ -22,6 +22,7 @@ public enum ErrorCode {
   CONFIG_009("TOUCHPOINT-CONFIG-009", "a keyword is both an opt-out and an opt-in keyword"),
   CONFIG_010("TOUCHPOINT-CONFIG-010", "the quiet hours are not HH:MM-HH:MM"),
   CONFIG_011("TOUCHPOINT-CONFIG-011", "a frequency cap is not <count>/<duration> for all or a channel"),
+  CONFIG_012("TOUCHPOINT-CONFIG-012", "a provider rate limit is not <count>/<duration> for a provider"),
 
   // Touchpoint's database tables
   SCHEMA_001("TOUCHPOINT-SCHEMA-001", "a schema script failed"),
@@ -64,6 +65,9 @@ public enum ErrorCode {
   PIPELINE_004("TOUCHPOINT-PIPELINE-004", "a provider lane is full"),
   PIPELINE_005("TOUCHPOINT-PIPELINE-005", "a send's journey is gone"),
   PIPELINE_006("TOUCHPOINT-PIPELINE-006", "reports that crossed a send's answer wait for the sweeper"),
+  PIPELINE_007("TOUCHPOINT-PIPELINE-007", "a node stopped before making a call"),
+  PIPELINE_008("TOUCHPOINT-PIPELINE-008", "a provider's 429 pause could not be shared"),
+  HEALTH_001("TOUCHPOINT-HEALTH-001", "provider health could not be read"),
   RECOVERY_001("TOUCHPOINT-RECOVERY-001", "a node stopped beating and its sends were taken over"),
   RECOVERY_002("TOUCHPOINT-RECOVERY-002", "a send with a lost answer was reconciled"),
   RECOVERY_003("TOUCHPOINT-RECOVERY-003", "an at-most-once call's outcome is unknown"),

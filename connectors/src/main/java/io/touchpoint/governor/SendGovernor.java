@@ -24,14 +24,22 @@ public class SendGovernor {
   private final Rules rules;
   private final Pauses pauses;
   private final SendCounts counts;
+  private final GovernorMetrics metrics;
 
-  public SendGovernor(Rules rules, Pauses pauses, SendCounts counts) {
+  public SendGovernor(Rules rules, Pauses pauses, SendCounts counts, GovernorMetrics metrics) {
     this.rules = rules;
     this.pauses = pauses;
     this.counts = counts;
+    this.metrics = metrics;
   }
 
   public GovernorDecision decide(GovernedSend send, Instant now) {
+    GovernorDecision decision = decision(send, now);
+    metrics.decided(decision);
+    return decision;
+  }
+
+  private GovernorDecision decision(GovernedSend send, Instant now) {
     Optional<Hold> hold = pausedUntil(send, now);
     if (hold.isEmpty() && send.type() == MessageType.MARKETING) {
       hold = quietUntil(send, now).or(() -> cappedUntil(send, now));

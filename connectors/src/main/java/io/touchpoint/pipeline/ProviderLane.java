@@ -1,6 +1,8 @@
 package io.touchpoint.pipeline;
 
 import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.delivery.ProviderThrottledException;
+import io.touchpoint.governor.ProviderThrottle;
 import io.touchpoint.error.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,10 +26,15 @@ import org.slf4j.LoggerFactory;
  * which a crash leaves the outcome unknown), and hands each send to a worker; workers pass what the
  * provider answered to the {@link SendCompletion}. A provider that takes 200 ms per call thus costs
  * threads, not throughput.
+ *
+ * <p>Each call takes its turn from the provider's {@link ProviderThrottle} before the send is marked: a 429 pause or
+ * an exhausted rate limit holds the sends here, QUEUED in the ledger, rather than SENDING. A call whose turn lapsed
+ * while its batch was marked takes a new one; one a pause overtook is not made and is retried after the pause.
  */
 class ProviderLane {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProviderLane.class);
+  private static final Duration TURN_RETRY = Duration.ofMillis(500);
 
   private final String provider;
   private final BlockingQueue<PreparedSend> queue;
@@ -38,12 +45,15 @@ class ProviderLane {
   private final DeliveryLedger ledger;
   private final String nodeId;
   private final Consumer<SendResult> completion;
+  private final ProviderThrottle throttle;
+  /** Taken from the queue but without a turn yet: the next batch starts with it (dispatcher thread only). */
+  private PreparedSend waiting;
   /** Sends offered and not yet done: queued, being marked, or in flight. */
   private final AtomicInteger pending = new AtomicInteger();
   private volatile boolean running = true;
 
   ProviderLane(String provider, int concurrency, int queueCapacity, DeliveryLedger ledger, String nodeId,
-      Consumer<SendResult> completion) {
+      Consumer<SendResult> completion, ProviderThrottle throttle) {
     this.provider = provider;
     this.concurrency = concurrency;
     this.queue = new LinkedBlockingQueue<>(queueCapacity);
@@ -51,6 +61,7 @@ class ProviderLane {
     this.ledger = ledger;
     this.nodeId = nodeId;
     this.completion = completion;
+    this.throttle = throttle;
     AtomicInteger workerNumber = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
       Thread thread = new Thread(runnable, "touchpoint-send-" + provider + "-" + workerNumber.incrementAndGet());
@@ -92,19 +103,23 @@ class ProviderLane {
   private void dispatch() {
     while (running) {
       try {
-        PreparedSend first = queue.poll(200, TimeUnit.MILLISECONDS);
+        PreparedSend first = waiting != null ? waiting : queue.poll(200, TimeUnit.MILLISECONDS);
+        waiting = null;
         if (first == null) {
           continue;
         }
+        ProviderThrottle.Turn turn = turnOf(first);
         inFlight.acquire();
-        List<PreparedSend> batch = new ArrayList<>(List.of(first));
+        List<Call> batch = new ArrayList<>(List.of(new Call(first, turn)));
         while (batch.size() < concurrency && inFlight.tryAcquire()) {
           PreparedSend next = queue.poll();
-          if (next == null) {
+          ProviderThrottle.Turn nextTurn = next == null ? null : throttle.tryTurn();
+          if (nextTurn == null) {
+            waiting = next;
             inFlight.release();
             break;
           }
-          batch.add(next);
+          batch.add(new Call(next, nextTurn));
         }
         start(batch);
       } catch (InterruptedException e) {
@@ -116,34 +131,82 @@ class ProviderLane {
     }
   }
 
-  private void start(List<PreparedSend> batch) {
+  /** Waits for the first send's turn; when the budget cannot be read, the send waits for the next attempt. */
+  private ProviderThrottle.Turn turnOf(PreparedSend first) throws InterruptedException {
+    try {
+      return throttle.awaitTurn();
+    } catch (RuntimeException unreadable) {
+      waiting = first;
+      Thread.sleep(TURN_RETRY.toMillis());
+      throw unreadable;
+    }
+  }
+
+  /** A send with its turn to call. */
+  private record Call(PreparedSend send, ProviderThrottle.Turn turn) {
+  }
+
+  private void start(List<Call> batch) {
     List<String> mine;
     try {
-      mine = ledger.markSending(batch.stream().map(send -> send.delivery().id()).toList(), nodeId);
+      mine = ledger.markSending(batch.stream().map(call -> call.send().delivery().id()).toList(), nodeId);
     } catch (RuntimeException e) {
-      batch.forEach(send -> done());
+      batch.forEach(call -> done());
       throw e;
     }
-    Map<String, PreparedSend> byId = batch.stream()
-        .collect(Collectors.toMap(send -> send.delivery().id(), send -> send));
-    for (PreparedSend send : batch) {
-      if (!mine.contains(send.delivery().id())) {
+    Map<String, Call> byId = batch.stream()
+        .collect(Collectors.toMap(call -> call.send().delivery().id(), call -> call));
+    for (Call call : batch) {
+      if (!mine.contains(call.send().delivery().id())) {
         done(); // taken over by another node, or already answered
       }
     }
     for (String id : mine) {
-      PreparedSend send = byId.get(id);
-      workers.execute(() -> call(send));
+      Call call = byId.get(id);
+      workers.execute(() -> call(call));
     }
   }
 
-  private void call(PreparedSend send) {
+  private void call(Call call) {
+    PreparedSend send = call.send();
     try {
+      Duration paused = throttle.pauseRemaining();
+      if (!paused.isZero()) {
+        completion.accept(new SendResult.Failed(send, new ProviderThrottledException(provider, paused)));
+        return;
+      }
+      if (!throttle.stillAllows(call.turn())) {
+        throttle.awaitTurn();
+      }
       completion.accept(new SendResult.Answered(send, send.call()));
     } catch (RuntimeException failure) {
-      completion.accept(new SendResult.Failed(send, failure));
+      ProviderThrottledException throttled = throttledIn(failure);
+      // a 429 pauses every node, and this send is retried when the pause ends
+      completion.accept(new SendResult.Failed(send, throttled == null ? failure : pauseAll(throttled)));
+    } catch (InterruptedException stopping) {
+      Thread.currentThread().interrupt();
+      completion.accept(new SendResult.Failed(send, new IllegalStateException(
+          ErrorCode.PIPELINE_007 + " the node stopped before calling " + provider)));
     } finally {
       done();
+    }
+  }
+
+  private static ProviderThrottledException throttledIn(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ProviderThrottledException throttled) {
+        return throttled;
+      }
+    }
+    return null;
+  }
+
+  private ProviderThrottledException pauseAll(ProviderThrottledException throttled) {
+    try {
+      return new ProviderThrottledException(provider, throttle.throttled(throttled.retryAfter()), throttled);
+    } catch (RuntimeException notShared) {
+      LOG.warn(ErrorCode.PIPELINE_008 + " {} answered 429 but the pause could not be shared", provider, notShared);
+      return throttled;
     }
   }
 

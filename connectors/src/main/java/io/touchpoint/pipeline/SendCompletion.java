@@ -7,6 +7,7 @@ import io.touchpoint.delivery.ProviderThrottledException;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.error.ErrorCode;
 import io.touchpoint.error.NotRetryable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -38,16 +39,18 @@ class SendCompletion {
   private final TransactionTemplate transaction;
   private final Supplier<CommandExecutor> engine;
   private final String nodeId;
+  private final SendMetrics metrics;
   private final List<Thread> committers = new ArrayList<>();
   private volatile boolean running = true;
 
   SendCompletion(DeliveryStatusService statuses, DeliveryLedger ledger, TransactionTemplate transaction,
-      Supplier<CommandExecutor> engine, String nodeId, int threads) {
+      Supplier<CommandExecutor> engine, String nodeId, int threads, SendMetrics metrics) {
     this.statuses = statuses;
     this.ledger = ledger;
     this.transaction = transaction;
     this.engine = engine;
     this.nodeId = nodeId;
+    this.metrics = metrics;
     for (int i = 1; i <= threads; i++) {
       Thread committer = new Thread(this::commitLoop, "touchpoint-send-completion-" + i);
       committer.setDaemon(true);
@@ -99,10 +102,11 @@ class SendCompletion {
     batch.forEach(this::commitAlone);
   }
 
-  /** Status reports that came while these answers were on their way are applied now (one look per batch). */
+  /** Counts the recorded answers, and applies the status reports that came while they were on their way (one look). */
   private void afterCommit(List<SendResult> recorded) {
     List<Delivery> accepted = new ArrayList<>();
     for (SendResult result : recorded) {
+      metrics.sent(result.send().delivery(), outcomeOf(result));
       if (result instanceof SendResult.Answered answered
           && answered.outcome() instanceof SendOutcome.Accepted acceptedOutcome) {
         accepted.add(result.send().delivery().accepted(acceptedOutcome.providerMessageId()));
@@ -113,6 +117,17 @@ class SendCompletion {
     } catch (RuntimeException e) {
       LOG.warn(ErrorCode.PIPELINE_006 + " reports crossing {} answers wait for the sweeper", accepted.size(), e);
     }
+  }
+
+  private static String outcomeOf(SendResult result) {
+    if (result instanceof SendResult.Failed failed) {
+      return cause(failed.failure(), ProviderThrottledException.class) != null ? "throttled" : "failed";
+    }
+    SendOutcome outcome = ((SendResult.Answered) result).outcome();
+    return outcome instanceof SendOutcome.Accepted ? "accepted"
+        : outcome instanceof SendOutcome.Rejected ? "rejected"
+        : outcome instanceof SendOutcome.Skipped ? "skipped"
+        : "parts";
   }
 
   private void commitAlone(SendResult result) {
@@ -152,7 +167,7 @@ class SendCompletion {
     }
     String message = ErrorCode.SEND_006 + " " + delivery.provider() + " failed: " + failure.getMessage();
     engine.get().execute(new ScheduleSendRetry(delivery.executionId(), delivery.id(), ledger.attempts(delivery.id()),
-        throttled == null ? null : throttled.retryAfter(), cause(failure, NotRetryable.class) != null, message));
+        throttled == null ? null : throttled.retryAfter().orElse(Duration.ZERO), cause(failure, NotRetryable.class) != null, message));
   }
 
   private static <T> T cause(Throwable failure, Class<T> type) {

@@ -9,6 +9,7 @@ import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.error.ErrorCode;
+import io.touchpoint.governor.ProviderThrottles;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,11 +56,12 @@ public class SendPipeline {
   private final Supplier<RuntimeService> runtimeService;
   private final SendCompletion completion;
   private final String nodeId;
+  private final ProviderThrottles throttles;
   private final Map<String, ProviderLane> lanes = new ConcurrentHashMap<>();
 
   public SendPipeline(Settings settings, Map<Channel, ChannelConnector<?>> connectors, SendPreparation preparation,
       DeliveryLedger ledger, DeliveryStatusService statuses, PlatformTransactionManager transactionManager,
-      Supplier<ProcessEngine> engine, String nodeId) {
+      Supplier<ProcessEngine> engine, String nodeId, ProviderThrottles throttles, SendMetrics metrics) {
     this.settings = settings;
     this.connectors = Map.copyOf(connectors);
     this.preparation = preparation;
@@ -67,8 +69,9 @@ public class SendPipeline {
     this.runtimeService = () -> engine.get().getRuntimeService();
     this.completion = new SendCompletion(statuses, ledger, new TransactionTemplate(transactionManager),
         () -> ((ProcessEngineConfigurationImpl) engine.get().getProcessEngineConfiguration())
-            .getCommandExecutorTxRequired(), nodeId, COMPLETION_THREADS);
+            .getCommandExecutorTxRequired(), nodeId, COMPLETION_THREADS, metrics);
     this.nodeId = nodeId;
+    this.throttles = throttles;
   }
 
   public String nodeId() {
@@ -78,7 +81,8 @@ public class SendPipeline {
   /** Hands a recorded send to its provider's lane; a full lane leaves it QUEUED for {@link SendRecovery}. */
   public void submit(PreparedSend send) {
     ProviderLane lane = lanes.computeIfAbsent(send.provider(), provider -> new ProviderLane(provider,
-        settings.concurrencyOf(provider), settings.queueCapacity(), ledger, nodeId, completion::accept));
+        settings.concurrencyOf(provider), settings.queueCapacity(), ledger, nodeId, completion::accept,
+        throttles.of(provider)));
     if (!lane.offer(send, OFFER_TIMEOUT)) {
       LOG.debug(ErrorCode.PIPELINE_004 + " {} lane full; delivery {} stays queued", send.provider(),
           send.delivery().id());

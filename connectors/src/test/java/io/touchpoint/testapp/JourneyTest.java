@@ -186,9 +186,11 @@ public abstract class JourneyTest {
   }
 
   @AfterEach
-  void resetClock() {
+  void resetClocksAndProviderPauses() {
     ClockUtil.reset();
     touchpointClock.reset();
+    // a 429 a test provoked would pause its provider for the tests that share this application
+    touchpointJdbc.sql("delete from tp_provider_throttle").update();
   }
 
   /**

@@ -17,8 +17,10 @@ import com.google.firebase.messaging.Notification;
 import com.google.firebase.messaging.WebpushConfig;
 import com.google.firebase.messaging.WebpushFcmOptions;
 import com.google.firebase.messaging.WebpushNotification;
+import com.google.firebase.IncomingHttpResponse;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.delivery.ProviderThrottledException;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.error.ErrorCode;
 import io.touchpoint.provider.OutboundPush;
@@ -31,6 +33,8 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +45,8 @@ import org.springframework.beans.factory.DisposableBean;
  * Push through Firebase Cloud Messaging (HTTP v1) with the Firebase Admin SDK: one message for
  * Android, iOS (APNs) and web. The data payload carries a signed receipt URL the app or service
  * worker posts "delivered" and "clicked" to. A token FCM no longer knows is a refusal with FCM's
- * code (a 400 without one: a refusal too); quota, unavailability, internal errors and answers
+ * code (a 400 without one: a refusal too); an exceeded quota (429) is the provider's throttling, with its
+ * Retry-After; unavailability, internal errors and answers
  * without FCM's code are thrown for the job to retry.
  */
 public class FcmPushSender implements PushSender, DisposableBean {
@@ -81,6 +86,9 @@ public class FcmPushSender implements PushSender, DisposableBean {
         return new SendOutcome.Rejected(code.name(), refused.getMessage());
       }
       Integer status = refused.getHttpResponse() == null ? null : refused.getHttpResponse().getStatusCode();
+      if (code == MessagingErrorCode.QUOTA_EXCEEDED || (status != null && status == 429)) {
+        throw new ProviderThrottledException(name(), retryAfter(refused.getHttpResponse()));
+      }
       // FCM left out its own code: a 400 is still about this message, which no retry will change
       if (code == null && status != null && status == 400) {
         return new SendOutcome.Rejected(refused.getErrorCode() == null ? "HTTP_400" : refused.getErrorCode().name(),
@@ -89,6 +97,17 @@ public class FcmPushSender implements PushSender, DisposableBean {
       throw new IllegalStateException(ErrorCode.PUSH_001 + " FCM failed with "
           + (code != null ? code : status != null ? "HTTP " + status : "no answer") + ": " + refused.getMessage(),
           refused);
+    }
+  }
+
+  /** FCM's Retry-After in seconds, or null when it did not say. */
+  private static Duration retryAfter(IncomingHttpResponse response) {
+    Object header = response == null ? null : response.getHeaders().get("retry-after");
+    Object value = header instanceof List<?> values && !values.isEmpty() ? values.get(0) : header;
+    try {
+      return value == null ? null : Duration.ofSeconds(Math.max(0, Long.parseLong(value.toString().trim())));
+    } catch (NumberFormatException notSeconds) {
+      return null;
     }
   }
 

@@ -2,6 +2,7 @@ package io.touchpoint.provider.smtp;
 
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.delivery.ProviderThrottledException;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.delivery.SkipReason;
 import io.touchpoint.error.ErrorCode;
@@ -35,7 +36,8 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 /**
  * Email through an SMTP relay (Spring's {@code spring.mail.*}). The relay's acceptance is "sent";
  * the envelope sender is per message (VERP), so a bounce names the delivery it is about. A
- * permanent rejection (5xx) is a refusal; anything else is thrown for the job to retry.
+ * permanent rejection (5xx) is a refusal; a relay that says it is busy or limiting (421, 4.7.x) throttles like a 429;
+ * anything else is thrown for the job to retry.
  *
  * <p>An attachment named by URL is fetched through the {@link GuardedHttpClient}, as webhooks are called: an
  * internal address (the first or a redirect's) or an attachment over the size limit skips the email with the
@@ -89,6 +91,10 @@ public class SmtpEmailSender implements EmailSender {
       Integer code = smtpCode(failed);
       if (code != null && code >= 500) {
         return new SendOutcome.Rejected("smtp-" + code, failed.getMessage());
+      }
+      if (code != null && (code == 421 || failed.getMessage() != null && failed.getMessage().contains(" 4.7."))) {
+        // "421 too many connections", "451 4.7.x rate limited": SMTP's 429, with no time named
+        throw new ProviderThrottledException(name(), null);
       }
       throw failed;
     } catch (MessagingException composing) {

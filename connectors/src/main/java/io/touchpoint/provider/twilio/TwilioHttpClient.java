@@ -24,7 +24,8 @@ import org.apache.hc.core5.util.Timeout;
  * <ul>
  *   <li>exactly one attempt per call — the SDK would repeat a POST that creates a message on any
  *       5xx, sending it twice; retries come from the job executor instead;</li>
- *   <li>HTTP 429 surfaces as {@link ProviderThrottledException} carrying Retry-After, a 5xx as an exception
+ *   <li>HTTP 429 surfaces as {@link ProviderThrottledException} carrying Retry-After (none when
+ *       absent or unreadable: the pipeline backs off), a 5xx as an exception
  *       naming the status (the SDK would only say it could not read the error body);</li>
  *   <li>an {@code api-base-url} other than Twilio's routes every request there (a local fake);</li>
  *   <li>as many pooled connections as the send pipeline has calls in flight to Twilio (the library default is 5,
@@ -34,7 +35,6 @@ import org.apache.hc.core5.util.Timeout;
 public class TwilioHttpClient extends NetworkHttpClient {
 
   private static final URI TWILIO_API = URI.create("https://api.twilio.com");
-  private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
   /** The SDK's own default; without it a hung connection would hold a pipeline slot for good. */
   private static final Timeout TIMEOUT = Timeout.ofSeconds(30);
 
@@ -84,6 +84,7 @@ public class TwilioHttpClient extends NetworkHttpClient {
     return URI.create(request.getUrl()).getPath();
   }
 
+  /** The Retry-After header's wait, or null when there is none or it cannot be read. */
   static Duration retryAfter(Header[] headers) {
     if (headers != null) {
       for (Header header : headers) {
@@ -92,7 +93,7 @@ public class TwilioHttpClient extends NetworkHttpClient {
         }
       }
     }
-    return DEFAULT_RETRY_AFTER;
+    return null;
   }
 
   private static Duration parseRetryAfter(String value) {
@@ -104,7 +105,7 @@ public class TwilioHttpClient extends NetworkHttpClient {
             ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
         return until.isNegative() ? Duration.ZERO : until;
       } catch (DateTimeParseException neither) {
-        return DEFAULT_RETRY_AFTER;
+        return null;
       }
     }
   }

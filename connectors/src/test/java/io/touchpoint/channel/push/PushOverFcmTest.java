@@ -162,6 +162,31 @@ class PushOverFcmTest extends JourneyTest {
   }
 
   @Test
+  void anExceededQuotaPausesFcmForItsRetryAfterWithoutSpendingARetry() {
+    TWILIO.stubFor(post(urlPathEqualTo(SEND_PATH)).atPriority(1)
+        .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+        .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+            .withHeader("Retry-After", "3600").withBody("""
+            {"error":{"code":429,"message":"Quota exceeded.","status":"RESOURCE_EXHAUSTED",
+             "details":[{"@type":"type.googleapis.com/google.firebase.fcm.v1.FcmError","errorCode":"QUOTA_EXCEEDED"}]}}""")));
+    String contact = "push-" + UUID.randomUUID();
+    sendEvent("""
+        {"name":"test.push","contact":{"id":"%s","pushToken":"%s","firstName":"Ana"}}""".formatted(contact, token));
+    ProcessInstance reminder = instanceOf("push-reminder", contact);
+
+    runDueJobs(reminder);
+
+    Job retry = managementService.createJobQuery().processInstanceId(reminder.getId()).activityId("Remind")
+        .singleResult();
+    assertThat(retry.getDuedate()).isAfterOrEqualTo(
+        new java.util.Date(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime() + 3_590_000));
+    assertThat(retry.getRetries()).isEqualTo(3);
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(reminder.getId()).count()).isZero();
+    assertThat(touchpointJdbc.sql("select paused_until from tp_provider_throttle where provider = 'fcm'")
+        .query(java.time.OffsetDateTime.class).single()).isAfter(java.time.OffsetDateTime.now().plusMinutes(59));
+  }
+
+  @Test
   void everyDeviceIsNotifiedAndLedgeredAndAReceiptFromAnyMovesTheJourney() throws Exception {
     String phone = token + "-phone";
     String tablet = token + "-tablet";
