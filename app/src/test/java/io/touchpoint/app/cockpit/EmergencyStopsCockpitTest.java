@@ -16,10 +16,11 @@ import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * An operator stops sending from Cockpit's "Send governor" page and lifts the stop again; what the page shows is
- * what the governor holds. Same application as {@link JourneyAnalyticsCockpitTest}, so Spring reuses its context.
+ * what the governor holds.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SpringBootTest(
@@ -28,6 +29,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "spring.application.name=touchpoint-cockpit-test",
         "touchpoint.simulator.failure-rate=0", "touchpoint.simulator.reply-rate=0",
         "touchpoint.simulator.sent-after=10ms", "touchpoint.simulator.delivered-after=20ms"})
+// Cockpit finds its engine by name in Camunda's JVM-wide registry, where the engine started last wins: a Cockpit test
+// closes its application afterwards, so a later one never reuses it while another engine holds the name.
+@DirtiesContext
 class EmergencyStopsCockpitTest {
 
   @LocalServerPort int port;

@@ -26,6 +26,7 @@ import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The Experiments panel of the Touchpoint Cockpit plugin in a real browser, on the shipped sample
@@ -38,6 +39,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"spring.datasource.url=jdbc:h2:mem:touchpoint-${random.uuid};DB_CLOSE_DELAY=-1",
         "spring.application.name=touchpoint-experiments-cockpit-test"})
+// Cockpit finds its engine by name in Camunda's JVM-wide registry, where the engine started last wins: a Cockpit test
+// closes its application afterwards, so a later one never reuses it while another engine holds the name.
+@DirtiesContext
 class ExperimentsCockpitTest {
 
   static final String JOURNEY = "promo-campaign-experiment";
