@@ -26,7 +26,6 @@ import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The Experiments panel of the Touchpoint Cockpit plugin in a real browser, on the shipped sample
@@ -38,10 +37,12 @@ import org.springframework.test.annotation.DirtiesContext;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"spring.datasource.url=jdbc:h2:mem:touchpoint-${random.uuid};DB_CLOSE_DELAY=-1",
-        "spring.application.name=touchpoint-experiments-cockpit-test"})
-// Cockpit finds its engine by name in Camunda's JVM-wide registry, where the engine started last wins: a Cockpit test
-// closes its application afterwards, so a later one never reuses it while another engine holds the name.
-@DirtiesContext
+        "spring.application.name=touchpoint-cockpit-test",
+        // every simulated SMS is sent and delivered at once, no replies: each send's counts are known
+        "touchpoint.simulator.failure-rate=0", "touchpoint.simulator.reply-rate=0",
+        "touchpoint.simulator.sent-after=10ms", "touchpoint.simulator.delivered-after=20ms"})
+// One application for every Cockpit test (the same properties): Cockpit finds its engine by name in Camunda's JVM-wide
+// registry, where the engine started last wins, so the Cockpit tests must not each start an engine of their own.
 class ExperimentsCockpitTest {
 
   static final String JOURNEY = "promo-campaign-experiment";

@@ -46,7 +46,6 @@ import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.w3c.dom.Document;
 
 /**
@@ -66,9 +65,8 @@ import org.w3c.dom.Document;
         // every simulated SMS is sent and delivered at once, no replies: each send's counts are known
         "touchpoint.simulator.failure-rate=0", "touchpoint.simulator.reply-rate=0",
         "touchpoint.simulator.sent-after=10ms", "touchpoint.simulator.delivered-after=20ms"})
-// Cockpit finds its engine by name in Camunda's JVM-wide registry, where the engine started last wins: a Cockpit test
-// closes its application afterwards, so a later one never reuses it while another engine holds the name.
-@DirtiesContext
+// One application for every Cockpit test (the same properties): Cockpit finds its engine by name in Camunda's JVM-wide
+// registry, where the engine started last wins, so the Cockpit tests must not each start an engine of their own.
 class JourneyAnalyticsCockpitTest {
 
   static final String JOURNEY = "trial-conversion";
