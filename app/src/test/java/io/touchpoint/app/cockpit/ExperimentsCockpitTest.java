@@ -19,12 +19,10 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -33,16 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * rest to control or B), every third orders. The tab's table, its chart and the diagram's counts on the
  * variants' flows show what the experiments service reports; its CSV download is the service's CSV.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.datasource.url=jdbc:h2:mem:touchpoint-${random.uuid};DB_CLOSE_DELAY=-1",
-        "spring.application.name=touchpoint-cockpit-test",
-        // every simulated SMS is sent and delivered at once, no replies: each send's counts are known
-        "touchpoint.simulator.failure-rate=0", "touchpoint.simulator.reply-rate=0",
-        "touchpoint.simulator.sent-after=10ms", "touchpoint.simulator.delivered-after=20ms"})
-// One application for every Cockpit test (the same properties): Cockpit finds its engine by name in Camunda's JVM-wide
-// registry, where the engine started last wins, so the Cockpit tests must not each start an engine of their own.
+@CockpitApplicationTest
 class ExperimentsCockpitTest {
 
   static final String JOURNEY = "promo-campaign-experiment";

@@ -39,12 +39,10 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.w3c.dom.Document;
 
@@ -57,16 +55,7 @@ import org.w3c.dom.Document;
  * <p>Screenshots go to {@code target/cockpit-screenshots}, or with {@code -Dtouchpoint.screenshots=DIR}
  * to that folder: {@code ../docs/images} makes the README's images.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.datasource.url=jdbc:h2:mem:touchpoint-${random.uuid};DB_CLOSE_DELAY=-1",
-        "spring.application.name=touchpoint-cockpit-test",
-        // every simulated SMS is sent and delivered at once, no replies: each send's counts are known
-        "touchpoint.simulator.failure-rate=0", "touchpoint.simulator.reply-rate=0",
-        "touchpoint.simulator.sent-after=10ms", "touchpoint.simulator.delivered-after=20ms"})
-// One application for every Cockpit test (the same properties): Cockpit finds its engine by name in Camunda's JVM-wide
-// registry, where the engine started last wins, so the Cockpit tests must not each start an engine of their own.
+@CockpitApplicationTest
 class JourneyAnalyticsCockpitTest {
 
   static final String JOURNEY = "trial-conversion";
