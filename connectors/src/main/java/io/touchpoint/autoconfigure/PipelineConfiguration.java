@@ -49,8 +49,8 @@ class PipelineConfiguration {
       ObjectProvider<SendMetrics> metrics) {
     TouchpointProperties.Pipeline pipeline = properties.pipeline();
     nodes.join();
-    return new SendPipeline(new SendPipeline.Settings(pipeline.concurrency(), pipeline.providers(),
-            pipeline.queueCapacity(), pipeline.shutdownGrace()),
+    return new SendPipeline(new SendPipeline.Settings(pipeline::concurrencyOf, pipeline.queueCapacity(),
+            pipeline.shutdownGrace()),
         EngineConfiguration.byChannel(connectors), preparation, ledger, statuses, transactionManager,
         engine::getObject, nodes.nodeId(), throttles, metrics.getIfAvailable(() -> SendMetrics.NONE));
   }

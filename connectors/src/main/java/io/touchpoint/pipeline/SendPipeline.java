@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.exception.NullValueException;
@@ -40,13 +41,12 @@ public class SendPipeline {
   /** How long a committing job thread waits for room in a full lane before leaving the send to recovery. */
   private static final Duration OFFER_TIMEOUT = Duration.ofSeconds(1);
 
-  /** How the pipeline is sized. */
-  public record Settings(int concurrencyPerProvider, Map<String, Integer> concurrency, int queueCapacity,
-      Duration shutdownGrace) {
-
-    int concurrencyOf(String provider) {
-      return concurrency.getOrDefault(provider, concurrencyPerProvider);
-    }
+  /**
+   * How the pipeline is sized.
+   *
+   * @param concurrency calls in flight at once per provider name (the same rule sizes each provider's HTTP client)
+   */
+  public record Settings(ToIntFunction<String> concurrency, int queueCapacity, Duration shutdownGrace) {
   }
 
   private final Settings settings;
@@ -81,7 +81,7 @@ public class SendPipeline {
   /** Hands a recorded send to its provider's lane; a full lane leaves it QUEUED for {@link SendRecovery}. */
   public void submit(PreparedSend send) {
     ProviderLane lane = lanes.computeIfAbsent(send.provider(), provider -> new ProviderLane(provider,
-        settings.concurrencyOf(provider), settings.queueCapacity(), ledger, nodeId, completion::accept,
+        settings.concurrency().applyAsInt(provider), settings.queueCapacity(), ledger, nodeId, completion::accept,
         throttles.of(provider)));
     if (!lane.offer(send, OFFER_TIMEOUT)) {
       LOG.debug(ErrorCode.PIPELINE_004 + " {} lane full; delivery {} stays queued", send.provider(),
