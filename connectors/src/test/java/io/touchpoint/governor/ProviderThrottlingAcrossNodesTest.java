@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.touchpoint.testapp.JourneyTest;
+import io.touchpoint.testapp.ClusterNode;
 import io.touchpoint.testapp.JourneyTestApplication;
 import io.touchpoint.testapp.TwilioMessagesFake;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -19,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -74,23 +73,9 @@ class ProviderThrottlingAcrossNodesTest {
   }
 
   private static Map<String, String> nodeProperties() {
-    Map<String, String> properties = new LinkedHashMap<>();
-    properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
-    properties.put("spring.datasource.username", "postgres");
-    properties.put("spring.datasource.password", "postgres");
-    properties.put("server.port", "0");
-    properties.put("camunda.bpm.job-execution.enabled", "true");
-    properties.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
+    Map<String, String> properties = ClusterNode.properties(postgres.getJdbcUrl("postgres", "postgres"),
+        twilio.baseUrl());
     properties.put("camunda.bpm.job-execution.max-wait", "500");
-    properties.put("camunda.bpm.generic-properties.properties.historyTimeToLive", "P180D");
-    properties.put("camunda.bpm.auto-deployment-enabled", "false");
-    properties.put("touchpoint.public-base-url", "https://touchpoint.test");
-    properties.put("touchpoint.api.keys", "test-key");
-    properties.put("touchpoint.tracking.secret", "throttle-test-secret");
-    properties.put("touchpoint.twilio.account-sid", JourneyTest.ACCOUNT_SID);
-    properties.put("touchpoint.twilio.auth-token", JourneyTest.AUTH_TOKEN);
-    properties.put("touchpoint.twilio.sms-from", "+15550000000");
-    properties.put("touchpoint.twilio.api-base-url", twilio.baseUrl());
     properties.put("touchpoint.governor.rate-limits.twilio", LIMIT + "/" + WINDOW.toSeconds() + "s");
     properties.put("touchpoint.governor.throttle-refresh", PAUSE_REFRESH.toMillis() + "ms");
     return properties;

@@ -78,25 +78,10 @@ class NodeCrashOnPostgresTest {
   }
 
   private static Map<String, String> nodeProperties() {
-    Map<String, String> properties = new LinkedHashMap<>();
-    properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
-    properties.put("spring.datasource.username", "postgres");
-    properties.put("spring.datasource.password", "postgres");
-    properties.put("server.port", "0");
-    properties.put("camunda.bpm.job-execution.enabled", "true");
+    Map<String, String> properties = ClusterNode.properties(postgres.getJdbcUrl("postgres", "postgres"),
+        twilio.baseUrl());
     properties.put("camunda.bpm.job-execution.lock-time-in-millis", "10000");
-    properties.put("spring.datasource.hikari.maximum-pool-size", "30");
-    properties.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
     properties.put("camunda.bpm.job-execution.max-wait", "1000");
-    properties.put("camunda.bpm.generic-properties.properties.historyTimeToLive", "P180D");
-    properties.put("camunda.bpm.auto-deployment-enabled", "false");
-    properties.put("touchpoint.public-base-url", "https://touchpoint.test");
-    properties.put("touchpoint.api.keys", "test-key");
-    properties.put("touchpoint.tracking.secret", "crash-test-secret");
-    properties.put("touchpoint.twilio.account-sid", JourneyTest.ACCOUNT_SID);
-    properties.put("touchpoint.twilio.auth-token", JourneyTest.AUTH_TOKEN);
-    properties.put("touchpoint.twilio.sms-from", "+15550000000");
-    properties.put("touchpoint.twilio.api-base-url", twilio.baseUrl());
     properties.put("touchpoint.pipeline.heartbeat", "1s");
     properties.put("touchpoint.pipeline.dead-after", "5s");
     return properties;

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -32,6 +33,31 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /** Starts a node with these Spring properties and waits until it serves HTTP. */
+  /**
+   * What every node of a two-node test shares: one PostgreSQL, the job executor on, Touchpoint with the fake
+   * Twilio; a test adds what it is about (locks, heartbeats, limits).
+   */
+  public static Map<String, String> properties(String jdbcUrl, String twilioBaseUrl) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("spring.datasource.url", jdbcUrl);
+    properties.put("spring.datasource.username", "postgres");
+    properties.put("spring.datasource.password", "postgres");
+    properties.put("spring.datasource.hikari.maximum-pool-size", "30");
+    properties.put("server.port", "0");
+    properties.put("camunda.bpm.job-execution.enabled", "true");
+    properties.put("camunda.bpm.job-execution.wait-time-in-millis", "200");
+    properties.put("camunda.bpm.generic-properties.properties.historyTimeToLive", "P180D");
+    properties.put("camunda.bpm.auto-deployment-enabled", "false");
+    properties.put("touchpoint.public-base-url", "https://touchpoint.test");
+    properties.put("touchpoint.api.keys", "test-key");
+    properties.put("touchpoint.tracking.secret", "cluster-test-secret");
+    properties.put("touchpoint.twilio.account-sid", JourneyTest.ACCOUNT_SID);
+    properties.put("touchpoint.twilio.auth-token", JourneyTest.AUTH_TOKEN);
+    properties.put("touchpoint.twilio.sms-from", "+15550000000");
+    properties.put("touchpoint.twilio.api-base-url", twilioBaseUrl);
+    return properties;
+  }
+
   public static ClusterNode start(String name, Map<String, String> properties) {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(
