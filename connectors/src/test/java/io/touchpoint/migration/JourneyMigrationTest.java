@@ -265,14 +265,4 @@ class JourneyMigrationTest extends JourneyTest {
     }
     return form;
   }
-
-  private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    return JSON.readTree(response.body());
-  }
-
-  private static String field(HttpResponse<String> response) throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-    return JSON.readTree(response.body()).path("errors").get(0).path("field").asText();
-  }
 }

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.testapp.JourneyTest;
 import java.net.http.HttpResponse;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 /** A journey's sends rendered for a contact without sending, and one step test-sent to an operator's number. */
 class JourneyPreviewTest extends JourneyTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ANA = "\"contact\":{\"id\":\"u-preview\",\"phone\":\"+15557300001\",\"firstName\":\"Ana\"}";
 
   private String deployment;
@@ -85,15 +83,5 @@ class JourneyPreviewTest extends JourneyTest {
     assertThat(field(postJson("/api/journeys/preview-errors/steps/Thanks/test-send",
         "{" + ANA + ",\"to\":\"+15557300099\"}"))).isEqualTo("stepId");
     TWILIO.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
-  }
-
-  private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    return JSON.readTree(response.body());
-  }
-
-  private static String field(HttpResponse<String> response) throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-    return JSON.readTree(response.body()).path("errors").get(0).path("field").asText();
   }
 }

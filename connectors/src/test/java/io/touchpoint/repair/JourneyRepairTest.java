@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.testapp.JourneyTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 /** Stuck contacts of a journey, and their repair in bulk through the engine's batches, audited. */
 class JourneyRepairTest extends JourneyTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FAILING_PHONE = "+15557200009";
 
   private String deployment;
@@ -175,15 +173,5 @@ class JourneyRepairTest extends JourneyTest {
       }
     }
     return null;
-  }
-
-  private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    return JSON.readTree(response.body());
-  }
-
-  private static String field(HttpResponse<String> response) throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-    return JSON.readTree(response.body()).path("errors").get(0).path("field").asText();
   }
 }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -20,6 +21,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import io.touchpoint.correlation.StatusMessages;
@@ -228,6 +230,17 @@ public abstract class JourneyTest {
 
   protected HttpResponse<String> sendEvent(String json) {
     return postJson("/api/events", json);
+  }
+
+  /** The answer's JSON body, once its status is the one expected (the body is shown when it is not). */
+  protected static JsonNode json(HttpResponse<String> response, int status) throws IOException {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    return JSON.readTree(response.body());
+  }
+
+  /** The field a 400 problem names first. */
+  protected static String field(HttpResponse<String> response) throws IOException {
+    return json(response, 400).path("errors").get(0).path("field").asText();
   }
 
   /** A call without a body to Touchpoint's API, with the test's API key. */
