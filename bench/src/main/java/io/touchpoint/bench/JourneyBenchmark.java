@@ -1,5 +1,6 @@
 package io.touchpoint.bench;
 
+import io.touchpoint.bench.BenchDatabases.Db;
 import io.touchpoint.channel.push.PushConnector;
 import io.touchpoint.channel.sms.SmsConnector;
 import io.touchpoint.channel.whatsapp.WhatsAppConnector;
@@ -7,7 +8,6 @@ import io.touchpoint.trigger.Contact;
 import io.touchpoint.trigger.EventResult;
 import io.touchpoint.trigger.EventService;
 import io.touchpoint.trigger.JourneyEvent;
-import io.touchpoint.bench.BenchDatabases.Db;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;

@@ -1,7 +1,7 @@
 package io.touchpoint.analytics;
 
-import io.touchpoint.experiment.ExperimentAssignments;
 import io.touchpoint.experiment.ExperimentAssignments.GroupCount;
+import io.touchpoint.experiment.ExperimentAssignments;
 import io.touchpoint.experiment.ExperimentDesign;
 import io.touchpoint.experiment.ExperimentSplit;
 import io.touchpoint.experiment.VariantWeights;

@@ -2,13 +2,13 @@ package io.touchpoint.autoconfigure;
 
 import io.touchpoint.api.StrictJsonReader;
 import io.touchpoint.audit.OperatorActions;
+import io.touchpoint.channel.ChannelConnector;
+import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.migration.JourneyMigrations;
 import io.touchpoint.migration.JourneyVersions;
 import io.touchpoint.migration.MigratedWaits;
 import io.touchpoint.migration.MigrationController;
 import io.touchpoint.migration.MigrationEnginePlugin;
-import io.touchpoint.channel.ChannelConnector;
-import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.pipeline.SendPipeline;
 import io.touchpoint.pipeline.SendPreparation;
 import io.touchpoint.preview.JourneyPreviews;

@@ -1,7 +1,7 @@
 package io.touchpoint.governor;
 
-import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.api.InvalidRequestException.FieldProblem;
+import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.delivery.Channel;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,11 +1,11 @@
 package io.touchpoint.launch;
 
-import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.api.InvalidRequestException.FieldProblem;
+import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.api.NotFoundException;
 import io.touchpoint.api.RequestBodies;
-import io.touchpoint.api.StrictJsonReader;
 import io.touchpoint.api.StrictJsonReader.Element;
+import io.touchpoint.api.StrictJsonReader;
 import io.touchpoint.trigger.JourneyEvent;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.touchpoint.migration;
 
-import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.api.InvalidRequestException.FieldProblem;
+import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.api.NotFoundException;
 import io.touchpoint.audit.OperatorAction;
 import io.touchpoint.audit.OperatorActions;

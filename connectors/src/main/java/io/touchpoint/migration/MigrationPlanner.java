@@ -1,7 +1,7 @@
 package io.touchpoint.migration;
 
-import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.api.InvalidRequestException.FieldProblem;
+import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.migration.MigrationPreview.StepMapping;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,8 +2,8 @@ package io.touchpoint.pipeline;
 
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.ProviderThrottledException;
-import io.touchpoint.governor.ProviderThrottle;
 import io.touchpoint.error.ErrorCode;
+import io.touchpoint.governor.ProviderThrottle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

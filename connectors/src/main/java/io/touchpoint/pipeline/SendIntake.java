@@ -2,8 +2,8 @@ package io.touchpoint.pipeline;
 
 import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.correlation.StatusMessages;
-import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Delivery.Outcome;
+import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.SkipReason;

@@ -1,8 +1,8 @@
 package io.touchpoint.pipeline;
 
 import io.touchpoint.channel.ChannelConnector;
-import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Delivery.Outcome;
+import io.touchpoint.delivery.Delivery;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 /**

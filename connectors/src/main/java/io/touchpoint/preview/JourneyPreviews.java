@@ -1,7 +1,7 @@
 package io.touchpoint.preview;
 
-import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.api.InvalidRequestException.FieldProblem;
+import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;

@@ -4,8 +4,8 @@ import io.touchpoint.consent.ConsentRegistry;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Touchpoint's own side of erasing a contact: the ledger rows that name them or their addresses. Rows are

@@ -1,7 +1,7 @@
 package io.touchpoint.repair;
 
-import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.api.InvalidRequestException.FieldProblem;
+import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.audit.OperatorAction;
 import io.touchpoint.audit.OperatorActions;
 import io.touchpoint.error.ErrorCode;

@@ -1,7 +1,7 @@
 package io.touchpoint.timeline;
 
-import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.api.InvalidRequestException.FieldProblem;
+import io.touchpoint.api.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.ContentDisposition;

@@ -1,16 +1,16 @@
 package io.touchpoint.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.touchpoint.channel.webhook.WebhookRequest;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.experiment.ExperimentSplit;
 import io.touchpoint.experiment.VariantWeights;
 import io.touchpoint.governor.MessageType;
-import io.touchpoint.journey.TouchpointElements;
 import io.touchpoint.journey.JourneyOutcome;
-import io.touchpoint.trigger.JourneyEvent;
 import io.touchpoint.journey.ReentryRule;
-import io.touchpoint.channel.webhook.WebhookRequest;
+import io.touchpoint.journey.TouchpointElements;
+import io.touchpoint.trigger.JourneyEvent;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,15 +1,15 @@
 package io.touchpoint.callback.twilio;
 
-import io.touchpoint.error.ErrorCode;
-import io.touchpoint.provider.twilio.TwilioStatusMapping;
-import io.touchpoint.provider.twilio.TwilioRequestVerifier;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.InboundMessage;
 import io.touchpoint.delivery.StatusReport;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.inbound.InboundMessageService;
 import io.touchpoint.provider.twilio.TwilioMessaging;
+import io.touchpoint.provider.twilio.TwilioRequestVerifier;
+import io.touchpoint.provider.twilio.TwilioStatusMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -13,13 +13,12 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.delivery.Channel;
-import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Delivery.Outcome;
+import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryStatus;
-import io.touchpoint.tracking.TrackingLinks;
-import org.springframework.beans.factory.annotation.Autowired;
 import io.touchpoint.testapp.FakeFirebaseProject;
 import io.touchpoint.testapp.JourneyTest;
+import io.touchpoint.tracking.TrackingLinks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +29,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Push through the real Firebase Admin SDK against a local fake of FCM's HTTP v1 API (and of
