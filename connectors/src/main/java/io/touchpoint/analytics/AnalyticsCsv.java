@@ -20,7 +20,7 @@ public class AnalyticsCsv {
   /** Every count any kind of step has, as {@code snake_case}; a step fills those of its kind. */
   public static final List<String> COMPONENT_COUNT_COLUMNS = List.of("sent", "delivered", "read", "replied",
       "opened", "clicked", "bounced", "unsubscribed", "failed", "sms_fallback", "suppressed", "suppressed_quiet_hours",
-      "suppressed_frequency_cap", "suppressed_paused", "calls", "successes", "errors");
+      "suppressed_frequency_cap", "suppressed_paused", "calls", "successes", "errors", "shadow");
 
   public static final List<String> COMPONENT_COLUMNS = concat(
       List.of("journey_key", "activity_id", "activity_name", "kind"), COMPONENT_COUNT_COLUMNS);

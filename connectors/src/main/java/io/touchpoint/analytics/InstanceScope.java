@@ -6,21 +6,25 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The instances an answer covers: of one journey (or all), of some versions (or all), started in the range; as
- * SQL conditions and their parameters.
+ * The instances an answer covers: of one journey (or all), of some versions (or all live ones), started in the
+ * range; as SQL conditions and their parameters.
  *
  * @param journeyKey    null for every journey
- * @param definitionIds empty for every version
+ * @param definitionIds empty for the versions a journey's figures cover by default (all but those in shadow mode)
+ * @param shadowDefinitionIds versions in shadow mode left out when {@code definitionIds} is empty: their contacts
+ *                      also ran through a live version, and their sends were never made
  */
-record InstanceScope(String journeyKey, List<String> definitionIds, AnalyticsRange range) {
+record InstanceScope(String journeyKey, List<String> definitionIds, List<String> shadowDefinitionIds,
+    AnalyticsRange range) {
 
   InstanceScope {
     definitionIds = List.copyOf(definitionIds);
+    shadowDefinitionIds = definitionIds.isEmpty() ? List.copyOf(shadowDefinitionIds) : List.of();
   }
 
-  /** Every journey's instances started in the range. */
-  static InstanceScope allJourneys(AnalyticsRange range) {
-    return new InstanceScope(null, List.of(), range);
+  /** Every journey's live instances started in the range. */
+  static InstanceScope allJourneys(List<String> shadowDefinitionIds, AnalyticsRange range) {
+    return new InstanceScope(null, List.of(), shadowDefinitionIds, range);
   }
 
   /** A condition on {@code ACT_HI_PROCINST p}. */
@@ -31,6 +35,9 @@ record InstanceScope(String journeyKey, List<String> definitionIds, AnalyticsRan
     }
     if (!definitionIds.isEmpty()) {
       conditions.add("p.PROC_DEF_ID_ in (" + placeholders(definitionIds.size()) + ")");
+    }
+    if (!shadowDefinitionIds.isEmpty()) {
+      conditions.add("p.PROC_DEF_ID_ not in (" + placeholders(shadowDefinitionIds.size()) + ")");
     }
     if (range.from() != null) {
       conditions.add("p.START_TIME_ >= ?");
@@ -47,6 +54,7 @@ record InstanceScope(String journeyKey, List<String> definitionIds, AnalyticsRan
       params.add(journeyKey);
     }
     params.addAll(definitionIds);
+    params.addAll(shadowDefinitionIds);
     if (range.from() != null) {
       params.add(Timestamp.from(range.from()));
     }
@@ -63,7 +71,7 @@ record InstanceScope(String journeyKey, List<String> definitionIds, AnalyticsRan
 
   /** The instance filter is only needed for versions or a range: the ledger knows the journey itself. */
   private boolean allInstances() {
-    return definitionIds.isEmpty() && !limitsStart();
+    return definitionIds.isEmpty() && shadowDefinitionIds.isEmpty() && !limitsStart();
   }
 
   /**

@@ -47,9 +47,10 @@ public class JourneyAnalytics {
     Map<String, List<ProcessDefinition>> byKey = repository.createProcessDefinitionQuery()
         .orderByProcessDefinitionKey().asc().orderByProcessDefinitionVersion().asc().list().stream()
         .collect(Collectors.groupingBy(ProcessDefinition::getKey, TreeMap::new, Collectors.toList()));
-    Map<String, ProcessDefinition> definitions = byKey.values().stream().flatMap(List::stream)
+    Map<String, ProcessDefinition> definitions = byKey.values().stream().flatMap(versions -> covered(versions).stream())
         .collect(Collectors.toMap(ProcessDefinition::getId, d -> d));
-    InstanceScope scope = InstanceScope.allJourneys(range);
+    InstanceScope scope = InstanceScope.allJourneys(byKey.values().stream().flatMap(List::stream)
+        .map(ProcessDefinition::getId).filter(id -> !definitions.containsKey(id)).toList(), range);
     Map<String, OutcomeTally> tallies = new HashMap<>();
     for (EndingCount row : outcomes.endings(scope, definitions.keySet().stream().map(models::of).toList())) {
       ProcessDefinition definition = definitions.get(row.definitionId());
@@ -73,13 +74,14 @@ public class JourneyAnalytics {
   public JourneyReport journey(String journeyKey, Integer version, AnalyticsRange range) {
     List<ProcessDefinition> all = repository.createProcessDefinitionQuery().processDefinitionKey(journeyKey)
         .orderByProcessDefinitionVersion().asc().list();
-    List<ProcessDefinition> chosen = version == null ? all
+    List<ProcessDefinition> chosen = version == null ? covered(all)
         : all.stream().filter(d -> d.getVersion() == version).toList();
     if (chosen.isEmpty()) {
       throw new UnknownJourneyException(journeyKey, version);
     }
     InstanceScope scope = new InstanceScope(journeyKey,
-        version == null ? List.of() : List.of(chosen.get(0).getId()), range);
+        version == null ? List.of() : List.of(chosen.get(0).getId()),
+        all.stream().filter(d -> !chosen.contains(d)).map(ProcessDefinition::getId).toList(), range);
     OutcomeTally tally = new OutcomeTally();
     Map<Instant, OutcomeTally> byHour = new TreeMap<>();
     for (EndingCount row : outcomes.endingsByHour(scope, chosen.stream().map(d -> models.of(d.getId())).toList())) {
@@ -94,5 +96,14 @@ public class JourneyAnalytics {
     List<JourneyModel> versionModels = newestFirst.stream().map(d -> models.of(d.getId())).toList();
     return new JourneyReport(summary, timeline.points(byHour, range), steps.components(scope, versionModels),
         branches.shares(scope, chosen.stream().map(ProcessDefinition::getId).toList(), versionModels));
+  }
+
+  /**
+   * The versions a journey's figures cover when no version is asked for: the live ones. A version in shadow mode
+   * is reported only on its own (its contacts ran through a live version too), unless the journey has no other.
+   */
+  private List<ProcessDefinition> covered(List<ProcessDefinition> versions) {
+    List<ProcessDefinition> live = versions.stream().filter(d -> !models.of(d.getId()).shadow()).toList();
+    return live.isEmpty() ? versions : live;
   }
 }

@@ -32,9 +32,10 @@ import org.camunda.bpm.model.bpmn.instance.SubProcess;
  * @param singlePass no element of the journey can run twice in one instance (no loop, fork, multi-instance,
  *                   non-interrupting event): "instances that reached it" is then simply its activity instances
  * @param holdoutStarts the Journey start, when it holds contacts out: an instance that ended there was held out
+ * @param shadow     the version runs in shadow mode: its figures are its own, never the journey's
  */
 record JourneyModel(Map<String, JourneyOutcome> endOutcomes, Set<String> eventSubprocesses,
-    List<Component> components, List<Split> splits, boolean singlePass, Set<String> holdoutStarts) {
+    List<Component> components, List<Split> splits, boolean singlePass, Set<String> holdoutStarts, boolean shadow) {
 
   record Component(String activityId, String name, Channel kind) {
   }
@@ -72,8 +73,10 @@ record JourneyModel(Map<String, JourneyOutcome> endOutcomes, Set<String> eventSu
     Set<String> holdoutStarts = model.getModelElementsByType(StartEvent.class).stream()
         .filter(start -> TouchpointElements.properties(start).get(TouchpointElements.HOLDOUT) != null)
         .map(StartEvent::getId).collect(Collectors.toUnmodifiableSet());
+    boolean shadow = model.getModelElementsByType(StartEvent.class).stream()
+        .anyMatch(start -> "true".equals(TouchpointElements.properties(start).get(TouchpointElements.SHADOW)));
     return new JourneyModel(Map.copyOf(outcomes), eventSubprocesses, List.copyOf(components), List.copyOf(splits),
-        isSinglePass(model, outgoing), holdoutStarts);
+        isSinglePass(model, outgoing), holdoutStarts, shadow);
   }
 
   private static boolean isSinglePass(BpmnModelInstance model, Map<String, List<Flow>> outgoing) {

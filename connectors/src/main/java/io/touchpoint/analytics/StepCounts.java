@@ -39,8 +39,11 @@ final class StepCounts {
     Set<Channel> kinds = steps.values().stream().map(Component::kind)
         .collect(Collectors.toCollection(() -> EnumSet.noneOf(Channel.class)));
     Map<String, Map<String, Long>> counts = new HashMap<>();
+    if (!kinds.isEmpty()) {
+      ledgerCounts(scope, counts);
+    }
     if (!EnumSet.of(Channel.WEBHOOK).containsAll(kinds)) {
-      sendCounts(scope, counts);
+      statusCounts(scope, counts);
     }
     if (kinds.contains(Channel.EMAIL)) {
       emailCounts(scope, counts);
@@ -58,16 +61,22 @@ final class StepCounts {
     return components;
   }
 
-  /** Sends handed to the provider, delivered as SMS instead, and each status reached, per step. */
-  private void sendCounts(InstanceScope scope, Map<String, Map<String, Long>> counts) {
+  /** Sends handed to the provider, delivered as SMS instead, and recorded in shadow mode, per step. */
+  private void ledgerCounts(InstanceScope scope, Map<String, Map<String, Long>> counts) {
     jdbc.sql("""
             select d.activity_id, sum(case when d.outcome = 'ACCEPTED' then 1 else 0 end) sent,
-              sum(case when d.delivered_via = 'SMS' then 1 else 0 end) sms_fallback
+              sum(case when d.delivered_via = 'SMS' then 1 else 0 end) sms_fallback,
+              sum(case when d.outcome = 'SHADOW' then 1 else 0 end) shadow
             from %s group by d.activity_id""".formatted(scope.deliveries("")))
         .params(scope.deliveryParams()).query(rs -> {
           add(counts, rs.getString(1), "sent", rs.getLong("sent"));
           add(counts, rs.getString(1), "smsFallback", rs.getLong("sms_fallback"));
+          add(counts, rs.getString(1), "shadow", rs.getLong("shadow"));
         });
+  }
+
+  /** Each status reached, and what the governor suppressed, per step. */
+  private void statusCounts(InstanceScope scope, Map<String, Map<String, Long>> counts) {
     jdbc.sql("""
             select d.activity_id, s.status, count(*) reached
             from %s and s.status not in ('SENT', 'SUPPRESSED') group by d.activity_id, s.status"""

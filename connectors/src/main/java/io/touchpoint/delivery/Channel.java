@@ -48,14 +48,19 @@ public enum Channel {
     this.provider = provider;
     this.addressPrefix = addressPrefix;
     this.reportableStatuses = Collections.unmodifiableSet(reportableStatuses);
-    this.analyticsCounts = reportableStatuses.contains(SUPPRESSED)
-        ? withSuppressed(analyticsCounts) : List.of(analyticsCounts);
+    this.analyticsCounts = counted(reportableStatuses.contains(SUPPRESSED), analyticsCounts);
   }
 
-  /** A channel the send governor can suppress counts what it suppressed, in all and per reason. */
-  private static List<String> withSuppressed(String... counts) {
+  /**
+   * A channel the send governor can suppress counts what it suppressed, in all and per reason; every channel counts
+   * the sends a journey version in shadow mode recorded instead of making them.
+   */
+  private static List<String> counted(boolean suppressible, String... counts) {
     List<String> all = new ArrayList<>(List.of(counts));
-    all.addAll(List.of("suppressed", "suppressedQuietHours", "suppressedFrequencyCap", "suppressedPaused"));
+    if (suppressible) {
+      all.addAll(List.of("suppressed", "suppressedQuietHours", "suppressedFrequencyCap", "suppressedPaused"));
+    }
+    all.add("shadow");
     return List.copyOf(all);
   }
 

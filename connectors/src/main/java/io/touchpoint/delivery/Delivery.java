@@ -45,11 +45,13 @@ public record Delivery(
     /** Not sent on purpose: opted out, no usable recipient. */
     SKIPPED,
     /** The provider refused the message for good (invalid number, blocked...). */
-    REJECTED;
+    REJECTED,
+    /** Recorded by a journey version in shadow mode, and never handed to a provider. */
+    SHADOW;
 
     /** Whether the provider's answer (or the decision not to send) is recorded. */
     public boolean isFinal() {
-      return this == ACCEPTED || this == SKIPPED || this == REJECTED;
+      return this == ACCEPTED || this == SKIPPED || this == REJECTED || this == SHADOW;
     }
   }
 
@@ -59,6 +61,11 @@ public record Delivery(
 
   public Delivery skipped(SkipReason reason, String detail) {
     return withOutcome(null, Outcome.SKIPPED, reason.name(), detail);
+  }
+
+  /** What a journey version in shadow mode records instead of sending. */
+  public Delivery shadow() {
+    return withOutcome(null, Outcome.SHADOW, null, null);
   }
 
   /** @param reason why the governor holds it: {@code quiet-hours}, {@code frequency-cap}, {@code paused} */

@@ -89,9 +89,12 @@ final class ExperimentSplitParser {
       throw new BpmnParseException(at + "weights " + String.join(", ", unrouted)
           + " but has no outgoing flow named so; name one flow after each variant", element);
     }
-    ExecutionListener assign = execution -> execution.setVariableLocal(variable,
-        Variables.stringValue(assignments.assign(experiment, journeyKey, execution.getProcessBusinessKey(),
-            execution.getProcessInstanceId()), true));
+    ExecutionListener assign = execution -> {
+      String contactId = execution.getProcessBusinessKey();
+      String variant = JourneyStartParser.inShadowMode(execution) ? assignments.variantOf(experiment, contactId)
+          : assignments.assign(experiment, journeyKey, contactId, execution.getProcessInstanceId());
+      execution.setVariableLocal(variable, Variables.stringValue(variant, true));
+    };
     split.addBuiltInListener(ExecutionListener.EVENTNAME_START, assign);
     return experiment;
   }

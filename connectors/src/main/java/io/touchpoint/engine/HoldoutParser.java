@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * instance starts, is recorded in the journey's experiments as {@value ExperimentSplit#HOLDOUT}, and ends at
  * its start event at once, so it sends nothing; analytics reads an instance that ended at a holdout start as
  * held out. Whether a contact is held out is a hash of the journey's key and the contact's id, so it is sticky.
+ * A version in shadow mode holds the same contacts out, and records nothing in the experiments.
  */
 final class HoldoutParser {
 
@@ -88,13 +89,16 @@ final class HoldoutParser {
     @Override
     public void execute(ActivityExecution execution) throws Exception {
       String contactId = execution.getProcessBusinessKey();
+      boolean recorded = !JourneyStartParser.inShadowMode(execution);
       if (StickyBuckets.heldOut(journeyKey, percent, contactId)) {
-        experiments.forEach(experiment ->
-            assignments.holdOut(experiment, journeyKey, contactId, execution.getProcessInstanceId()));
+        if (recorded) {
+          experiments.forEach(experiment ->
+              assignments.holdOut(experiment, journeyKey, contactId, execution.getProcessInstanceId()));
+        }
         execution.end(true);
         return;
       }
-      if (treatedAtStart) {
+      if (treatedAtStart && recorded) {
         assignments.assign(experiments.get(0), journeyKey, contactId, execution.getProcessInstanceId());
       }
       super.execute(execution);

@@ -45,6 +45,7 @@ public enum ErrorCode {
   DEPLOY_013("TOUCHPOINT-DEPLOY-013", "a channel task's hold limit is not a duration"),
   DEPLOY_014("TOUCHPOINT-DEPLOY-014", "an experiment split cannot be measured"),
   DEPLOY_015("TOUCHPOINT-DEPLOY-015", "a journey's holdout is not a whole percentage from 0 to 50"),
+  DEPLOY_016("TOUCHPOINT-DEPLOY-016", "a journey's shadow mode is neither true nor false, or not on its Journey start"),
 
   // business events and campaign launches
   EVENT_001("TOUCHPOINT-EVENT-001", "an event's stored answer is unreadable"),
@@ -58,6 +59,7 @@ public enum ErrorCode {
   SEND_005("TOUCHPOINT-SEND-005", "a channel has no provider, so its send fails"),
   SEND_006("TOUCHPOINT-SEND-006", "a provider call failed"),
   SEND_007("TOUCHPOINT-SEND-007", "the send governor holds a send"),
+  SEND_008("TOUCHPOINT-SEND-008", "a journey in shadow mode recorded a send without sending it"),
   SEND_429("TOUCHPOINT-SEND-429", "a provider throttled the request"),
   PIPELINE_001("TOUCHPOINT-PIPELINE-001", "dispatching a provider's sends failed"),
   PIPELINE_002("TOUCHPOINT-PIPELINE-002", "a batch of answers conflicted"),

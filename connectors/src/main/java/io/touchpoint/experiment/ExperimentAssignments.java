@@ -36,14 +36,23 @@ public class ExperimentAssignments implements BusinessEventObserver {
    */
   public String assign(ExperimentSplit split, String journeyKey, String contactId, String processInstanceId) {
     Optional<String> recorded = recordedGroup(split.key(), contactId);
-    if (recorded.isPresent() && split.weights().percent().containsKey(recorded.get())) {
-      return recorded.get();
-    }
-    String variant = split.weights().variantOf(StickyBuckets.bucket(split.key(), contactId));
+    String variant = variantOf(split, contactId, recorded);
     if (recorded.isEmpty()) {
       insert(split, journeyKey, contactId, processInstanceId, variant);
     }
     return variant;
+  }
+
+  /** The variant {@link #assign} gives the contact, recording nothing: for a journey version in shadow mode. */
+  public String variantOf(ExperimentSplit split, String contactId) {
+    return variantOf(split, contactId, recordedGroup(split.key(), contactId));
+  }
+
+  private static String variantOf(ExperimentSplit split, String contactId, Optional<String> recorded) {
+    if (recorded.isPresent() && split.weights().percent().containsKey(recorded.get())) {
+      return recorded.get();
+    }
+    return split.weights().variantOf(StickyBuckets.bucket(split.key(), contactId));
   }
 
   /** Records a held-out contact in the experiment, unless they were assigned to it before. */

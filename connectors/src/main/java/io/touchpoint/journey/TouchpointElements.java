@@ -1,6 +1,7 @@
 package io.touchpoint.journey;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
@@ -38,6 +39,13 @@ public final class TouchpointElements {
   public static final String OUTCOME = "touchpoint.outcome";
   /** On a journey's start event: the percentage of contacts held out of the journey (0 to 50). */
   public static final String HOLDOUT = "touchpoint.holdout";
+  /**
+   * On a journey's start event: {@code true} runs this version in shadow mode — contacts go through it beside the
+   * live version, and its sends are recorded but never reach a provider.
+   */
+  public static final String SHADOW = "touchpoint.shadow";
+  /** The values of {@link #SHADOW}: off, on. */
+  public static final List<String> SHADOW_CHOICES = List.of("false", "true");
   /** On an experiment split (exclusive gateway): the experiment's key, stable across versions. */
   public static final String EXPERIMENT = "touchpoint.experiment";
   /** On an experiment split: the weight of each variant in percent, {@code A=45,B=45,control=10}. */

@@ -25,9 +25,13 @@ import org.slf4j.LoggerFactory;
  * Records a channel task's send in the journey's transaction and, once that commits, hands it to this
  * node's send pipeline. A send that is not made (opted out, invalid input, suppressed by the governor) is
  * recorded as skipped with its "failed" status at once; a send the governor holds waits at its task for a job due
- * when the hold ends.
+ * when the hold ends. A journey version in shadow mode records its sends as {@code SHADOW} and goes on: no provider,
+ * no governor (a shadow send neither waits for nor counts against a contact's caps), no status.
  */
 public class SendIntake {
+
+  /** Set at deploy on the process definition of a journey version in shadow mode. */
+  public static final String SHADOW_MODE = "touchpoint.shadowMode";
 
   private static final Logger LOG = LoggerFactory.getLogger(SendIntake.class);
   /** The contact's time zone, as the event API stores it. */
@@ -57,6 +61,11 @@ public class SendIntake {
     if (delivery.outcome() == Outcome.SKIPPED) {
       ledger.insert(delivery, null, clock.instant());
       skipped(delivery, DeliveryStatus.FAILED);
+      return false;
+    }
+    if (Boolean.TRUE.equals(execution.getProcessDefinition().getProperty(SHADOW_MODE))) {
+      ledger.insert(delivery.shadow(), null, clock.instant());
+      LOG.debug(ErrorCode.SEND_008 + " delivery {} recorded in shadow mode, not sent", delivery.id());
       return false;
     }
     Instant now = governorTime();

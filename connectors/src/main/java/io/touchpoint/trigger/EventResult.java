@@ -16,7 +16,9 @@ public record EventResult(String eventId, List<Started> started, List<String> re
     this(eventId, started, resumed, skipped, null);
   }
 
-  public record Started(String journey, String processInstanceId) {
+  /** @param shadow whether the journey version started runs in shadow mode (only then in the JSON) */
+  public record Started(String journey, String processInstanceId,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean shadow) {
   }
 
   public record Skipped(String journey, String reason) {

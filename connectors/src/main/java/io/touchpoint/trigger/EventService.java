@@ -114,7 +114,7 @@ public class EventService {
     for (JourneyStart journey : catalog.startingOn(event.name())) {
       JourneyEntries.Entry entry = entries.enter(journey, contactId, variables);
       if (entry.processInstanceId() != null) {
-        started.add(new Started(journey.journeyKey(), entry.processInstanceId()));
+        started.add(new Started(journey.journeyKey(), entry.processInstanceId(), journey.shadow()));
       } else {
         skipped.add(new Skipped(journey.journeyKey(), entry.skipReason()));
       }

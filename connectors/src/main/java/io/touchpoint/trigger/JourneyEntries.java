@@ -41,7 +41,7 @@ public class JourneyEntries {
     Optional<String> previous = jdbc.sql("""
             select process_instance_id from tp_journey_entry
             where journey_key = ? and contact_id = ? for update""")
-        .params(journey.journeyKey(), contactId).query(String.class).optional();
+        .params(journey.entryKey(), contactId).query(String.class).optional();
     if (previous.isPresent()) {
       Optional<String> refusal = refusal(journey.reentry(), previous.get());
       if (refusal.isPresent()) {
@@ -54,12 +54,12 @@ public class JourneyEntries {
       jdbc.sql("""
               update tp_journey_entry set process_instance_id = ?, entered_at = ?
               where journey_key = ? and contact_id = ?""")
-          .params(processInstanceId, now(), journey.journeyKey(), contactId).update();
+          .params(processInstanceId, now(), journey.entryKey(), contactId).update();
     } else {
       jdbc.sql("""
               insert into tp_journey_entry (journey_key, contact_id, process_instance_id, entered_at)
               values (?, ?, ?, ?)""")
-          .params(journey.journeyKey(), contactId, processInstanceId, now()).update();
+          .params(journey.entryKey(), contactId, processInstanceId, now()).update();
     }
     return new Entry(processInstanceId, null);
   }

@@ -127,9 +127,9 @@ class AnalyticsApiTest extends JourneyTest {
     assertThat(csv.body()).isEqualTo(
         "journey_key,activity_id,activity_name,kind,sent,delivered,read,replied,opened,clicked,bounced,"
             + "unsubscribed,failed,sms_fallback,suppressed,suppressed_quiet_hours,suppressed_frequency_cap,"
-            + "suppressed_paused,calls,successes,errors\r\n"
-            + key + ",Text,Offer SMS,SMS,1,0,,,,,,,0,,0,0,0,0,,,\r\n"
-            + key + ",TellCrm,Tell the CRM,WEBHOOK,,,,,,,,,,,,,,,0,0,0\r\n");
+            + "suppressed_paused,calls,successes,errors,shadow\r\n"
+            + key + ",Text,Offer SMS,SMS,1,0,,,,,,,0,,0,0,0,0,,,,0\r\n"
+            + key + ",TellCrm,Tell the CRM,WEBHOOK,,,,,,,,,,,,,,,0,0,0,0\r\n");
   }
 
   private void assertProblem(HttpResponse<String> response, int status, String field) throws IOException {

@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  *   <li>{@value TouchpointElements#START_EVENT} and {@value TouchpointElements#AWAIT_EVENT}: the field of
  *       {@link JourneyEvent#name()}, the names the event API accepts;</li>
  *   <li>{@value TouchpointElements#REENTRY}: a Dropdown of {@link ReentryRule}; {@value TouchpointElements#OUTCOME}: a
- *       Dropdown of {@link JourneyOutcome};</li>
+ *       Dropdown of {@link JourneyOutcome}; {@value TouchpointElements#SHADOW}: a Dropdown of
+ *       {@link TouchpointElements#SHADOW_CHOICES};</li>
  *   <li>the experiment fields ({@value TouchpointElements#EXPERIMENT}, {@value TouchpointElements#VARIANT_WEIGHTS},
  *       {@value TouchpointElements#CONVERSION_WINDOW}, {@value TouchpointElements#HOLDOUT}): the pattern of what the
  *       engine plugin accepts ({@link ExperimentSplit}, {@link VariantWeights}).</li>
@@ -249,6 +250,9 @@ final class TemplateCodeCheck {
               Arrays.stream(MessageType.values()).map(MessageType::wireName).toList(), property)
           .forEach(problem -> problems.add(field + problem));
       case TouchpointElements.HOLD_AT_MOST -> checkHoldAtMost(problems, field, property);
+      case TouchpointElements.SHADOW -> RecordFieldCheck.choiceProblems("TouchpointElements.SHADOW_CHOICES has",
+              TouchpointElements.SHADOW_CHOICES, property)
+          .forEach(problem -> problems.add(field + problem));
       case TouchpointElements.OUTCOME -> RecordFieldCheck.choiceProblems("JourneyOutcome has",
               JourneyOutcome.wireNames(), property)
           .forEach(problem -> problems.add(field + problem));
