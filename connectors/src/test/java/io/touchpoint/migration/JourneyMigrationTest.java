@@ -189,6 +189,38 @@ class JourneyMigrationTest extends JourneyTest {
   }
 
   @Test
+  void aContactWhoseSendTheGovernorHoldsIsListedAsFailedAndMigratesOnceTheHoldEnded() throws Exception {
+    deployVersion("reminder-v1.bpmn");
+    String pause = json(postJson("/api/governor/pauses",
+        "{\"scope\":\"journey:reminder\",\"reason\":\"checking the copy\"}"), 201).path("id").asText();
+    ProcessInstance held = start("u-mig-held", "+15557000041");
+    ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + Duration.ofHours(1).toMillis()));
+    runDueJobs(held);
+    assertThat(deliveryOf(held, "Hello").outcome()).isEqualTo(Delivery.Outcome.HELD);
+    deployVersion("reminder-v2.bpmn");
+
+    // the hold's job at the send is one the engine does not migrate: the contact is named, and stays on version 1
+    String first = json(postJson("/api/journeys/reminder/migrations", RENAMED), 202).path("id").asText();
+    runBatch(first);
+    JsonNode refused = json(callApi("GET", "/api/journeys/reminder/migrations/" + first), 200);
+    assertThat(refused.path("failed").asInt()).isEqualTo(1);
+    assertThat(refused.path("failures").get(0).path("contact").asText()).isEqualTo("u-mig-held");
+    assertThat(refused.path("failures").get(0).path("reason").asText()).contains("not migrated jobs");
+
+    // the pause is lifted: the send goes out once on version 1, and the contact, now waiting for its status, migrates
+    assertThat(callApi("DELETE", "/api/governor/pauses/" + pause).statusCode()).isEqualTo(204);
+    timePasses(Duration.ofMinutes(1), held);
+    assertThat(activityOf(held)).isEqualTo("Gate");
+    String second = json(postJson("/api/journeys/reminder/migrations", RENAMED), 202).path("id").asText();
+    runBatch(second);
+    assertThat(json(callApi("GET", "/api/journeys/reminder/migrations/" + second), 200).path("migrated").asInt())
+        .isEqualTo(1);
+    twilioReportsStatus(deliveryOf(held, "Hello").providerMessageId(), "delivered");
+    runDueJobs(held);
+    assertThat(bodiesTo("+15557000041")).containsExactly("Hello Ana", "Thanks Ana");
+  }
+
+  @Test
   void versionsListWhereContactsWait() throws Exception {
     deployVersion("reminder-v1.bpmn");
     start("u-versions", "+15557000021");
