@@ -14,8 +14,8 @@ import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 /**
  * Installs Touchpoint into a process engine: the parser's copy of each diagram (placeholder messages
  * for templated catch events, FreeMarker texts for the safe FreeMarker), the parse listener, the send
- * pipeline's retry job, throttle-aware job retries, and the safe FreeMarker as the engine's script
- * engine for FreeMarker.
+ * pipeline's retry job, throttle-aware job retries, the safe FreeMarker as the engine's script
+ * engine for FreeMarker, and a duration parser found once rather than per job ({@link DatatypeFactoryLookup}).
  */
 public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
 
@@ -32,6 +32,7 @@ public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    DatatypeFactoryLookup.nameTheProvider();
     ParseCopy parseCopy = new ParseCopy(List.of(new CatchEventMessages(), new FreeMarkerTexts()));
     List<Deployer> preDeployers = new ArrayList<>(orEmpty(configuration.getCustomPreDeployers()));
     preDeployers.add(parseCopy.beforeParse());
