@@ -88,10 +88,16 @@ export async function renderMigrationPage(node, api) {
       started = await send(api, 'POST', migrationsApi(api, key), {...request(), allowDrop});
     } catch (refused) {
       progress.replaceChildren(message(refused.message, 'error'));
-      return;
+      return false;
     }
     await follow(api, key, started.id, progress);
-    await showVersions();
+    // where the contacts are now; the preview stays, as what was migrated
+    try {
+      versions.replaceChildren(versionsTable((await getJson(`${migrationsApi(api, key)}/versions`)).versions));
+    } catch (error) {
+      versions.replaceChildren(message(`Could not load the versions (${error.message})`, 'error'));
+    }
+    return true;
   };
 
   node.replaceChildren(el('section', {class: 'tp-page tp-migration'},
@@ -114,7 +120,7 @@ function versionsTable(versions) {
 }
 
 // The preview's table, and what runs the migration: with a checkbox to leave unmappable contacts behind when some
-// steps cannot be mapped
+// steps cannot be mapped. run(allowDrop) answers whether the migration started.
 function previewOf(preview, run) {
   const summary = el('p', {'data-touchpoint': 'preview-summary'},
     `${preview.contacts} contacts in version ${preview.from}; `
@@ -130,9 +136,10 @@ function previewOf(preview, run) {
   const allowDrop = el('input', {type: 'checkbox', name: 'allowDrop'});
   const drop = preview.unmappable ? el('label', {class: 'tp-allow-drop'}, allowDrop,
     ` Leave the ${preview.unmappable} contacts at steps that cannot be mapped on version ${preview.from}`) : null;
-  button.addEventListener('click', () => {
+  // one migration per preview: the button comes back only when the migration was refused
+  button.addEventListener('click', async () => {
     button.disabled = true;
-    run(allowDrop.checked);
+    button.disabled = await run(allowDrop.checked);
   });
   return [el('h3', {}, 'Preview'), summary,
     preview.steps.length ? table({'data-table': 'preview'}, ['Step', 'Continues at', 'Why not'], ['Contacts'], rows)
