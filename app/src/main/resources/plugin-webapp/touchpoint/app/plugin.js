@@ -1,9 +1,15 @@
-// Touchpoint journey analytics in Cockpit (Camunda 7.14+ plugin module, no dependencies).
-// Data: the plugin's REST API (io.touchpoint.app.cockpit.JourneyAnalyticsResource), read with
-// Cockpit's session cookie. Charts are plain SVG, so "SVG" downloads the chart itself and "PNG"
-// paints that SVG onto a canvas.
+// Touchpoint in Cockpit (Camunda 7.14+ plugin module, no dependencies): journey analytics and the send governor
+// here, the operator pages in their own modules (Cockpit imports this file as an ES module, so it imports its
+// siblings). Data: the plugin's REST API (io.touchpoint.app.cockpit.JourneyAnalyticsResource and its siblings),
+// read with Cockpit's session cookie. Charts are plain SVG, so "SVG" downloads the chart itself and "PNG" paints
+// that SVG onto a canvas.
 
-const PLUGIN_ID = 'touchpoint';
+import {downloadLink, el, engineApi, getJson, message, pluginApi, query, send, setAttributes, table}
+  from './common.js';
+import {MIGRATION_ROUTE, renderMigrationPage} from './migration.js';
+import {STUCK_ROUTE, renderStuckPage} from './stuck.js';
+import {TIMELINE_ROUTE, contactLookup, renderTimelinePage, renderTimelineTab} from './timeline.js';
+
 const ROUTE = '/touchpoint-journeys';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const FONT = 'Helvetica, Arial, sans-serif';
@@ -30,46 +36,6 @@ const TIMELINE_SERIES = [
 ];
 
 // ---------------------------------------------------------------- data
-
-// Cockpit 7.24 hands diagram plugins the whole page URL as the engine name (it reads the name
-// from the URL with the app's name, which it does not know there), so take it from the URL here.
-function engineOf(api) {
-  if (/^[\w-]+$/.test(api.engine)) {
-    return api.engine;
-  }
-  const match = window.location.pathname.match(/\/cockpit\/([^/]+)/);
-  return match ? decodeURIComponent(match[1]) : 'default';
-}
-
-function pluginApi(api) {
-  return `${api.cockpitApi}/plugin/${PLUGIN_ID}/${engineOf(api)}`;
-}
-
-function engineApi(api) {
-  return `${api.baseApi}/engine/${engineOf(api)}`;
-}
-
-function query(params) {
-  const entries = Object.entries(params).filter(([, value]) => value !== undefined && value !== null && value !== '');
-  return entries.length ? '?' + new URLSearchParams(entries).toString() : '';
-}
-
-async function getJson(url) {
-  const response = await fetch(url, {credentials: 'same-origin', headers: {Accept: 'application/json'}});
-  const body = await response.text();
-  if (!response.ok) {
-    let detail = body;
-    try {
-      detail = JSON.parse(body).detail || body;
-    } catch (notJson) {
-      // a plain-text error page: show it as it is
-    }
-    const error = new Error(`${response.status}: ${detail}`);
-    error.status = response.status;
-    throw error;
-  }
-  return JSON.parse(body);
-}
 
 // The tab and the overlay know a process definition id; the report is asked for by key and version.
 async function reportOfDefinition(api, processDefinitionId) {
@@ -128,13 +94,6 @@ function fileSafe(text) {
 
 // ---------------------------------------------------------------- DOM
 
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  setAttributes(node, attributes);
-  node.append(...children.filter(child => child !== null && child !== undefined));
-  return node;
-}
-
 function svg(tag, attributes = {}, ...children) {
   const node = document.createElementNS(SVG_NS, tag);
   setAttributes(node, attributes);
@@ -142,34 +101,9 @@ function svg(tag, attributes = {}, ...children) {
   return node;
 }
 
-function setAttributes(node, attributes) {
-  Object.entries(attributes).forEach(([name, value]) => {
-    if (value !== undefined && value !== null) {
-      node.setAttribute(name, value);
-    }
-  });
-}
-
-function message(text, kind = 'info') {
-  return el('div', {class: `tp-message tp-message-${kind}`}, text);
-}
-
 function metricCells(summary) {
   return SUMMARY_COLUMNS.map(([key, , format]) =>
     el('td', {class: 'tp-number', 'data-metric': key, 'data-value': summary[key] ?? ''}, format(summary[key])));
-}
-
-// headings: the text columns' names, then the number columns' names (right-aligned like their cells)
-function table(attributes, textHeadings, numberHeadings, rows) {
-  return el('table', {class: 'cam-table tp-table', ...attributes},
-    el('thead', {}, el('tr', {},
-      ...textHeadings.map(heading => el('th', {}, heading)),
-      ...numberHeadings.map(heading => el('th', {class: 'tp-number'}, heading)))),
-    el('tbody', {}, ...rows));
-}
-
-function downloadLink(href, label, name) {
-  return el('a', {class: 'btn btn-default btn-sm tp-download', href, download: '', 'data-download': name}, label);
 }
 
 // ---------------------------------------------------------------- charts
@@ -301,6 +235,7 @@ async function renderJourneysPage(node, api) {
   node.replaceChildren(el('section', {class: 'tp-journeys'},
     el('h1', {class: 'section-title'}, 'Journeys'),
     el('p', {class: 'tp-lead'}, 'Every deployed journey and what became of the instances started in the period. Times are UTC.'),
+    contactLookup(),
     rangeForm(range => showJourneys(content, api, range)),
     content));
   await showJourneys(content, api, {});
@@ -591,27 +526,6 @@ function stopsApi(api) {
   return `${pluginApi(api)}/governor/stops`;
 }
 
-// Cockpit refuses changes without its CSRF token, which it hands plugins as api.CSRFToken
-async function send(api, method, url, body) {
-  const response = await fetch(url, {
-    method,
-    credentials: 'same-origin',
-    headers: {'Content-Type': 'application/json', Accept: 'application/json', 'X-XSRF-TOKEN': api.CSRFToken || ''},
-    body: body === undefined ? undefined : JSON.stringify(body)
-  });
-  if (!response.ok) {
-    const text = await response.text();
-    let detail = text;
-    try {
-      const problem = JSON.parse(text);
-      detail = (problem.errors || []).map(e => `${e.field}: ${e.problem}`).join('; ') || problem.detail || text;
-    } catch (notJson) {
-      // shown as it is
-    }
-    throw new Error(`${response.status}: ${detail}`);
-  }
-}
-
 async function renderGovernorPage(node, api) {
   const content = el('div', {class: 'tp-content'});
   const scope = el('input', {name: 'scope', class: 'form-control input-sm', placeholder: 'all, channel:sms, journey:<key>',
@@ -710,6 +624,62 @@ export default [
     properties: {path: GOVERNOR_ROUTE},
     render: (node, {api}) => {
       renderGovernorPage(node, api);
+    }
+  },
+  {
+    id: 'touchpoint.migration.navigation',
+    pluginPoint: 'cockpit.navigation',
+    priority: 3,
+    properties: {path: MIGRATION_ROUTE},
+    render: node => {
+      node.replaceChildren(el('a', {href: `#${MIGRATION_ROUTE}`, 'data-touchpoint': 'migration-navigation'},
+        'Migration'));
+    }
+  },
+  {
+    id: 'touchpoint.migration.page',
+    pluginPoint: 'cockpit.route',
+    priority: 0,
+    properties: {path: MIGRATION_ROUTE},
+    render: (node, {api}) => {
+      renderMigrationPage(node, api);
+    }
+  },
+  {
+    id: 'touchpoint.stuck.navigation',
+    pluginPoint: 'cockpit.navigation',
+    priority: 2,
+    properties: {path: STUCK_ROUTE},
+    render: node => {
+      node.replaceChildren(el('a', {href: `#${STUCK_ROUTE}`, 'data-touchpoint': 'stuck-navigation'},
+        'Stuck contacts'));
+    }
+  },
+  {
+    id: 'touchpoint.stuck.page',
+    pluginPoint: 'cockpit.route',
+    priority: 0,
+    properties: {path: STUCK_ROUTE},
+    render: (node, {api}) => {
+      renderStuckPage(node, api);
+    }
+  },
+  {
+    id: 'touchpoint.timeline.page',
+    pluginPoint: 'cockpit.route',
+    priority: 0,
+    properties: {path: TIMELINE_ROUTE},
+    render: (node, {api}) => {
+      renderTimelinePage(node, api);
+    }
+  },
+  {
+    id: 'touchpoint.timeline.tab',
+    pluginPoint: 'cockpit.processInstance.runtime.tab',
+    priority: 5,
+    properties: {label: 'Contact timeline'},
+    render: (node, {api, processInstanceId}) => {
+      renderTimelineTab(node, api, processInstanceId);
     }
   },
   {

@@ -103,9 +103,14 @@ class OperatorConfiguration {
   }
 
   @Bean
+  TimelineCsv touchpointTimelineCsv() {
+    return new TimelineCsv();
+  }
+
+  @Bean
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-  TimelineController touchpointTimelineController(ContactTimeline timeline) {
-    return new TimelineController(timeline, new TimelineCsv());
+  TimelineController touchpointTimelineController(ContactTimeline timeline, TimelineCsv csv) {
+    return new TimelineController(timeline, csv);
   }
 
   @Bean

@@ -56,12 +56,12 @@ public class JourneyMigrations {
     this.clock = clock;
   }
 
-  MigrationPreview preview(String key, MigrationRequest request) {
+  public MigrationPreview preview(String key, MigrationRequest request) {
     return planner.plan(key, request).preview();
   }
 
   /** Starts the migration as a batch; answers its id. Contacts at unmappable steps need {@code allowDrop}. */
-  String start(String key, MigrationRequest request, String requestedBy) {
+  public String start(String key, MigrationRequest request, String requestedBy) {
     PlannedMigration planned = planner.plan(key, request);
     MigrationPreview preview = planned.preview();
     List<String> unmappable = preview.unmappableSteps();
@@ -95,7 +95,7 @@ public class JourneyMigrations {
     });
   }
 
-  MigrationProgress progress(String key, String id) {
+  public MigrationProgress progress(String key, String id) {
     OperatorAction action = audit.find(key, id).filter(found -> ACTION.equals(found.action()))
         .orElseThrow(() -> new NotFoundException("Journey '" + key + "' has no migration '" + id + "'"));
     Map<String, String> instances = audit.instances(id);

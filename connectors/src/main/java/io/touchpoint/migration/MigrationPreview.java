@@ -8,13 +8,13 @@ import java.util.List;
  * @param contacts    all contacts in version {@code from}
  * @param unmappable  those at steps that cannot be mapped: they would stay on {@code from} ({@code allowDrop})
  */
-record MigrationPreview(String key, int from, int to, long contacts, long unmappable, List<StepMapping> steps) {
+public record MigrationPreview(String key, int from, int to, long contacts, long unmappable, List<StepMapping> steps) {
 
   /**
    * @param to      the step of the target version the contacts would continue at; null when none
    * @param problem why the step cannot be mapped; null when it can
    */
-  record StepMapping(String step, String name, long contacts, String to, String problem) {
+  public record StepMapping(String step, String name, long contacts, String to, String problem) {
 
     boolean mappable() {
       return to != null && problem == null;

@@ -11,10 +11,10 @@ import java.util.List;
  * @param contacts  how many contacts the migration was started for
  * @param migrated  how many of them are in version {@code to} now
  */
-record MigrationProgress(String id, String key, int from, int to, String state, int contacts, long migrated,
+public record MigrationProgress(String id, String key, int from, int to, String state, int contacts, long migrated,
     int failed, List<Failure> failures, String requestedBy, Instant requestedAt, String reason) {
 
   /** A contact the engine could not migrate, and the engine's reason. */
-  record Failure(String contact, String processInstanceId, String reason) {
+  public record Failure(String contact, String processInstanceId, String reason) {
   }
 }

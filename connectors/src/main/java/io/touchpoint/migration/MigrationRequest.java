@@ -10,7 +10,7 @@ import java.util.Map;
  * running contacts from one version to another. Steps are mapped by id; {@code mapping} names the steps whose ids
  * changed. {@code allowDrop} lets the contacts at steps that cannot be mapped stay on {@code from}.
  */
-record MigrationRequest(@NotNull @Positive Integer from, @NotNull @Positive Integer to,
+public record MigrationRequest(@NotNull @Positive Integer from, @NotNull @Positive Integer to,
     Map<String, String> mapping, Boolean allowDrop, @Size(max = 1000) String reason) {
 
   Map<String, String> mappingOrNone() {

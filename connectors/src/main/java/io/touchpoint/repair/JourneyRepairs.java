@@ -39,7 +39,7 @@ public class JourneyRepairs {
   private static final Set<String> ACTIONS = Set.of("retry", "skip", "move", "cancel");
 
   /** What a repair was started for. */
-  record Started(String id, int contacts, List<String> batches, List<String> notAtStep) {
+  public record Started(String id, int contacts, List<String> batches, List<String> notAtStep) {
   }
 
   private final JourneyVersions versions;
@@ -62,17 +62,17 @@ public class JourneyRepairs {
     this.clock = clock;
   }
 
-  StuckReport stuck(String key, String olderThan) {
+  public StuckReport stuck(String key, String olderThan) {
     versions.latest(key);
     return stuck.of(key, duration(olderThan == null ? "PT1H" : olderThan));
   }
 
-  List<OperatorAction> actions(String key) {
+  public List<OperatorAction> actions(String key) {
     versions.latest(key);
     return audit.of(key, 200);
   }
 
-  Started start(String key, RepairRequest request, String requestedBy) {
+  public Started start(String key, RepairRequest request, String requestedBy) {
     versions.latest(key);
     List<FieldProblem> problems = new ArrayList<>();
     if (!ACTIONS.contains(request.action())) {

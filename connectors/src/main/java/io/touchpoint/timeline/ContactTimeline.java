@@ -1,5 +1,7 @@
 package io.touchpoint.timeline;
 
+import io.touchpoint.api.InvalidRequestException.FieldProblem;
+import io.touchpoint.api.InvalidRequestException;
 import io.touchpoint.api.NotFoundException;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryStatus;
@@ -23,6 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** A contact's timeline, from the engine's history (journeys, steps) and the delivery ledger (messages, opt-outs). */
 public class ContactTimeline {
 
+  /** The longest contact id the event API accepts. */
+  private static final int MAX_ID_LENGTH = 255;
+
   private final HistoryService history;
   private final JdbcClient jdbc;
 
@@ -31,7 +36,12 @@ public class ContactTimeline {
     this.jdbc = jdbc;
   }
 
+  /** A contact id that is blank or too long is refused naming {@code id}; one Touchpoint does not know is 404. */
   public ContactHistory of(String contact) {
+    if (contact.isBlank() || contact.length() > MAX_ID_LENGTH) {
+      throw new InvalidRequestException(List.of(new FieldProblem("id",
+          "must be a contact id of 1 to " + MAX_ID_LENGTH + " characters")));
+    }
     List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(contact).orderByProcessInstanceStartTime().asc().list();
     Set<String> addresses = new TreeSet<>(jdbc.sql(

@@ -1,9 +1,6 @@
 package io.touchpoint.timeline;
 
-import io.touchpoint.api.InvalidRequestException.FieldProblem;
-import io.touchpoint.api.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -20,8 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class TimelineController {
 
   private static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
-  /** The longest contact id the event API accepts. */
-  private static final int MAX_ID_LENGTH = 255;
 
   private final ContactTimeline timeline;
   private final TimelineCsv csv;
@@ -33,23 +28,15 @@ public class TimelineController {
 
   @GetMapping("/api/contacts/{id}/timeline")
   public ContactHistory timeline(@PathVariable String id) {
-    return timeline.of(checked(id));
+    return timeline.of(id);
   }
 
   @GetMapping("/api/contacts/{id}/timeline.csv")
   public ResponseEntity<String> timelineCsv(@PathVariable String id) {
-    String body = csv.of(timeline.of(checked(id)));
+    String body = csv.of(timeline.of(id));
     return ResponseEntity.ok().contentType(TEXT_CSV)
         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
             .filename("timeline-" + id + ".csv", StandardCharsets.UTF_8).build().toString())
         .body(body);
-  }
-
-  private static String checked(String id) {
-    if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
-      throw new InvalidRequestException(List.of(new FieldProblem("id",
-          "must be a contact id of 1 to " + MAX_ID_LENGTH + " characters")));
-    }
-    return id;
   }
 }

@@ -97,7 +97,12 @@ final class CockpitBrowser implements AutoCloseable {
     return driver.findElement(By.cssSelector(css)).getDomProperty("textContent");
   }
 
+  /**
+   * Clicks the element once scrolled into view: Cockpit's page scrolls inside a container that hides what is
+   * scrolled out of it, and Chromium counts that as not visible (a long Journeys table hides the buttons above it).
+   */
   void click(String css) {
+    await(css);
     waitFor(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
   }
 
