@@ -7,8 +7,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 
 /**
  * Jobs of a send at the execution waiting in its channel task — a retry, or the end of a governor's hold — created
- * under the task's own job definition: suspending the task's jobs holds them too, and queries by activity
- * (Cockpit, {@code /job?activityId=}) find them.
+ * under the task's own job definition and the journey's version: suspending the task's jobs holds them too, and
+ * queries by activity or journey (Cockpit, {@code /job?activityId=}, {@code /job?processDefinitionKey=}) find them.
  */
 final class SendJobs {
 
@@ -20,6 +20,8 @@ final class SendJobs {
     MessageEntity job = new MessageEntity();
     job.setExecution(execution);
     job.setActivityId(execution.getActivityId());
+    job.setProcessDefinitionId(execution.getProcessDefinitionId());
+    job.setProcessDefinitionKey(execution.getProcessDefinition().getKey());
     commandContext.getJobDefinitionManager().findByProcessDefinitionId(execution.getProcessDefinitionId()).stream()
         .filter(definition -> execution.getActivityId().equals(definition.getActivityId()))
         .findFirst()

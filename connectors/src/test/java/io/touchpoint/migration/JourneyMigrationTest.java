@@ -197,6 +197,8 @@ class JourneyMigrationTest extends JourneyTest {
     ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + Duration.ofHours(1).toMillis()));
     runDueJobs(held);
     assertThat(deliveryOf(held, "Hello").outcome()).isEqualTo(Delivery.Outcome.HELD);
+    assertThat(managementService.createJobQuery().processDefinitionKey("reminder").activityId("Hello")
+        .processInstanceId(held.getId()).count()).as("the hold's job, found by journey and step").isEqualTo(1);
     deployVersion("reminder-v2.bpmn");
 
     // the hold's job at the send is one the engine does not migrate: the contact is named, and stays on version 1
