@@ -305,7 +305,7 @@ async function renderDefinitionTab(node, api, processDefinitionId) {
       : `Could not load journey analytics (${error.message})`, error.status === 404 ? 'info' : 'error'));
     return;
   }
-  const statuses = [...new Set(report.components.flatMap(component => Object.keys(component.counts)))];
+  const statuses = [...new Set(report.components.flatMap(component => Object.keys(shownCounts(component))))];
   const versionQuery = query({version: definition.version});
   node.replaceChildren(el('section', {class: 'tp-tab', 'data-journey': definition.key, 'data-loaded': 'true'},
     el('h4', {}, `Version ${definition.version}`),
@@ -462,7 +462,7 @@ async function renderDiagramOverlay(viewer, api, processDefinitionId) {
   renderExperimentOverlays(viewer, api, processDefinitionId);
   report.components.forEach(component => {
     const shape = elements.get(component.activityId);
-    const counts = Object.entries(component.counts);
+    const counts = Object.entries(shownCounts(component));
     if (!shape || !counts.length) {
       return;
     }
@@ -486,6 +486,12 @@ async function renderDiagramOverlay(viewer, api, processDefinitionId) {
         title: `${branch.taken} journeys took this branch`}, percent(branch.share))
     });
   });
+}
+
+// "shadow" counts what a version in shadow mode recorded instead of sending: shown for such a version only
+function shownCounts(component) {
+  const {shadow, ...counts} = component.counts;
+  return shadow ? component.counts : counts;
 }
 
 // Each variant's counts on its flow, at the flow's first segment (the branch share sits on its last).
