@@ -1,14 +1,7 @@
 package io.touchpoint.privacy;
 
-import io.touchpoint.testapp.EmbeddedPostgresDatabase;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.touchpoint.testapp.OnPostgres;
 
 /** The erasure contract on PostgreSQL, the production database. */
-class ContactErasureOnPostgresTest extends ContactErasureContract {
-
-  @DynamicPropertySource
-  static void postgres(DynamicPropertyRegistry registry) {
-    EmbeddedPostgresDatabase.register(registry);
-  }
+class ContactErasureOnPostgresTest extends ContactErasureContract implements OnPostgres {
 }
