@@ -3,6 +3,7 @@ package io.touchpoint.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.touchpoint.testapp.DeployTimeEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.util.UUID;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,9 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A journey that cannot work is refused at deploy time, with the element named and a sentence a
  * person understands — never at run time in front of a customer. Deploying is all it takes: an engine with
- * Touchpoint's plugin, no application ({@code camunda.cfg.xml}).
+ * Touchpoint's plugin, no application.
  */
-@ExtendWith(ProcessEngineExtension.class)
+@ExtendWith(DeployTimeEngine.class)
 class DeploymentValidationTest {
 
   /** Set by the extension. */

@@ -36,7 +36,7 @@ import org.springframework.mock.env.MockEnvironment;
 /**
  * Touchpoint's engine plugin with what a deployment needs: its parse rules over every channel connector. What
  * only runs once a journey runs (providers, the send intake, status waits, experiment assignments) is a mock: a
- * deployment never calls it. Named in {@code camunda.cfg.xml}, the engine of the engine-only tests.
+ * deployment never calls it. The plugin of {@link DeployTimeEngine}.
  */
 public class DeployTimeRules extends TouchpointEnginePlugin {
 
