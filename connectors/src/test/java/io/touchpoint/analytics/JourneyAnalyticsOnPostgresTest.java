@@ -1,14 +1,7 @@
 package io.touchpoint.analytics;
 
-import io.touchpoint.testapp.EmbeddedPostgresDatabase;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.touchpoint.testapp.OnPostgres;
 
 /** The analytics contract on PostgreSQL, the production database. */
-class JourneyAnalyticsOnPostgresTest extends JourneyAnalyticsContract {
-
-  @DynamicPropertySource
-  static void postgres(DynamicPropertyRegistry registry) {
-    EmbeddedPostgresDatabase.register(registry);
-  }
+class JourneyAnalyticsOnPostgresTest extends JourneyAnalyticsContract implements OnPostgres {
 }

@@ -1,14 +1,7 @@
 package io.touchpoint.correlation;
 
-import io.touchpoint.testapp.EmbeddedPostgresDatabase;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.touchpoint.testapp.OnPostgres;
 
 /** The status correlation contract on PostgreSQL, the production database. */
-class StatusCorrelationOnPostgresTest extends StatusCorrelationContract {
-
-  @DynamicPropertySource
-  static void postgres(DynamicPropertyRegistry registry) {
-    EmbeddedPostgresDatabase.register(registry);
-  }
+class StatusCorrelationOnPostgresTest extends StatusCorrelationContract implements OnPostgres {
 }

@@ -3,18 +3,32 @@ package io.touchpoint.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.touchpoint.testapp.JourneyTest;
+import io.touchpoint.testapp.DeployTimeEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** An experiment split or holdout that cannot be measured is refused at deploy, naming the element. */
-class ExperimentDeploymentTest extends JourneyTest {
+@ExtendWith(DeployTimeEngine.class)
+class ExperimentDeploymentTest {
 
   private static final String WEIGHTS = "value=\"A=45,B=45,control=10\"";
+
+  /** Set by the extension. */
+  ProcessEngine engine;
+  RepositoryService repositoryService;
+
+  @BeforeEach
+  void services() {
+    repositoryService = engine.getRepositoryService();
+  }
 
   @Test
   void weightsThatDoNotAddUpTo100AreRefused() {

@@ -3,22 +3,38 @@ package io.touchpoint.governor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.touchpoint.testapp.JourneyTest;
+import io.touchpoint.autoconfigure.TouchpointSchema;
+import io.touchpoint.store.InsertOnce;
+import io.touchpoint.testapp.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** The shared budget and pause rows, on Touchpoint's clock moved by the test (no waiting). */
-class ProviderBudgetTest extends JourneyTest {
+/**
+ * The shared budget and pause rows, on Touchpoint's clock moved by the test (no waiting). Only the budget and its
+ * tables: no engine, no application.
+ */
+class ProviderBudgetTest {
 
   private static final Duration FIRST = Duration.ofSeconds(1);
   private static final Duration LONGEST = Duration.ofMinutes(1);
   private static final Duration MARGIN = Duration.ofMillis(100);
 
-  @Autowired
-  ProviderBudget budget;
+  private final TestClock touchpointClock = new TestClock();
+  private final ProviderBudget budget = budgetOnItsOwnDatabase();
+
+  private ProviderBudget budgetOnItsOwnDatabase() {
+    var database = new DriverManagerDataSource("jdbc:h2:mem:budget-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    new TouchpointSchema(database);
+    var transactionManager = new DataSourceTransactionManager(database);
+    return new ProviderBudget(JdbcClient.create(database), new InsertOnce(transactionManager), transactionManager,
+        touchpointClock);
+  }
 
   @Test
   void aLimitGrantsNoMoreTokensThanItsCountWithinTheWindowValidityAndMargin() {

@@ -10,9 +10,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.touchpoint.testapp.ClusterNode;
+import io.touchpoint.testapp.EmbeddedPostgresDatabase;
 import io.touchpoint.testapp.JourneyTestApplication;
 import io.touchpoint.testapp.TwilioMessagesFake;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,14 +50,12 @@ class ProviderThrottlingAcrossNodesTest {
   private static final TwilioMessagesFake MESSAGES = new TwilioMessagesFake();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static EmbeddedPostgres postgres;
   private static WireMockServer twilio;
   private static ConfigurableApplicationContext first;
   private static ConfigurableApplicationContext second;
 
   @BeforeAll
   static void startTwoNodesOnOneDatabase() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
     twilio = new WireMockServer(wireMockConfig().dynamicPort().extensions(MESSAGES));
     twilio.start();
     String[] properties = nodeProperties().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
@@ -73,7 +71,7 @@ class ProviderThrottlingAcrossNodesTest {
   }
 
   private static Map<String, String> nodeProperties() {
-    Map<String, String> properties = ClusterNode.properties(postgres.getJdbcUrl("postgres", "postgres"),
+    Map<String, String> properties = ClusterNode.properties(EmbeddedPostgresDatabase.newDatabase(),
         twilio.baseUrl());
     properties.put("camunda.bpm.job-execution.max-wait", "500");
     properties.put("touchpoint.governor.rate-limits.twilio", LIMIT + "/" + WINDOW.toSeconds() + "s");
@@ -90,9 +88,6 @@ class ProviderThrottlingAcrossNodesTest {
     }
     if (twilio != null) {
       twilio.stop();
-    }
-    if (postgres != null) {
-      postgres.close();
     }
   }
 

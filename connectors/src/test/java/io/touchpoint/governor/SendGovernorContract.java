@@ -34,6 +34,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,6 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @TestPropertySource(properties = {
     "touchpoint.governor.quiet-hours=21:00-08:00",
     "touchpoint.governor.frequency-caps.sms=2/P1D"})
+// its settings are its own: closed after the class rather than kept in the context cache for the rest of the run
+@DirtiesContext
 abstract class SendGovernorContract extends JourneyTest {
 
   @Autowired

@@ -1,14 +1,7 @@
 package io.touchpoint.governor;
 
-import io.touchpoint.testapp.EmbeddedPostgresDatabase;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.touchpoint.testapp.OnPostgres;
 
 /** The send governor on PostgreSQL, the production database. */
-class SendGovernorOnPostgresTest extends SendGovernorContract {
-
-  @DynamicPropertySource
-  static void postgres(DynamicPropertyRegistry registry) {
-    EmbeddedPostgresDatabase.register(registry);
-  }
+class SendGovernorOnPostgresTest extends SendGovernorContract implements OnPostgres {
 }

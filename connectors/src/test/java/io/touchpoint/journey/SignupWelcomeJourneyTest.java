@@ -11,6 +11,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import io.touchpoint.testapp.JourneyTest;
 import java.time.Duration;
 import java.util.UUID;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,5 +67,19 @@ class SignupWelcomeJourneyTest extends JourneyTest {
 
     assertThat(journey).hasPassed("NoStatusWithinOneHour", "NoStatus").isEnded();
     assertThat(journey).hasNotPassed("WelcomeDelivered", "WelcomeFailed");
+  }
+
+  @Test
+  void nodeThatRebuildsItsDeploymentCacheRunsTheJourneyAlike() {
+    ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDeploymentCache()
+        .discardProcessDefinitionCache();
+    String contact = "node-b-" + UUID.randomUUID();
+    sendEvent(signupEvent("evt-" + contact, contact, "+15551230009", "Bo"));
+    ProcessInstance journey = instanceOf("signup-welcome", contact);
+
+    runDueJobs(journey);
+
+    assertThat(runtimeService.createEventSubscriptionQuery().processInstanceId(journey.getId())
+        .eventName("touchpoint:" + deliveryOf(journey, "SendWelcomeSms").id() + ":delivered").count()).isEqualTo(1);
   }
 }

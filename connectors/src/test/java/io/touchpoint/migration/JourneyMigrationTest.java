@@ -49,9 +49,10 @@ class JourneyMigrationTest extends JourneyTest {
     ProcessInstance atStatus = start("u-mig-status", "+15557000001");
     ProcessInstance awaitingAnswer = start("u-mig-answer", "+15557000002");
     ProcessInstance atTimer = start("u-mig-timer", "+15557000003");
-    // the provider answers this contact's send slowly: its answer is still coming while the migration runs
+    // the provider holds its answer to this contact's send: it is still coming while the migration runs
     TWILIO.stubFor(sendMessage().withRequestBody(containing("15557000002")).atPriority(1)
-        .willReturn(aResponse().withFixedDelay(10_000).withTransformers(TwilioMessagesFake.NAME)));
+        .willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
+    Runnable answerArrives = TWILIO_MESSAGES.holdAnswersTo("+15557000002");
     ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + Duration.ofHours(1).toMillis()));
     runDueJobs(atStatus);
     runJobsWithoutWaitingForTheProvider(awaitingAnswer);
@@ -91,7 +92,8 @@ class JourneyMigrationTest extends JourneyTest {
     assertThat(activityOf(atTimer)).isEqualTo("Breather");
     assertThat(activityOf(awaitingAnswer)).isEqualTo("Greeting");
 
-    // the slow answer arrives: the contact continues on version 2, waiting for the delivery of that same send
+    // the held answer arrives: the contact continues on version 2, waiting for the delivery of that same send
+    answerArrives.run();
     awaitSendPipeline();
     assertThat(activityOf(awaitingAnswer)).isEqualTo("Gate");
     Delivery answered = deliveryOf(awaitingAnswer, "Hello");

@@ -16,6 +16,7 @@ import io.touchpoint.testapp.TwilioMessagesFake;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,8 +56,9 @@ class LostAnswerReconciliationTest extends JourneyTest {
 
   @Test
   void aMessageTwilioTookIsRecordedFromTwilioAndNotSentAgain() {
-    TWILIO.stubFor(sendMessage().willReturn(aResponse().withFixedDelay(1_500).withTransformers(TwilioMessagesFake.NAME)));
-    nodeDiesWhileTwilioHoldsTheRequest();
+    TWILIO.stubFor(sendMessage().willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
+    Runnable answerArrives = TWILIO_MESSAGES.holdAnswersTo(phone);
+    nodeDiesWhileTwilioHoldsTheRequest(() -> !TWILIO_MESSAGES.messagesTo(phone).isEmpty(), answerArrives);
 
     recovery.run();
     awaitSendPipeline();
@@ -71,8 +73,9 @@ class LostAnswerReconciliationTest extends JourneyTest {
 
   @Test
   void aMessageThatNeverReachedTwilioIsSentOnceByTheNodeThatTookOver() {
+    // the call stays in flight long enough for the send to pass to the dead node, then the connection drops
     TWILIO.stubFor(sendMessage().willReturn(aResponse().withFixedDelay(1_500).withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    nodeDiesWhileTwilioHoldsTheRequest();
+    nodeDiesWhileTwilioHoldsTheRequest(this::twilioReceivedTheCall, () -> { });
     TWILIO.stubFor(sendMessage().willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
 
     recovery.run();
@@ -85,8 +88,9 @@ class LostAnswerReconciliationTest extends JourneyTest {
 
   @Test
   void aStatusCallbackThatNamedTheSendSettlesItWithoutAskingTwilio() {
-    TWILIO.stubFor(sendMessage().willReturn(aResponse().withFixedDelay(1_500).withTransformers(TwilioMessagesFake.NAME)));
-    nodeDiesWhileTwilioHoldsTheRequest();
+    TWILIO.stubFor(sendMessage().willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
+    Runnable answerArrives = TWILIO_MESSAGES.holdAnswersTo(phone);
+    nodeDiesWhileTwilioHoldsTheRequest(() -> !TWILIO_MESSAGES.messagesTo(phone).isEmpty(), answerArrives);
     TwilioMessagesFake.Message message = TWILIO_MESSAGES.messagesTo(phone).get(0);
     String callbackPath = message.statusCallback().substring("https://touchpoint.test".length());
     assertThat(twilioReportsStatusTo(callbackPath, message.sid(), "sent").statusCode()).isEqualTo(204);
@@ -100,15 +104,23 @@ class LostAnswerReconciliationTest extends JourneyTest {
     assertThat(TWILIO_MESSAGES.messagesTo(phone)).hasSize(1);
   }
 
-  /** The send job commits, Twilio receives the call, and the node is gone before the answer comes back. */
-  private void nodeDiesWhileTwilioHoldsTheRequest() {
+  /**
+   * The send job commits, Twilio receives the call, and the node is gone before the answer comes back.
+   *
+   * @param answerComes lets Twilio answer, once the send belongs to the dead node
+   */
+  private void nodeDiesWhileTwilioHoldsTheRequest(BooleanSupplier twilioHasTheCall, Runnable answerComes) {
     managementService.executeJob(managementService.createJobQuery().processInstanceId(journey.getId())
         .activityId("Send").singleResult().getId());
-    eventually().until(() -> TWILIO.getAllServeEvents().stream()
-        .anyMatch(event -> event.getRequest().getMethod().getName().equals("POST")
-            && event.getRequest().getBodyAsString().contains(phone.substring(1))));
+    eventually().until(twilioHasTheCall::getAsBoolean);
     touchpointJdbc.sql("update tp_delivery set owner_node = ? where process_instance_id = ?")
         .params(DEAD_NODE, journey.getId()).update();
+    answerComes.run();
     awaitSendPipeline(); // the late answer finds the send owned by another node and is dropped
+  }
+
+  private boolean twilioReceivedTheCall() {
+    return TWILIO.getAllServeEvents().stream().anyMatch(event -> event.getRequest().getMethod().getName()
+        .equals("POST") && event.getRequest().getBodyAsString().contains(phone.substring(1)));
   }
 }

@@ -9,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.touchpoint.testapp.ClusterNode;
+import io.touchpoint.testapp.EmbeddedPostgresDatabase;
 import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.testapp.JourneyTestApplication;
 import io.touchpoint.testapp.TwilioMessagesFake;
 import io.touchpoint.testapp.TwilioSignatures;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -53,7 +53,6 @@ class NodeCrashOnPostgresTest {
   private static final TwilioMessagesFake MESSAGES = new TwilioMessagesFake();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static EmbeddedPostgres postgres;
   private static WireMockServer twilio;
   private static ConfigurableApplicationContext survivor;
   private static ClusterNode doomed;
@@ -61,7 +60,6 @@ class NodeCrashOnPostgresTest {
 
   @BeforeAll
   static void startTwoNodesOnOneDatabase() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
     twilio = new WireMockServer(wireMockConfig().dynamicPort().extensions(MESSAGES));
     twilio.start();
     twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/[A-Za-z0-9]+/Messages.json"))
@@ -78,7 +76,7 @@ class NodeCrashOnPostgresTest {
   }
 
   private static Map<String, String> nodeProperties() {
-    Map<String, String> properties = ClusterNode.properties(postgres.getJdbcUrl("postgres", "postgres"),
+    Map<String, String> properties = ClusterNode.properties(EmbeddedPostgresDatabase.newDatabase(),
         twilio.baseUrl());
     properties.put("camunda.bpm.job-execution.lock-time-in-millis", "10000");
     properties.put("camunda.bpm.job-execution.max-wait", "1000");
@@ -100,9 +98,6 @@ class NodeCrashOnPostgresTest {
     }
     if (twilio != null) {
       twilio.stop();
-    }
-    if (postgres != null) {
-      postgres.close();
     }
   }
 

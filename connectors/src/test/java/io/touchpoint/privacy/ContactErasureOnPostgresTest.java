@@ -4,7 +4,11 @@ import io.touchpoint.testapp.EmbeddedPostgresDatabase;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The erasure contract on PostgreSQL, the production database. */
+/**
+ * The erasure contract on PostgreSQL, the production database. An application and database of its own, not the one
+ * {@link io.touchpoint.testapp.OnPostgres} classes share: there, once in three full runs, a welcome send stayed at
+ * its task (cause not found yet).
+ */
 class ContactErasureOnPostgresTest extends ContactErasureContract {
 
   @DynamicPropertySource

@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -33,6 +34,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * batch size makes the context distinct), since a cleanup sees every journey. Run on H2 and on PostgreSQL.
  */
 @TestPropertySource(properties = "touchpoint.retention.batch-size=2")
+// its settings are its own: closed after the class rather than kept in the context cache for the rest of the run
+@DirtiesContext
 abstract class LedgerRetentionContract extends JourneyTest {
 
   @Autowired

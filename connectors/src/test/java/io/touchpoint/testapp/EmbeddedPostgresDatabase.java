@@ -13,7 +13,16 @@ public final class EmbeddedPostgresDatabase {
   private EmbeddedPostgresDatabase() {
   }
 
-  public static synchronized void register(DynamicPropertyRegistry registry) {
+  /** Points the application at a new database of its own on the server. */
+  public static void register(DynamicPropertyRegistry registry) {
+    String url = newDatabase();
+    registry.add("spring.datasource.url", () -> url);
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "postgres");
+  }
+
+  /** The JDBC URL of a new, empty database on the server (user and password {@code postgres}). */
+  public static synchronized String newDatabase() {
     if (server == null) {
       try {
         server = EmbeddedPostgres.builder().start();
@@ -29,14 +38,11 @@ public final class EmbeddedPostgresDatabase {
       }));
     }
     String database = "touchpoint_" + System.nanoTime();
-    server.getPostgresDatabase();
     try (var connection = server.getPostgresDatabase().getConnection()) {
       connection.createStatement().execute("create database " + database);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
-    registry.add("spring.datasource.url", () -> server.getJdbcUrl("postgres", database));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
+    return server.getJdbcUrl("postgres", database);
   }
 }

@@ -21,7 +21,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Twilio's Messages resource as a stateful WireMock extension: a POST creates a message (kept, with a fresh
@@ -41,7 +44,11 @@ public class TwilioMessagesFake implements ResponseDefinitionTransformerV2 {
   private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z",
       Locale.US);
 
+  /** A held answer still goes out after this long, so a test that failed before releasing it leaves no thread stuck. */
+  private static final long HOLD_AT_MOST_SECONDS = 60;
+
   private final Queue<Message> messages = new ConcurrentLinkedQueue<>();
+  private final Map<String, CountDownLatch> heldAnswers = new ConcurrentHashMap<>();
 
   @Override
   public String getName() {
@@ -61,6 +68,19 @@ public class TwilioMessagesFake implements ResponseDefinitionTransformerV2 {
     return messages.stream().filter(m -> m.to().equals(to)).toList();
   }
 
+  /**
+   * From now on a send to this number creates its message at once but is answered only when the returned action
+   * runs: the answer is "still coming" for exactly as long as the test needs, without a fixed delay to wait out.
+   */
+  public Runnable holdAnswersTo(String to) {
+    CountDownLatch answer = new CountDownLatch(1);
+    heldAnswers.put(to, answer);
+    return () -> {
+      heldAnswers.remove(to, answer);
+      answer.countDown();
+    };
+  }
+
   public void clear() {
     messages.clear();
   }
@@ -74,6 +94,7 @@ public class TwilioMessagesFake implements ResponseDefinitionTransformerV2 {
           form.get("From"), form.get("MessagingServiceSid"), form.get("Body"), form.get("StatusCallback"),
           OffsetDateTime.now(ZoneOffset.UTC));
       messages.add(message);
+      awaitRelease(heldAnswers.get(message.to()));
       return answer(serveEvent, 201, json(message));
     }
     Map<String, String> query = decode(URI.create(request.getUrl()).getRawQuery());
@@ -98,6 +119,17 @@ public class TwilioMessagesFake implements ResponseDefinitionTransformerV2 {
     answer.put("start", 0);
     answer.put("end", page.size());
     return answer(serveEvent, 200, answer);
+  }
+
+  private static void awaitRelease(CountDownLatch answer) {
+    if (answer == null) {
+      return;
+    }
+    try {
+      answer.await(HOLD_AT_MOST_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The stub's own settings (a delay, say) with this status and JSON body. */

@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -28,6 +29,8 @@ import org.springframework.test.context.TestPropertySource;
  * has two links (in the text and the button) and waits for a click once the email is opened.
  */
 @TestPropertySource(properties = "touchpoint.tracking.prefetch-window=10s")
+// its settings are its own: closed after the class rather than kept in the context cache for the rest of the run
+@DirtiesContext
 class LinkScannerTest extends JourneyTest {
 
   private static final Pattern CLICK_LINK = Pattern.compile("https://touchpoint\\.test(/t/c/[A-Za-z0-9_\\-.]+)");

@@ -1,14 +1,7 @@
 package io.touchpoint.trigger;
 
-import io.touchpoint.testapp.EmbeddedPostgresDatabase;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.touchpoint.testapp.OnPostgres;
 
 /** The event API on PostgreSQL, where a duplicate key aborts the whole transaction. */
-class EventApiOnPostgresTest extends EventApiTest {
-
-  @DynamicPropertySource
-  static void postgres(DynamicPropertyRegistry registry) {
-    EmbeddedPostgresDatabase.register(registry);
-  }
+class EventApiOnPostgresTest extends EventApiTest implements OnPostgres {
 }

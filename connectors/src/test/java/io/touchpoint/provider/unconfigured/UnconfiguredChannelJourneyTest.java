@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * A host application that adds Touchpoint without provider settings and without enabling the simulator: nothing
@@ -34,6 +35,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
     "camunda.bpm.auto-deployment-enabled=false",
     "touchpoint.public-base-url=https://touchpoint.test",
     "touchpoint.tracking.secret=unconfigured-test-secret"})
+// its settings are its own: closed after the class rather than kept in the context cache for the rest of the run
+@DirtiesContext
 class UnconfiguredChannelJourneyTest {
 
   @Autowired RepositoryService repositoryService;
