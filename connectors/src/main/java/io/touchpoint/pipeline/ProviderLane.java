@@ -48,13 +48,14 @@ class ProviderLane {
   private final ProviderThrottle throttle;
   /** Taken from the queue but without a turn yet: the next batch starts with it (dispatcher thread only). */
   private PreparedSend waiting;
-  /** Sends offered and not yet done: queued, being marked, or in flight. */
-  private final AtomicInteger pending = new AtomicInteger();
+  /** Counts sends offered and not yet done here: queued, being marked, or in flight. */
+  private final PipelineWork work;
   private volatile boolean running = true;
 
   ProviderLane(String provider, int concurrency, int queueCapacity, DeliveryLedger ledger, String nodeId,
-      Consumer<SendResult> completion, ProviderThrottle throttle) {
+      Consumer<SendResult> completion, ProviderThrottle throttle, PipelineWork work) {
     this.provider = provider;
+    this.work = work;
     this.concurrency = concurrency;
     this.queue = new LinkedBlockingQueue<>(queueCapacity);
     this.inFlight = new Semaphore(concurrency);
@@ -79,7 +80,7 @@ class ProviderLane {
    * @return false when the queue stayed full: the send stays QUEUED in the ledger and is picked up again
    */
   boolean offer(PreparedSend send, Duration wait) {
-    pending.incrementAndGet();
+    work.taken(1);
     boolean queued = false;
     try {
       queued = running && queue.offer(send, wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -87,13 +88,9 @@ class ProviderLane {
       Thread.currentThread().interrupt();
     }
     if (!queued) {
-      pending.decrementAndGet();
+      work.done(1);
     }
     return queued;
-  }
-
-  boolean isIdle() {
-    return pending.get() == 0;
   }
 
   int queued() {
@@ -212,7 +209,7 @@ class ProviderLane {
 
   private void done() {
     inFlight.release();
-    pending.decrementAndGet();
+    work.done(1);
   }
 
   void stop(Duration grace) {

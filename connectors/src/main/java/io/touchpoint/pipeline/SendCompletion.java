@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.slf4j.Logger;
@@ -33,7 +32,7 @@ class SendCompletion {
   private static final int ATTEMPTS = 5;
 
   private final BlockingQueue<SendResult> results = new LinkedBlockingQueue<>();
-  private final AtomicInteger pending = new AtomicInteger();
+  private final PipelineWork work;
   private final DeliveryStatusService statuses;
   private final DeliveryLedger ledger;
   private final TransactionTemplate transaction;
@@ -44,7 +43,9 @@ class SendCompletion {
   private volatile boolean running = true;
 
   SendCompletion(DeliveryStatusService statuses, DeliveryLedger ledger, TransactionTemplate transaction,
-      Supplier<CommandExecutor> engine, String nodeId, int threads, SendMetrics metrics) {
+      Supplier<CommandExecutor> engine, String nodeId, int threads, SendMetrics metrics,
+      PipelineWork work) {
+    this.work = work;
     this.statuses = statuses;
     this.ledger = ledger;
     this.transaction = transaction;
@@ -60,12 +61,8 @@ class SendCompletion {
   }
 
   void accept(SendResult result) {
-    pending.incrementAndGet();
+    work.taken(1);
     results.add(result);
-  }
-
-  boolean isIdle() {
-    return pending.get() == 0;
   }
 
   private void commitLoop() {
@@ -83,7 +80,7 @@ class SendCompletion {
         Thread.currentThread().interrupt();
         return;
       } finally {
-        pending.addAndGet(-batch.size());
+        work.done(batch.size());
       }
     }
   }

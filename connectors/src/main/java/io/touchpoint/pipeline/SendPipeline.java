@@ -58,6 +58,7 @@ public class SendPipeline {
   private final String nodeId;
   private final ProviderThrottles throttles;
   private final Map<String, ProviderLane> lanes = new ConcurrentHashMap<>();
+  private final PipelineWork work = new PipelineWork();
 
   public SendPipeline(Settings settings, Map<Channel, ChannelConnector<?>> connectors, SendPreparation preparation,
       DeliveryLedger ledger, DeliveryStatusService statuses, PlatformTransactionManager transactionManager,
@@ -69,7 +70,7 @@ public class SendPipeline {
     this.runtimeService = () -> engine.get().getRuntimeService();
     this.completion = new SendCompletion(statuses, ledger, new TransactionTemplate(transactionManager),
         () -> ((ProcessEngineConfigurationImpl) engine.get().getProcessEngineConfiguration())
-            .getCommandExecutorTxRequired(), nodeId, COMPLETION_THREADS, metrics);
+            .getCommandExecutorTxRequired(), nodeId, COMPLETION_THREADS, metrics, work);
     this.nodeId = nodeId;
     this.throttles = throttles;
   }
@@ -82,7 +83,7 @@ public class SendPipeline {
   public void submit(PreparedSend send) {
     ProviderLane lane = lanes.computeIfAbsent(send.provider(), provider -> new ProviderLane(provider,
         settings.concurrency().applyAsInt(provider), settings.queueCapacity(), ledger, nodeId, completion::accept,
-        throttles.of(provider)));
+        throttles.of(provider), work));
     if (!lane.offer(send, OFFER_TIMEOUT)) {
       LOG.debug(ErrorCode.PIPELINE_004 + " {} lane full; delivery {} stays queued", send.provider(),
           send.delivery().id());
@@ -146,7 +147,7 @@ public class SendPipeline {
 
   /** Whether nothing is queued, in flight or waiting to be recorded on this node. */
   public boolean isIdle() {
-    return completion.isIdle() && lanes.values().stream().allMatch(ProviderLane::isIdle);
+    return work.isNone();
   }
 
   /** Waits until {@link #isIdle()}, at most {@code timeout}; tests and a graceful shutdown use it. */
