@@ -24,11 +24,16 @@ import org.springframework.context.SmartLifecycle;
  * Applies stored launches on this node: a few workers each claim a chunk, apply its events one by one (each in its
  * own transaction, as a single event would be), and record what they did. Every node runs workers, so a launch
  * spreads over the cluster; a stored launch is never lost, since chunks wait in the database until one is done.
+ * A stopping node finishes the event in hand and hands its chunks back, so that a live node takes them over at
+ * once instead of when this node counts as dead.
  */
 public class LaunchRunner implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(LaunchRunner.class);
   private static final int ATTEMPTS = 3;
+
+  /** How long {@link #stop()} waits for the workers: one event each, far less unless the database hangs. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
   /** @param workers chunks applied at once on this node; {@code idle} the pause when nothing is to be done */
   public record Settings(int workers, Duration idle, Duration deadAfter) {
@@ -59,7 +64,7 @@ public class LaunchRunner implements SmartLifecycle {
       try {
         Optional<ClaimedChunk> chunk = store.claim(nodeId.get(), settings.deadAfter());
         if (chunk.isPresent()) {
-          store.finish(chunk.get(), apply(chunk.get()));
+          finishOrHandBack(chunk.get());
         } else {
           wakeUp.tryAcquire(settings.idle().toMillis(), TimeUnit.MILLISECONDS);
           wakeUp.drainPermits();
@@ -74,13 +79,27 @@ public class LaunchRunner implements SmartLifecycle {
     }
   }
 
-  private ChunkCounts apply(ClaimedChunk chunk) {
+  private void finishOrHandBack(ClaimedChunk chunk) {
+    Optional<ChunkCounts> counts = apply(chunk);
+    if (counts.isPresent()) {
+      store.finish(chunk, counts.get());
+    } else {
+      store.handBack(chunk, nodeId.get());
+      LOG.info(ErrorCode.LAUNCH_004 + " stopping: chunk {} of launch {} handed back", chunk.chunk(), chunk.launchId());
+    }
+  }
+
+  /** @return what the events did, or empty when the node began to stop before the last one */
+  private Optional<ChunkCounts> apply(ClaimedChunk chunk) {
     int started = 0;
     int resumed = 0;
     int skipped = 0;
     int failed = 0;
     Map<String, Integer> reasons = new TreeMap<>();
     for (JourneyEvent event : chunk.events()) {
+      if (!running) {
+        return Optional.empty();
+      }
       Acceptance acceptance = accept(event, chunk.launchId());
       if (acceptance == null) {
         failed++;
@@ -101,7 +120,7 @@ public class LaunchRunner implements SmartLifecycle {
         reasons.merge(reason, 1, Integer::sum);
       }
     }
-    return new ChunkCounts(started, resumed, skipped, failed, reasons);
+    return Optional.of(new ChunkCounts(started, resumed, skipped, failed, reasons));
   }
 
   /** @return null when the event could not be applied after a few attempts */
@@ -137,10 +156,21 @@ public class LaunchRunner implements SmartLifecycle {
     }
   }
 
+  /** Lets each worker finish its event and hand its chunk back; interrupts only the ones still busy after a wait. */
   @Override
   public synchronized void stop() {
     running = false;
-    workers.forEach(Thread::interrupt);
+    wakeUp.release(workers.size());
+    long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+    for (Thread worker : workers) {
+      try {
+        worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    workers.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
     workers.clear();
   }
 

@@ -97,6 +97,14 @@ public class LaunchStore {
     return Optional.empty();
   }
 
+  /** Gives a chunk this node claimed back to any node; the events it applied answer as repeats the next time. */
+  void handBack(ClaimedChunk chunk, String nodeId) {
+    jdbc.sql("""
+            update tp_launch_chunk set state = 'PENDING', owner_node = null, claimed_at = null
+            where launch_id = ? and chunk = ? and state = 'RUNNING' and owner_node = ?""")
+        .params(chunk.launchId(), chunk.chunk(), nodeId).update();
+  }
+
   /** Records what the chunk's events did and drops its events (they live on as journeys and event ids). */
   void finish(ClaimedChunk chunk, ChunkCounts counts) {
     jdbc.sql("""

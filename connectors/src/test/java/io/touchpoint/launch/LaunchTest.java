@@ -1,6 +1,7 @@
 package io.touchpoint.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A campaign launch is stored at once and applied in the background: the answer comes before any journey starts,
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.Test;
 class LaunchTest extends JourneyTest {
 
   private final ObjectMapper json = new ObjectMapper();
+  @Autowired
+  private LaunchRunner launchRunner;
   private String audience;
 
   @BeforeEach
@@ -101,6 +105,29 @@ class LaunchTest extends JourneyTest {
   }
 
   @Test
+  void aStoppingNodeHandsItsChunkBackAndTheChunkAppliedAgainStartsNothingTwice() throws Exception {
+    HttpResponse<String> stored = postJson("/api/events/batch",
+        IntStream.range(0, 500).mapToObj(i -> event(i, null)).collect(Collectors.joining(",", "{\"events\":[", "]}")));
+    String launch = json.readTree(stored.body()).path("launch").path("id").asText();
+    await().atMost(Duration.ofSeconds(30)).until(() -> journeysStarted() > 0);
+
+    try {
+      launchRunner.stop();
+      long startedBeforeTheStop = journeysStarted();
+      assertThat(startedBeforeTheStop).as("the chunk was stopped midway").isBetween(1L, 499L);
+      assertThat(touchpointJdbc.sql("select state, owner_node from tp_launch_chunk where launch_id = ?").param(launch)
+          .query((rs, row) -> rs.getString(1) + "/" + rs.getString(2)).single()).isEqualTo("PENDING/null");
+      assertThat(journeysStarted()).as("nothing applied after the stop").isEqualTo(startedBeforeTheStop);
+    } finally {
+      launchRunner.start();
+    }
+
+    JsonNode done = launchApplied(stored);
+    assertThat(done.path("started").asInt()).isEqualTo(500);
+    assertThat(journeysStarted()).isEqualTo(500);
+  }
+
+  @Test
   void anUnknownLaunchIsNotFound() {
     HttpResponse<String> answer = callApi("GET", "/api/launches/nope");
 
@@ -114,6 +141,11 @@ class LaunchTest extends JourneyTest {
     HttpResponse<String> answer = send("application/json", event(0, null));
 
     assertThat(answer.statusCode()).isEqualTo(415);
+  }
+
+  private long journeysStarted() {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey("cart-goal")
+        .processInstanceBusinessKeyLike(audience + "-%").count();
   }
 
   private String event(int i, String id) {
