@@ -42,8 +42,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 class WebConfiguration {
 
   @Bean
-  JourneyCatalog journeyCatalog(RepositoryService repositoryService) {
-    return new JourneyCatalog(repositoryService);
+  JourneyCatalog journeyCatalog(RepositoryService repositoryService, JdbcClient touchpointJdbc) {
+    return new JourneyCatalog(repositoryService, touchpointJdbc);
   }
 
   @Bean

@@ -101,14 +101,8 @@ public class EventService {
     String contactId = event.contact().id();
     observers.forEach(observer -> observer.accepted(event.name(), contactId));
     Map<String, Object> variables = processVariables(event);
-    List<String> resumed = runtimeService
-        .createMessageCorrelation(StatusMessages.businessEventMessageName(event.name(), contactId))
-        .processInstanceBusinessKey(contactId)
-        .setVariables(variables)
-        .correlateAllWithResult().stream()
-        .map(MessageCorrelationResult::getExecution)
-        .map(execution -> execution.getProcessInstanceId())
-        .distinct().toList();
+    List<String> resumed = resume(StatusMessages.businessEventMessageName(event.name(), contactId), contactId,
+        variables);
     List<Started> started = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
     for (JourneyStart journey : catalog.startingOn(event.name())) {
@@ -120,6 +114,24 @@ public class EventService {
       }
     }
     return new EventResult(eventId, started, resumed, skipped);
+  }
+
+  /**
+   * Correlates the event to the contact's journeys that wait for it. Most events (a campaign's above all) find none;
+   * one indexed look at the subscriptions answers that for a fraction of what the engine's correlation costs.
+   */
+  private List<String> resume(String messageName, String contactId, Map<String, Object> variables) {
+    if (jdbc.sql("select count(*) from ACT_RU_EVENT_SUBSCR where EVENT_NAME_ = ?").param(messageName)
+        .query(Long.class).single() == 0) {
+      return List.of();
+    }
+    return runtimeService.createMessageCorrelation(messageName)
+        .processInstanceBusinessKey(contactId)
+        .setVariables(variables)
+        .correlateAllWithResult().stream()
+        .map(MessageCorrelationResult::getExecution)
+        .map(execution -> execution.getProcessInstanceId())
+        .distinct().toList();
   }
 
   /** JSON objects and arrays in {@code data} are kept as JSON text: the engine stores no maps by default. */

@@ -3,20 +3,25 @@ package io.touchpoint.trigger;
 import io.touchpoint.journey.ReentryRule;
 import io.touchpoint.journey.TouchpointElements;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Which deployed journeys start on which business event. Reads the latest version of every
- * process definition (so a deployment on another node is seen at once); what a definition
- * listens to never changes, so that part is cached by definition id. A latest version in shadow mode runs beside
- * the journey's newest live version: both start, the live one first.
+ * Which deployed journeys start on which business event. Every call looks at the definitions' generation (how many
+ * there are, their revisions, the newest deployment: one small query), so a deployment, deletion or suspension on
+ * any node is seen at once; the engine's latest-versions query, which costs several times more, runs again only
+ * when that generation changed, since a campaign asks once per contact. What a definition listens to never changes,
+ * so that part is cached by definition id. A latest version in shadow mode runs beside the journey's newest live
+ * version: both start, the live one first.
  */
 public class JourneyCatalog {
 
@@ -33,27 +38,60 @@ public class JourneyCatalog {
     }
   }
 
-  private final RepositoryService repositoryService;
-  private final Map<String, Optional<JourneyStart>> startByDefinitionId = new ConcurrentHashMap<>();
+  /** Changes whenever a definition is deployed, deleted, suspended or activated (each of those bumps a revision). */
+  private static final String GENERATION = """
+      select (select count(*) from ACT_RE_PROCDEF), (select coalesce(sum(REV_), 0) from ACT_RE_PROCDEF),
+        (select max(DEPLOY_TIME_) from ACT_RE_DEPLOYMENT)""";
 
-  public JourneyCatalog(RepositoryService repositoryService) {
+  private final RepositoryService repositoryService;
+  private final JdbcClient jdbc;
+  private final Map<String, Optional<JourneyStart>> startByDefinitionId = new ConcurrentHashMap<>();
+  private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+
+  /** The journeys' starts as of one generation of the definitions. */
+  private record Snapshot(List<Object> generation, List<JourneyStart> latest, List<JourneyStart> shadowed) {
+  }
+
+  public JourneyCatalog(RepositoryService repositoryService, JdbcClient jdbc) {
     this.repositoryService = repositoryService;
+    this.jdbc = jdbc;
   }
 
   public List<JourneyStart> startingOn(String eventName) {
+    Snapshot current = current();
     List<JourneyStart> starts = new ArrayList<>();
-    for (ProcessDefinition latest : repositoryService.createProcessDefinitionQuery().latestVersion().active().list()) {
-      startOf(latest).ifPresent(start -> {
-        if (start.shadow()) {
-          newestLiveVersion(start.journeyKey()).filter(live -> live.eventName().equals(eventName))
-              .ifPresent(starts::add);
-        }
-        if (start.eventName().equals(eventName)) {
-          starts.add(start);
-        }
-      });
+    for (int i = 0; i < current.latest().size(); i++) {
+      JourneyStart start = current.latest().get(i);
+      JourneyStart live = current.shadowed().get(i);
+      if (live != null && live.eventName().equals(eventName)) {
+        starts.add(live);
+      }
+      if (start.eventName().equals(eventName)) {
+        starts.add(start);
+      }
     }
     return starts;
+  }
+
+  private Snapshot current() {
+    List<Object> generation = jdbc.sql(GENERATION)
+        .query((rs, row) -> Arrays.<Object>asList(rs.getLong(1), rs.getLong(2), rs.getTimestamp(3))).single();
+    Snapshot known = snapshot.get();
+    if (known != null && known.generation().equals(generation)) {
+      return known;
+    }
+    List<JourneyStart> latest = new ArrayList<>();
+    List<JourneyStart> shadowed = new ArrayList<>();
+    for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().latestVersion().active()
+        .list()) {
+      startOf(definition).ifPresent(start -> {
+        latest.add(start);
+        shadowed.add(start.shadow() ? newestLiveVersion(start.journeyKey()).orElse(null) : null);
+      });
+    }
+    Snapshot fresh = new Snapshot(generation, latest, shadowed);
+    snapshot.set(fresh);
+    return fresh;
   }
 
   private Optional<JourneyStart> newestLiveVersion(String journeyKey) {

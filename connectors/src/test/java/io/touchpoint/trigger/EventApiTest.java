@@ -95,6 +95,25 @@ class EventApiTest extends JourneyTest {
   }
 
   @Test
+  void aSuspendedJourneyStopsStartingAtOnceAndStartsAgainOnceActivated() throws Exception {
+    sendEvent(signupEvent("evt-before-" + contact, contact, "+15551239999", "Ana"));
+    repositoryService.suspendProcessDefinitionByKey("signup-crm-sync");
+    try {
+      HttpResponse<String> whileSuspended = sendEvent(signupEvent("evt-while-" + contact, contact + "-2",
+          "+15551239998", "Ben"));
+      assertThat(json.readTree(whileSuspended.body()).path("started").findValuesAsText("journey"))
+          .containsExactly("signup-welcome");
+    } finally {
+      repositoryService.activateProcessDefinitionByKey("signup-crm-sync");
+    }
+
+    HttpResponse<String> activated = sendEvent(signupEvent("evt-after-" + contact, contact + "-3", "+15551239997",
+        "Cy"));
+    assertThat(json.readTree(activated.body()).path("started").findValuesAsText("journey"))
+        .containsExactlyInAnyOrder("signup-welcome", "signup-crm-sync");
+  }
+
+  @Test
   void businessEventResumesTheContactsJourneyWaitingForIt() throws Exception {
     sendEvent("""
         {"name":"cart.abandoned","id":"cart-%1$s","contact":{"id":"%1$s"},"data":{"cartUrl":"https://shop.test/c/1","items":[{"sku":"A1"}]}}"""
