@@ -2,8 +2,8 @@ package io.touchpoint.trigger;
 
 import io.touchpoint.journey.ReentryRule;
 import io.touchpoint.journey.TouchpointElements;
+import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +48,15 @@ public class JourneyCatalog {
   private final Map<String, Optional<JourneyStart>> startByDefinitionId = new ConcurrentHashMap<>();
   private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
 
-  /** The journeys' starts as of one generation of the definitions. */
-  private record Snapshot(List<Object> generation, List<JourneyStart> latest, List<JourneyStart> shadowed) {
+  /** What {@link #GENERATION} reads. */
+  private record Generation(long definitions, long revisions, Timestamp newestDeployment) {
+  }
+
+  /**
+   * The starts of the latest active definitions as of one generation, each shadow version preceded by the newest
+   * live version of its journey.
+   */
+  private record Snapshot(Generation generation, List<JourneyStart> starts) {
   }
 
   public JourneyCatalog(RepositoryService repositoryService, JdbcClient jdbc) {
@@ -58,38 +65,27 @@ public class JourneyCatalog {
   }
 
   public List<JourneyStart> startingOn(String eventName) {
-    Snapshot current = current();
-    List<JourneyStart> starts = new ArrayList<>();
-    for (int i = 0; i < current.latest().size(); i++) {
-      JourneyStart start = current.latest().get(i);
-      JourneyStart live = current.shadowed().get(i);
-      if (live != null && live.eventName().equals(eventName)) {
-        starts.add(live);
-      }
-      if (start.eventName().equals(eventName)) {
-        starts.add(start);
-      }
-    }
-    return starts;
+    return current().starts().stream().filter(start -> start.eventName().equals(eventName)).toList();
   }
 
   private Snapshot current() {
-    List<Object> generation = jdbc.sql(GENERATION)
-        .query((rs, row) -> Arrays.<Object>asList(rs.getLong(1), rs.getLong(2), rs.getTimestamp(3))).single();
+    Generation generation = jdbc.sql(GENERATION)
+        .query((rs, row) -> new Generation(rs.getLong(1), rs.getLong(2), rs.getTimestamp(3))).single();
     Snapshot known = snapshot.get();
     if (known != null && known.generation().equals(generation)) {
       return known;
     }
-    List<JourneyStart> latest = new ArrayList<>();
-    List<JourneyStart> shadowed = new ArrayList<>();
+    List<JourneyStart> starts = new ArrayList<>();
     for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().latestVersion().active()
         .list()) {
       startOf(definition).ifPresent(start -> {
-        latest.add(start);
-        shadowed.add(start.shadow() ? newestLiveVersion(start.journeyKey()).orElse(null) : null);
+        if (start.shadow()) {
+          newestLiveVersion(start.journeyKey()).ifPresent(starts::add);
+        }
+        starts.add(start);
       });
     }
-    Snapshot fresh = new Snapshot(generation, latest, shadowed);
+    Snapshot fresh = new Snapshot(generation, List.copyOf(starts));
     snapshot.set(fresh);
     return fresh;
   }
