@@ -36,17 +36,7 @@ public class DeliveryLedger {
 
   /** Records a send in the caller's transaction; a QUEUED one belongs to {@code ownerNode}'s pipeline. */
   public void insert(Delivery delivery, String ownerNode, Instant now) {
-    jdbc.sql("""
-            insert into tp_delivery (id, idempotency_key, journey_key, process_instance_id, execution_id,
-              activity_id, contact_id, channel, recipient, provider, provider_message_id, outcome, outcome_code,
-              outcome_reason, parent_id, owner_node, created_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(delivery.id(), delivery.idempotencyKey(), delivery.journeyKey(), delivery.processInstanceId(),
-            delivery.executionId(), delivery.activityId(), delivery.contactId(), delivery.channel().name(),
-            delivery.recipient(), delivery.provider(), delivery.providerMessageId(), delivery.outcome().name(),
-            truncate(delivery.outcomeCode(), 50),
-            truncate(delivery.outcomeReason(), 500), delivery.parentId(), ownerNode, utc(now), utc(now))
-        .update();
+    insert(delivery, ownerNode, now, null, null, null);
   }
 
   /**
@@ -59,10 +49,25 @@ public class DeliveryLedger {
    */
   public void insertGoverned(Delivery delivery, String ownerNode, String messageType, String holdReason,
       Instant decidedAt) {
-    insert(holdReason == null ? delivery : delivery.held(holdReason), holdReason == null ? ownerNode : null,
-        clock.instant());
-    jdbc.sql("update tp_delivery set message_type = ?, first_due_at = ?, released_at = ? where id = ?")
-        .params(messageType, utc(decidedAt), holdReason == null ? utc(decidedAt) : null, delivery.id()).update();
+    boolean held = holdReason != null;
+    insert(held ? delivery.held(holdReason) : delivery, held ? null : ownerNode, clock.instant(), messageType,
+        decidedAt, held ? null : decidedAt);
+  }
+
+  private void insert(Delivery delivery, String ownerNode, Instant now, String messageType, Instant firstDueAt,
+      Instant releasedAt) {
+    jdbc.sql("""
+            insert into tp_delivery (id, idempotency_key, journey_key, process_instance_id, execution_id,
+              activity_id, contact_id, channel, recipient, provider, provider_message_id, outcome, outcome_code,
+              outcome_reason, parent_id, owner_node, created_at, updated_at, message_type, first_due_at, released_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(delivery.id(), delivery.idempotencyKey(), delivery.journeyKey(), delivery.processInstanceId(),
+            delivery.executionId(), delivery.activityId(), delivery.contactId(), delivery.channel().name(),
+            delivery.recipient(), delivery.provider(), delivery.providerMessageId(), delivery.outcome().name(),
+            truncate(delivery.outcomeCode(), 50),
+            truncate(delivery.outcomeReason(), 500), delivery.parentId(), ownerNode, utc(now), utc(now),
+            messageType, utc(firstDueAt), utc(releasedAt))
+        .update();
   }
 
   /** When a governed send was first due (the governor's first decision). */
