@@ -53,6 +53,7 @@ public enum ErrorCode {
   LAUNCH_002("TOUCHPOINT-LAUNCH-002", "a launch chunk could not be applied"),
   LAUNCH_003("TOUCHPOINT-LAUNCH-003", "an event of a launch could not be applied"),
   LAUNCH_004("TOUCHPOINT-LAUNCH-004", "a stopping node handed a launch chunk back"),
+  LAUNCH_005("TOUCHPOINT-LAUNCH-005", "a slice of a launch was applied event by event"),
 
   // sending
   SEND_001("TOUCHPOINT-SEND-001", "no connector for a delivery's channel"),

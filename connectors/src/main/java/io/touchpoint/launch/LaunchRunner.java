@@ -21,18 +21,23 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Applies stored launches on this node: a few workers each claim a chunk, apply its events one by one (each in its
- * own transaction, as a single event would be), and record what they did. Every node runs workers, so a launch
+ * Applies stored launches on this node: a few workers each claim a chunk, apply its events in slices (each slice in
+ * one transaction, event by event when that fails), and record what they did. Every node runs workers, so a launch
  * spreads over the cluster; a stored launch is never lost, since chunks wait in the database until one is done.
- * A stopping node finishes the event in hand and hands its chunks back, so that a live node takes them over at
+ * A stopping node finishes the slice in hand and hands its chunks back, so that a live node takes them over at
  * once instead of when this node counts as dead.
  */
 public class LaunchRunner implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(LaunchRunner.class);
   private static final int ATTEMPTS = 3;
+  /**
+   * Events applied in one transaction: a campaign's events then share their look-ups and commit, and the job
+   * executor picks up their first steps together; few enough that a slice still commits in well under a second.
+   */
+  private static final int SLICE = 20;
 
-  /** How long {@link #stop()} waits for the workers: one event each, far less unless the database hangs. */
+  /** How long {@link #stop()} waits for the workers: one slice each, far less unless the database hangs. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
   /** @param workers chunks applied at once on this node; {@code idle} the pause when nothing is to be done */
@@ -91,36 +96,32 @@ public class LaunchRunner implements SmartLifecycle {
 
   /** @return what the events did, or empty when the node began to stop before the last one */
   private Optional<ChunkCounts> apply(ClaimedChunk chunk) {
-    int started = 0;
-    int resumed = 0;
-    int skipped = 0;
-    int failed = 0;
-    Map<String, Integer> reasons = new TreeMap<>();
-    for (JourneyEvent event : chunk.events()) {
+    Tally tally = new Tally(chunk.launchId());
+    List<JourneyEvent> events = chunk.events();
+    for (int from = 0; from < events.size(); from += SLICE) {
       if (!running) {
         return Optional.empty();
       }
-      Acceptance acceptance = accept(event, chunk.launchId());
-      if (acceptance == null) {
-        failed++;
-        continue;
-      }
-      EventResult result = acceptance.result();
-      if (acceptance.repeat() && !chunk.launchId().equals(acceptance.launchId())) {
-        skipped++;
-        reasons.merge("event id already accepted", 1, Integer::sum);
-      } else if (!result.started().isEmpty()) {
-        started++;
-      } else if (!result.resumed().isEmpty()) {
-        resumed++;
-      } else {
-        skipped++;
-        String reason = result.skipped().isEmpty() ? "no journey starts on " + event.name()
-            : result.skipped().get(0).reason();
-        reasons.merge(reason, 1, Integer::sum);
+      List<JourneyEvent> slice = events.subList(from, Math.min(events.size(), from + SLICE));
+      List<Acceptance> acceptances = accept(slice, chunk.launchId());
+      for (int i = 0; i < slice.size(); i++) {
+        tally.add(slice.get(i), acceptances.get(i));
       }
     }
-    return Optional.of(new ChunkCounts(started, resumed, skipped, failed, reasons));
+    return Optional.of(tally.counts());
+  }
+
+  /** @return what each event did; null for one that could not be applied */
+  private List<Acceptance> accept(List<JourneyEvent> slice, String launchId) {
+    try {
+      return events.acceptAll(slice, launchId);
+    } catch (RuntimeException failed) {
+      LOG.debug(ErrorCode.LAUNCH_005 + " a slice of launch {} failed whole; applying its events one by one", launchId,
+          failed);
+      List<Acceptance> acceptances = new ArrayList<>();
+      slice.forEach(event -> acceptances.add(accept(event, launchId)));
+      return acceptances;
+    }
   }
 
   /** @return null when the event could not be applied after a few attempts */
@@ -177,5 +178,46 @@ public class LaunchRunner implements SmartLifecycle {
   @Override
   public boolean isRunning() {
     return running;
+  }
+
+  /** What a chunk's events did, counted as they are applied. */
+  private static final class Tally {
+
+    private final String launchId;
+    private int started;
+    private int resumed;
+    private int skipped;
+    private int failed;
+    private final Map<String, Integer> reasons = new TreeMap<>();
+
+    Tally(String launchId) {
+      this.launchId = launchId;
+    }
+
+    void add(JourneyEvent event, Acceptance acceptance) {
+      if (acceptance == null) {
+        failed++;
+        return;
+      }
+      EventResult result = acceptance.result();
+      if (acceptance.repeat() && !launchId.equals(acceptance.launchId())) {
+        skip("event id already accepted");
+      } else if (!result.started().isEmpty()) {
+        started++;
+      } else if (!result.resumed().isEmpty()) {
+        resumed++;
+      } else {
+        skip(result.skipped().isEmpty() ? "no journey starts on " + event.name() : result.skipped().get(0).reason());
+      }
+    }
+
+    private void skip(String reason) {
+      skipped++;
+      reasons.merge(reason, 1, Integer::sum);
+    }
+
+    ChunkCounts counts() {
+      return new ChunkCounts(started, resumed, skipped, failed, reasons);
+    }
   }
 }

@@ -7,15 +7,21 @@ import io.touchpoint.error.ErrorCode;
 import io.touchpoint.trigger.EventResult.Skipped;
 import io.touchpoint.trigger.EventResult.Started;
 import io.touchpoint.trigger.JourneyCatalog.JourneyStart;
+import io.touchpoint.trigger.JourneyCatalog.Starts;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.springframework.dao.DuplicateKeyException;
@@ -24,12 +30,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies a business event: resumes the contact's journeys that wait for it, then starts every
- * journey that listens to it. One event is one transaction, so it happens whole or not at all;
- * its id is recorded with the answer in that transaction, so a repeat — even a concurrent one,
- * which loses on the id's key and is rolled back — changes nothing and answers the same. An answer
- * too long to remember whole ({@code tp_event.result}) is remembered shortened: the first entries
- * that fit and how many were left out.
+ * Applies a business event: resumes the contact's journeys that wait for it, then starts every journey that listens
+ * to it. One event is one transaction (a slice of a launch's events shares one), so it happens whole or not at all;
+ * its id is recorded with the answer in that transaction, so a repeat — even a concurrent one, which loses on the
+ * id's key and is rolled back — changes nothing and answers the same. An answer too long to remember whole
+ * ({@code tp_event.result}) is remembered shortened: the first entries that fit and how many were left out.
  */
 public class EventService {
 
@@ -80,13 +85,8 @@ public class EventService {
         return previous.get();
       }
       try {
-        return transaction.execute(tx -> {
-          EventResult result = apply(eventId, event);
-          if (event.id() != null) {
-            remember(event, result, launchId);
-          }
-          return new Acceptance(result, false, launchId);
-        });
+        return transaction.execute(tx -> applyAndRemember(eventId, event, launchId, catalog.starts(),
+            this::awaited));
       } catch (DuplicateKeyException concurrent) {
         // the same event id, or the same contact entering the same journey, committed by another
         // request at the same moment: nothing of ours was kept; look again
@@ -97,15 +97,61 @@ public class EventService {
     }
   }
 
-  private EventResult apply(String eventId, JourneyEvent event) {
+  /**
+   * Applies events of a launch in one transaction, as {@link #accept(JourneyEvent, String)} would one after the
+   * other, for a fraction of the round trips: one look for the ids accepted before, one at the catalog, one for the
+   * journeys waiting for any of the events, one commit. It fails whole when one event fails (an id or an entry
+   * committed elsewhere at the same moment); the caller then applies them one by one.
+   *
+   * @return what each event did, in the events' order
+   */
+  public List<Acceptance> acceptAll(List<JourneyEvent> events, String launchId) {
+    Map<String, Acceptance> previous = previousResults(events.stream().map(JourneyEvent::id)
+        .filter(Objects::nonNull).distinct().toList());
+    return transaction.execute(tx -> {
+      Starts starts = catalog.starts();
+      Set<String> awaitedBefore = awaitedAmong(events.stream()
+          .map(event -> StatusMessages.businessEventMessageName(event.name(), event.contact().id())).toList());
+      // a journey an earlier event started or moved may now wait for a later event of the same contact
+      Set<String> contactsMoved = new HashSet<>();
+      List<Acceptance> acceptances = new ArrayList<>();
+      for (JourneyEvent event : events) {
+        Acceptance before = event.id() == null ? null : previous.get(event.id());
+        if (before != null) {
+          acceptances.add(before);
+          continue;
+        }
+        String contactId = event.contact().id();
+        Acceptance acceptance = applyAndRemember(event.id() != null ? event.id() : UUID.randomUUID().toString(),
+            event, launchId, starts, messageName -> contactsMoved.contains(contactId) ? awaited(messageName)
+                : awaitedBefore.contains(messageName));
+        if (!acceptance.result().started().isEmpty() || !acceptance.result().resumed().isEmpty()) {
+          contactsMoved.add(contactId);
+        }
+        acceptances.add(acceptance);
+      }
+      return acceptances;
+    });
+  }
+
+  private Acceptance applyAndRemember(String eventId, JourneyEvent event, String launchId, Starts starts,
+      Predicate<String> awaited) {
+    EventResult result = apply(eventId, event, starts, awaited);
+    if (event.id() != null) {
+      remember(event, result, launchId);
+    }
+    return new Acceptance(result, false, launchId);
+  }
+
+  private EventResult apply(String eventId, JourneyEvent event, Starts starts, Predicate<String> awaited) {
     String contactId = event.contact().id();
     observers.forEach(observer -> observer.accepted(event.name(), contactId));
     Map<String, Object> variables = processVariables(event);
-    List<String> resumed = resume(StatusMessages.businessEventMessageName(event.name(), contactId), contactId,
-        variables);
+    String messageName = StatusMessages.businessEventMessageName(event.name(), contactId);
+    List<String> resumed = awaited.test(messageName) ? resume(messageName, contactId, variables) : List.of();
     List<Started> started = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
-    for (JourneyStart journey : catalog.startingOn(event.name())) {
+    for (JourneyStart journey : starts.on(event.name())) {
       JourneyEntries.Entry entry = entries.enter(journey, contactId, variables);
       if (entry.processInstanceId() != null) {
         started.add(new Started(journey.journeyKey(), entry.processInstanceId(), journey.shadow()));
@@ -117,14 +163,20 @@ public class EventService {
   }
 
   /**
-   * Correlates the event to the contact's journeys that wait for it. Most events (a campaign's above all) find none;
-   * one indexed look at the subscriptions answers that for a fraction of what the engine's correlation costs.
+   * Whether a journey waits for this event of this contact. Most events (a campaign's above all) find none; one
+   * indexed look at the subscriptions answers that for a fraction of what the engine's correlation costs.
    */
+  private boolean awaited(String messageName) {
+    return !awaitedAmong(List.of(messageName)).isEmpty();
+  }
+
+  private Set<String> awaitedAmong(List<String> messageNames) {
+    return new HashSet<>(jdbc.sql("select distinct EVENT_NAME_ from ACT_RU_EVENT_SUBSCR where EVENT_NAME_ in (:names)")
+        .param("names", messageNames).query(String.class).list());
+  }
+
+  /** Correlates the event to the contact's journeys that wait for it. */
   private List<String> resume(String messageName, String contactId, Map<String, Object> variables) {
-    if (jdbc.sql("select count(*) from ACT_RU_EVENT_SUBSCR where EVENT_NAME_ = ?").param(messageName)
-        .query(Long.class).single() == 0) {
-      return List.of();
-    }
     return runtimeService.createMessageCorrelation(messageName)
         .processInstanceBusinessKey(contactId)
         .setVariables(variables)
@@ -169,15 +221,27 @@ public class EventService {
   }
 
   private Optional<Acceptance> previousResult(String eventId) {
-    return jdbc.sql("select result, launch_id from tp_event where id = ?").param(eventId)
-        .query((rs, row) -> {
+    return Optional.ofNullable(previousResults(List.of(eventId)).get(eventId));
+  }
+
+  /** The answers remembered for these event ids, by id. */
+  private Map<String, Acceptance> previousResults(List<String> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Acceptance> previous = new HashMap<>();
+    jdbc.sql("select id, result, launch_id from tp_event where id in (:ids)").param("ids", eventIds)
+        .query(rs -> {
+          String eventId = rs.getString(1);
           try {
-            return new Acceptance(mapper.readValue(rs.getString(1), EventResult.class), true, rs.getString(2));
+            previous.put(eventId, new Acceptance(mapper.readValue(rs.getString(2), EventResult.class), true,
+                rs.getString(3)));
           } catch (JsonProcessingException e) {
             throw new IllegalStateException(ErrorCode.EVENT_001 + " stored result of event " + eventId
                 + " is unreadable", e);
           }
-        }).optional();
+        });
+    return previous;
   }
 
   private String toJson(Object value) {

@@ -53,10 +53,19 @@ public class JourneyCatalog {
   }
 
   /**
-   * The starts of the latest active definitions as of one generation, each shadow version preceded by the newest
-   * live version of its journey.
+   * The starts of the latest active definitions, each shadow version preceded by the newest live version of its
+   * journey.
    */
-  private record Snapshot(Generation generation, List<JourneyStart> starts) {
+  public record Starts(List<JourneyStart> all) {
+
+    /** The journeys that start on this business event, in the order they start. */
+    public List<JourneyStart> on(String eventName) {
+      return all.stream().filter(start -> start.eventName().equals(eventName)).toList();
+    }
+  }
+
+  /** The starts as of one generation of the definitions. */
+  private record Snapshot(Generation generation, Starts starts) {
   }
 
   public JourneyCatalog(RepositoryService repositoryService, JdbcClient jdbc) {
@@ -64,16 +73,13 @@ public class JourneyCatalog {
     this.jdbc = jdbc;
   }
 
-  public List<JourneyStart> startingOn(String eventName) {
-    return current().starts().stream().filter(start -> start.eventName().equals(eventName)).toList();
-  }
-
-  private Snapshot current() {
+  /** The starts as of now; several events of a launch share one look. */
+  public Starts starts() {
     Generation generation = jdbc.sql(GENERATION)
         .query((rs, row) -> new Generation(rs.getLong(1), rs.getLong(2), rs.getTimestamp(3))).single();
     Snapshot known = snapshot.get();
     if (known != null && known.generation().equals(generation)) {
-      return known;
+      return known.starts();
     }
     List<JourneyStart> starts = new ArrayList<>();
     for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().latestVersion().active()
@@ -85,9 +91,9 @@ public class JourneyCatalog {
         starts.add(start);
       });
     }
-    Snapshot fresh = new Snapshot(generation, List.copyOf(starts));
+    Snapshot fresh = new Snapshot(generation, new Starts(List.copyOf(starts)));
     snapshot.set(fresh);
-    return fresh;
+    return fresh.starts();
   }
 
   private Optional<JourneyStart> newestLiveVersion(String journeyKey) {

@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -85,6 +87,36 @@ class LaunchTest extends JourneyTest {
     assertThat(done.path("skipped").asInt()).isEqualTo(2);
     assertThat(done.path("skipReasons").path("already in this journey").asInt()).isEqualTo(1);
     assertThat(done.path("skipReasons").path("no journey starts on nobody.listens").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void anEventResumesTheJourneyThatAnEarlierEventOfTheSameBatchStarted() throws Exception {
+    String batch = "{\"events\":[" + event(0, null) + ",{\"name\":\"order.placed\",\"contact\":{\"id\":\""
+        + audience + "-0\"}}]}";
+
+    JsonNode done = launchApplied(postJson("/api/events/batch", batch));
+
+    assertThat(done.path("started").asInt()).isEqualTo(1);
+    assertThat(done.path("resumed").asInt()).isEqualTo(1);
+    assertThat(historyService.createHistoricActivityInstanceQuery().activityId("Converted")
+        .processInstanceId(historyService.createHistoricProcessInstanceQuery().processDefinitionKey("cart-goal")
+            .processInstanceBusinessKey(audience + "-0").singleResult().getId())
+        .count()).isEqualTo(1);
+  }
+
+  @Test
+  void aBatchWhoseEventFailsInItsSliceStillAppliesEveryOtherEventOnce() throws Exception {
+    String repeatedId = audience + "-evt";
+    String batch = Stream.of(event(0, repeatedId), event(1, null), event(2, null), event(3, repeatedId),
+        event(4, null)).collect(Collectors.joining(",", "{\"events\":[", "]}"));
+
+    JsonNode done = launchApplied(postJson("/api/events/batch", batch));
+
+    assertThat(done.path("failed").asInt()).isZero();
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("cart-goal")
+        .processInstanceBusinessKeyLike(audience + "-%").list())
+        .extracting(ProcessInstance::getBusinessKey)
+        .containsExactlyInAnyOrder(audience + "-0", audience + "-1", audience + "-2", audience + "-4");
   }
 
   @Test
