@@ -154,6 +154,7 @@ final class DeliveryAtScale {
         if (!awaitSends(warm, warm.count)) {
           return null;
         }
+        node.analyze();
         Probe probe = probe("p3m" + latencyMs + "-" + journeys, journeys, callbacks);
         measured[0] = probe;
         long posted = Probe.now();
@@ -231,6 +232,7 @@ final class DeliveryAtScale {
       if (!awaitSends(warm, warm.count)) {
         return false;
       }
+      node.analyze();
       Probe probe = probe("im", events, null);
       long posted = System.nanoTime();
       String launchId = client.batch(node.baseUrl(), probe, 0, events);
@@ -290,6 +292,7 @@ final class DeliveryAtScale {
       if (!awaitSends(warm, warm.count)) {
         return null;
       }
+      first.analyze();
       Probe probe = probe("lm" + nodes, contacts, null);
       long posted = Probe.now();
       long cpuAtPost = CpuMeter.cpuMillis(databases.postgresPort());

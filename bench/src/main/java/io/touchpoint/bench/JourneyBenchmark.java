@@ -252,6 +252,7 @@ public final class JourneyBenchmark {
         Probe.Stats warm = batch(prefix + "-w", options.warmup(), 0, callbackPool, starter);
         System.out.printf(Locale.ROOT, "   warm-up: %d/%d journeys done, %.0f journeys/s%n", warm.completed(),
             warm.journeys(), warm.journeysPerSecond());
+        BenchDatabases.analyze(context.getBean(javax.sql.DataSource.class));
         Thread.sleep(1000);
       }
       if (receipts != null) {

@@ -2,8 +2,10 @@ package io.touchpoint.bench;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -68,6 +70,11 @@ final class TouchpointNode implements AutoCloseable {
 
   String baseUrl() {
     return baseUrl;
+  }
+
+  /** After a warm-up: statistics for the planner, see {@link BenchDatabases#analyze}. */
+  void analyze() throws SQLException {
+    BenchDatabases.analyze(context.getBean(DataSource.class));
   }
 
   ConfigurableApplicationContext context() {
