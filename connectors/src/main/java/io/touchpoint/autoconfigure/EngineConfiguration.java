@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,9 +71,10 @@ class EngineConfiguration {
 
   @Bean
   TouchpointEnginePlugin touchpointEnginePlugin(TouchpointParseListener parseListener, SendPipeline sendPipeline,
-      SendIntake sendIntake, SafeFreeMarker freemarker) {
+      SendIntake sendIntake, SafeFreeMarker freemarker, ApplicationContext applicationContext) {
     return new TouchpointEnginePlugin(parseListener,
-        List.of(new SendRetryJobHandler(sendPipeline), new HeldSendJobHandler(sendIntake)), freemarker);
+        List.of(new SendRetryJobHandler(sendPipeline), new HeldSendJobHandler(sendIntake)), freemarker,
+        applicationContext);
   }
 
   static Map<Channel, ChannelConnector<?>> byChannel(List<ChannelConnector<?>> connectors) {

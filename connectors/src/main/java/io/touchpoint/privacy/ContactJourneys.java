@@ -1,6 +1,7 @@
 package io.touchpoint.privacy;
 
 import io.touchpoint.error.ErrorCode;
+import io.touchpoint.journey.ContactAddresses;
 import io.touchpoint.journey.TouchpointElements;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -30,9 +31,6 @@ public class ContactJourneys {
 
   /** Why an erased contact's running journeys were cancelled; names no one. */
   public static final String CANCELLED = ErrorCode.PRIVACY_001 + " cancelled: its contact was erased";
-
-  /** The contact fields that hold addresses a channel sends to (see {@link io.touchpoint.trigger.Contact}). */
-  static final List<String> ADDRESS_VARIABLES = List.of("phone", "whatsapp", "email", "pushToken");
 
   private static final String ERASED_MESSAGE = "erased with the contact's personal data";
 
@@ -70,7 +68,7 @@ public class ContactJourneys {
       return addresses;
     }
     String[] ids = instanceIds.toArray(String[]::new);
-    String[] names = ADDRESS_VARIABLES.toArray(String[]::new);
+    String[] names = ContactAddresses.VARIABLES.toArray(String[]::new);
     ProcessEngine processEngine = engine.get();
     Stream<Object> current = processEngine.getRuntimeService().createVariableInstanceQuery()
         .processInstanceIdIn(ids).variableNameIn(names).list().stream().map(variable -> variable.getValue());

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The person an event is about; its id is the business key of their journeys. Every field becomes a process
+ * The person an event is about; its id is the business key of their journeys. Every field given becomes a process
  * variable; the limits keep each within what the engine and the ledger store.
  *
  * @param whatsapp  the contact's WhatsApp number when it differs from {@code phone}

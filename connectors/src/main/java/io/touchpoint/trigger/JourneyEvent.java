@@ -35,10 +35,9 @@ public record JourneyEvent(
   public static final int MAX_DATA_KEY_LENGTH = 255;
 
   /**
-   * Contact fields and data entries as process variables of the same names ({@code contactId} for
-   * the id). The addresses a channel task's recipient field reads ({@code phone}, {@code whatsapp},
-   * {@code email}, {@code pushToken}) are set even when absent, as null: {@code ${phone}} then still resolves and
-   * the send is skipped with a reason instead of failing on an unknown variable.
+   * Contact fields and data entries as process variables of the same names ({@code contactId} for the id). An absent
+   * field sets no variable; a journey's expressions still read an absent address ({@code ${phone}}) as null, so the
+   * send is skipped with a reason instead of failing on an unknown variable.
    */
   public Map<String, Object> variables() {
     Map<String, Object> variables = new LinkedHashMap<>();
@@ -46,10 +45,10 @@ public record JourneyEvent(
       variables.putAll(data);
     }
     variables.put("contactId", contact.id());
-    variables.put("phone", contact.phone());
-    variables.put("whatsapp", contact.whatsapp());
-    variables.put("email", contact.email());
-    variables.put("pushToken", contact.pushToken());
+    putIfPresent(variables, "phone", contact.phone());
+    putIfPresent(variables, "whatsapp", contact.whatsapp());
+    putIfPresent(variables, "email", contact.email());
+    putIfPresent(variables, "pushToken", contact.pushToken());
     putIfPresent(variables, "firstName", contact.firstName());
     putIfPresent(variables, "lastName", contact.lastName());
     putIfPresent(variables, "locale", contact.locale());

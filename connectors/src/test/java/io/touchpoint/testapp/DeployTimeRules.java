@@ -43,7 +43,7 @@ public class DeployTimeRules extends TouchpointEnginePlugin {
   public DeployTimeRules() {
     super(new TouchpointParseListener(everyChannel(), mock(SendIntake.class), mock(StatusWaits.class),
         mock(DeliveryStatusService.class), Runnable::run, mock(ExperimentAssignments.class)), List.of(),
-        new SafeFreeMarker(null));
+        new SafeFreeMarker(null), null);
   }
 
   private static Map<Channel, ChannelConnector<?>> everyChannel() {
