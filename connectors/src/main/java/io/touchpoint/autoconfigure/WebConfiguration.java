@@ -26,8 +26,10 @@ import io.touchpoint.trigger.JourneyCatalog;
 import io.touchpoint.trigger.JourneyEntries;
 import jakarta.validation.Validator;
 import java.time.Clock;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -54,9 +56,10 @@ class WebConfiguration {
   @Bean
   EventService eventService(JourneyCatalog catalog, JourneyEntries entries, RuntimeService runtimeService,
       JdbcClient touchpointJdbc, PlatformTransactionManager transactionManager, ObjectMapper mapper, Clock clock,
-      ObjectProvider<BusinessEventObserver> observers) {
+      ObjectProvider<BusinessEventObserver> observers, ObjectProvider<ProcessEngine> engine) {
     return new EventService(catalog, entries, runtimeService, touchpointJdbc, transactionManager, mapper, clock,
-        observers.orderedStream().toList());
+        observers.orderedStream().toList(), () -> ((ProcessEngineConfigurationImpl) engine.getObject()
+            .getProcessEngineConfiguration()).getCommandExecutorTxRequired());
   }
 
   @Bean

@@ -9,9 +9,11 @@ import io.touchpoint.trigger.EventService;
 import io.touchpoint.trigger.JourneyEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +34,9 @@ public class LaunchRunner implements SmartLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(LaunchRunner.class);
   private static final int ATTEMPTS = 3;
   /**
-   * Events applied in one transaction: a campaign's events then share their look-ups and commit, and the job
-   * executor picks up their first steps together; few enough that a slice still commits in well under a second.
+   * The most events applied in one transaction: a campaign's events then share their look-ups, flush and commit, and
+   * the job executor picks up their first steps together; few enough that a slice commits in well under a second.
+   * A slice holds each contact once (see {@link EventService#acceptAll}).
    */
   private static final int SLICE = 20;
 
@@ -97,18 +100,36 @@ public class LaunchRunner implements SmartLifecycle {
   /** @return what the events did, or empty when the node began to stop before the last one */
   private Optional<ChunkCounts> apply(ClaimedChunk chunk) {
     Tally tally = new Tally(chunk.launchId());
-    List<JourneyEvent> events = chunk.events();
-    for (int from = 0; from < events.size(); from += SLICE) {
+    for (List<JourneyEvent> slice : slices(chunk.events())) {
       if (!running) {
         return Optional.empty();
       }
-      List<JourneyEvent> slice = events.subList(from, Math.min(events.size(), from + SLICE));
       List<Acceptance> acceptances = accept(slice, chunk.launchId());
       for (int i = 0; i < slice.size(); i++) {
         tally.add(slice.get(i), acceptances.get(i));
       }
     }
     return Optional.of(tally.counts());
+  }
+
+  /** The events in order, cut before the {@value #SLICE}th and before a contact the slice has already. */
+  private static List<List<JourneyEvent>> slices(List<JourneyEvent> events) {
+    List<List<JourneyEvent>> slices = new ArrayList<>();
+    List<JourneyEvent> slice = new ArrayList<>();
+    Set<String> contacts = new HashSet<>();
+    for (JourneyEvent event : events) {
+      if (slice.size() == SLICE || !contacts.add(event.contact().id())) {
+        slices.add(slice);
+        slice = new ArrayList<>();
+        contacts.clear();
+        contacts.add(event.contact().id());
+      }
+      slice.add(event);
+    }
+    if (!slice.isEmpty()) {
+      slices.add(slice);
+    }
+    return slices;
   }
 
   /** @return what each event did; null for one that could not be applied */

@@ -22,7 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,10 +52,12 @@ public class EventService {
   private final ObjectMapper mapper;
   private final Clock clock;
   private final List<BusinessEventObserver> observers;
+  private final Supplier<CommandExecutor> engineCommands;
 
+  /** @param engineCommands the engine's commands that join a running transaction; asked on first use */
   public EventService(JourneyCatalog catalog, JourneyEntries entries, RuntimeService runtimeService, JdbcClient jdbc,
       PlatformTransactionManager transactionManager, ObjectMapper mapper, Clock clock,
-      List<BusinessEventObserver> observers) {
+      List<BusinessEventObserver> observers, Supplier<CommandExecutor> engineCommands) {
     this.catalog = catalog;
     this.entries = entries;
     this.runtimeService = runtimeService;
@@ -62,6 +66,7 @@ public class EventService {
     this.mapper = mapper;
     this.clock = clock;
     this.observers = List.copyOf(observers);
+    this.engineCommands = engineCommands;
   }
 
   /** What an event did, and which launch accepted it first (null: a single event). */
@@ -98,9 +103,11 @@ public class EventService {
   }
 
   /**
-   * Applies events of a launch in one transaction, as {@link #accept(JourneyEvent, String)} would one after the
-   * other, for a fraction of the round trips: one look for the ids accepted before, one at the catalog, one for the
-   * journeys waiting for any of the events, one commit. It fails whole when one event fails (an id or an entry
+   * Applies events of a launch, each of another contact, in one transaction and one engine command, as
+   * {@link #accept(JourneyEvent, String)} would one after the other, for a fraction of the round trips: one look for
+   * the ids accepted before, one at the catalog, one for the journeys waiting for any of the events, one flush of
+   * the journeys they start (the engine batches the inserts of the same kind), one commit. The contacts differ, so
+   * no event depends on what another of the slice did. It fails whole when one event fails (an id or an entry
    * committed elsewhere at the same moment); the caller then applies them one by one.
    *
    * @return what each event did, in the events' order
@@ -108,30 +115,19 @@ public class EventService {
   public List<Acceptance> acceptAll(List<JourneyEvent> events, String launchId) {
     Map<String, Acceptance> previous = previousResults(events.stream().map(JourneyEvent::id)
         .filter(Objects::nonNull).distinct().toList());
-    return transaction.execute(tx -> {
+    return transaction.execute(tx -> engineCommands.get().execute(commandContext -> {
       Starts starts = catalog.starts();
-      Set<String> awaitedBefore = awaitedAmong(events.stream()
+      Set<String> awaited = awaitedAmong(events.stream()
           .map(event -> StatusMessages.businessEventMessageName(event.name(), event.contact().id())).toList());
-      // a journey an earlier event started or moved may now wait for a later event of the same contact
-      Set<String> contactsMoved = new HashSet<>();
       List<Acceptance> acceptances = new ArrayList<>();
       for (JourneyEvent event : events) {
         Acceptance before = event.id() == null ? null : previous.get(event.id());
-        if (before != null) {
-          acceptances.add(before);
-          continue;
-        }
-        String contactId = event.contact().id();
-        Acceptance acceptance = applyAndRemember(event.id() != null ? event.id() : UUID.randomUUID().toString(),
-            event, launchId, starts, messageName -> contactsMoved.contains(contactId) ? awaited(messageName)
-                : awaitedBefore.contains(messageName));
-        if (!acceptance.result().started().isEmpty() || !acceptance.result().resumed().isEmpty()) {
-          contactsMoved.add(contactId);
-        }
-        acceptances.add(acceptance);
+        acceptances.add(before != null ? before : applyAndRemember(
+            event.id() != null ? event.id() : UUID.randomUUID().toString(), event, launchId, starts,
+            awaited::contains));
       }
       return acceptances;
-    });
+    }));
   }
 
   private Acceptance applyAndRemember(String eventId, JourneyEvent event, String launchId, Starts starts,
