@@ -107,12 +107,15 @@ public class EventService {
    * {@link #accept(JourneyEvent, String)} would one after the other, for a fraction of the round trips: one look for
    * the ids accepted before, one at the catalog, one for the journeys waiting for any of the events, one flush of
    * the journeys they start (the engine batches the inserts of the same kind), one commit. The contacts differ, so
-   * no event depends on what another of the slice did. It fails whole when one event fails (an id or an entry
-   * committed elsewhere at the same moment); the caller then applies them one by one.
+   * no event depends on what another of the slice did (a contact named twice is refused). It fails whole when one
+   * event fails (an id or an entry committed elsewhere at the same moment); the caller then applies them one by one.
    *
    * @return what each event did, in the events' order
    */
   public List<Acceptance> acceptAll(List<JourneyEvent> events, String launchId) {
+    if (events.stream().map(event -> event.contact().id()).distinct().count() < events.size()) {
+      throw new IllegalArgumentException("a slice of events names a contact twice");
+    }
     Map<String, Acceptance> previous = previousResults(events.stream().map(JourneyEvent::id)
         .filter(Objects::nonNull).distinct().toList());
     return transaction.execute(tx -> engineCommands.get().execute(commandContext -> {
