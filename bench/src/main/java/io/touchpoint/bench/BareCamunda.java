@@ -1,11 +1,20 @@
 package io.touchpoint.bench;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Message;
+import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -23,29 +32,41 @@ final class BareCamunda {
   private BareCamunda() {
   }
 
-  /** start -> service task (asyncBefore) -> event-based gateway [message delivered -> end] / [PT1H -> end]. */
+  /**
+   * The Touchpoint SMS journey's own diagram ({@link TouchpointSide#RESOURCE}) without Touchpoint: the same start,
+   * the same input mappings on the task (the phone, the FreeMarker text), the same gateway and timer; the task a no-op,
+   * the catch an ordinary message "delivered". Only the plugin differs, which is the overhead P1 measures.
+   */
   static BpmnModelInstance model() {
-    return Bpmn.createExecutableProcess(PROCESS_KEY)
-        .camundaHistoryTimeToLive(30)
-        .startEvent("Start")
-        .serviceTask("Send").camundaAsyncBefore().camundaDelegateExpression("${benchNoopSend}")
-        .eventBasedGateway().id("Outcome")
-        .intermediateCatchEvent(ProbePlugin.DELIVERED_CATCH).message(MESSAGE)
-        .endEvent("DeliveredEnd")
-        .moveToNode("Outcome")
-        .intermediateCatchEvent("NoStatus").timerWithDuration("PT1H")
-        .endEvent("NoStatusEnd")
-        .done();
+    BpmnModelInstance model = withoutTouchpoint(TouchpointSide.RESOURCE, PROCESS_KEY, "Send", "${benchNoopSend}");
+    Message delivered = model.newInstance(Message.class);
+    delivered.setId("Message_Delivered");
+    delivered.setName(MESSAGE);
+    model.getDefinitions().addChildElement(delivered);
+    model.<MessageEventDefinition>getModelElementById("MessageEventDefinition_Delivered").setMessage(delivered);
+    return model;
   }
 
-  /** The webhook journey's shape: start -> service task (asyncBefore, a no-op call) -> end. */
+  /** The webhook journey's diagram ({@link TouchpointSide#WEBHOOK_RESOURCE}) without Touchpoint: a no-op call. */
   static BpmnModelInstance callModel() {
-    return Bpmn.createExecutableProcess(CALL_PROCESS_KEY)
-        .camundaHistoryTimeToLive(30)
-        .startEvent("Start")
-        .serviceTask("Call").camundaAsyncBefore().camundaDelegateExpression("${benchNoopCall}")
-        .endEvent(ProbePlugin.CALLED_END)
-        .done();
+    return withoutTouchpoint(TouchpointSide.WEBHOOK_RESOURCE, CALL_PROCESS_KEY, "Call", "${benchNoopCall}");
+  }
+
+  /** The diagram without Touchpoint's properties (event, channel, status), its task calling {@code delegate}. */
+  private static BpmnModelInstance withoutTouchpoint(String resource, String processKey, String taskId,
+      String delegate) {
+    BpmnModelInstance model;
+    try (InputStream in = BareCamunda.class.getClassLoader().getResourceAsStream(resource)) {
+      model = Bpmn.readModelFromStream(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    model.getModelElementsByType(Process.class).iterator().next().setId(processKey);
+    for (CamundaProperties properties : List.copyOf(model.getModelElementsByType(CamundaProperties.class))) {
+      properties.getParentElement().removeChildElement(properties);
+    }
+    model.<ServiceTask>getModelElementById(taskId).setCamundaDelegateExpression(delegate);
+    return model;
   }
 
   /** The callback's counterpart: correlate "delivered" to the journey of this business key. */
