@@ -64,18 +64,20 @@ public class DeliveryStatusService {
    * @return the delivery it belongs to, if known
    */
   public Optional<Delivery> receive(StatusReport report) {
-    record Stored(String reportId, Delivery delivery, List<DeliveryStatus> added) {
+    Stored stored;
+    try {
+      // usually the send is long recorded and its journey waits: store, apply and correlate in one transaction
+      stored = ownTransaction.execute(tx -> store(report, true));
+    } catch (RuntimeException correlationFailed) {
+      // the journey changed at the same moment, or fails after its catch: that transaction kept nothing; store
+      // and apply alone, then correlate on its own, with retries and the sweeper behind it
+      LOG.debug(ErrorCode.CORRELATE_007 + " {} {} for message {} is correlated apart", report.provider(),
+          report.status(), report.providerMessageId(), correlationFailed);
+      stored = ownTransaction.execute(tx -> store(report, false));
     }
-    // usually the send is long recorded: store and apply in one transaction
-    Stored stored = ownTransaction.execute(tx -> {
-      String reportId = inbox.store(report);
-      Optional<Delivery> delivery = sendOf(report);
-      return delivery.map(d -> new Stored(reportId, d, applyInTransaction(d, new StoredReport(reportId, report, null))))
-          .orElseGet(() -> new Stored(reportId, null, List.of()));
-    });
     lag.recorded(report.provider(), Duration.between(report.occurredAt(), clock.instant()));
     if (stored.delivery() != null) {
-      correlateUp(stored.delivery(), stored.added());
+      correlateUp(stored.delivery(), stored.uncorrelated());
       return Optional.of(stored.delivery());
     }
     // the send may have recorded its id while we stored: look again now that our report is visible
@@ -87,6 +89,32 @@ public class DeliveryStatusService {
     }
     apply(delivery.get(), List.of(new StoredReport(stored.reportId(), report, null)));
     return delivery;
+  }
+
+  /** A stored report, its send if known, and the statuses it added that are still to correlate. */
+  private record Stored(String reportId, Delivery delivery, List<DeliveryStatus> uncorrelated) {
+  }
+
+  /**
+   * In the caller's transaction: stores the report (matched, if its send is known) and applies it; with
+   * {@code correlate}, also correlates what it added to the catch events waiting for it (committed waits only, see
+   * {@link #correlateAll}), under the delivery's row that applying it holds.
+   */
+  private Stored store(StatusReport report, boolean correlate) {
+    Optional<Delivery> send = sendOf(report);
+    String reportId = inbox.store(report, send.map(Delivery::id).orElse(null));
+    if (send.isEmpty()) {
+      return new Stored(reportId, null, List.of());
+    }
+    Delivery delivery = send.get();
+    List<DeliveryStatus> added = record(delivery, report);
+    if (!correlate || delivery.parentId() != null || added.isEmpty()) {
+      return new Stored(reportId, delivery, added);
+    }
+    Set<DeliveryStatus> awaited = waits.awaited(delivery.id());
+    added.stream().filter(awaited::contains)
+        .forEach(status -> correlator.correlateHeld(delivery.id(), delivery.processInstanceId(), status));
+    return new Stored(reportId, delivery, List.of());
   }
 
   /** The send a report is about: by the provider's id, or by the send its callback names (still being answered). */
@@ -252,7 +280,11 @@ public class DeliveryStatusService {
 
   private List<DeliveryStatus> applyInTransaction(Delivery delivery, StoredReport stored) {
     inbox.markMatched(stored.id(), delivery.id());
-    StatusReport report = stored.report();
+    return record(delivery, stored.report());
+  }
+
+  /** Records what a report says about its delivery; returns the statuses that are new, in the order they happened. */
+  private List<DeliveryStatus> record(Delivery delivery, StatusReport report) {
     if (report.channelUsed() != null && report.channelUsed() != delivery.channel()) {
       ledger.recordDeliveredVia(delivery.id(), report.channelUsed());
     }

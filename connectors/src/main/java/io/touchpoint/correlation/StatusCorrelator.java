@@ -3,7 +3,6 @@ package io.touchpoint.correlation;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.error.ErrorCode;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -60,11 +59,8 @@ public class StatusCorrelator {
     for (int attempt = 1; ; attempt++) {
       try {
         return ownTransaction.execute(tx -> {
-          // scoped to the delivery's journey: the engine then looks at that instance only
-          boolean taken = ledger.lock(deliveryId).map(processInstanceId -> !runtimeService.get()
-              .createMessageCorrelation(message).processInstanceId(processInstanceId)
-              .setVariables(statusVariables.of(deliveryId, status))
-              .correlateAllWithResult().isEmpty()).orElse(false);
+          boolean taken = ledger.lock(deliveryId)
+              .map(processInstanceId -> taken(deliveryId, processInstanceId, status)).orElse(false);
           waits.remove(deliveryId, status);
           return taken ? Result.CORRELATED : Result.NOT_WAITING;
         });
@@ -86,6 +82,24 @@ public class StatusCorrelator {
         return Result.FAILED;
       }
     }
+  }
+
+  /**
+   * Correlates in the caller's transaction, which holds the delivery's row ({@link DeliveryLedger#lock}), without
+   * retrying: a failure is the caller's, whose transaction then keeps nothing.
+   */
+  public Result correlateHeld(String deliveryId, String processInstanceId, DeliveryStatus status) {
+    boolean taken = taken(deliveryId, processInstanceId, status);
+    waits.remove(deliveryId, status);
+    return taken ? Result.CORRELATED : Result.NOT_WAITING;
+  }
+
+  /** Scoped to the delivery's journey: the engine then looks at that instance only. */
+  private boolean taken(String deliveryId, String processInstanceId, DeliveryStatus status) {
+    return !runtimeService.get().createMessageCorrelation(StatusMessages.messageName(deliveryId, status))
+        .processInstanceId(processInstanceId)
+        .setVariables(statusVariables.of(deliveryId, status))
+        .correlateAllWithResult().isEmpty();
   }
 
   private static void pause(int attempt) {

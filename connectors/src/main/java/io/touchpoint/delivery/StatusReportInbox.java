@@ -28,15 +28,17 @@ public class StatusReportInbox {
     this.clock = clock;
   }
 
-  public String store(StatusReport report) {
+  /** @param deliveryId the delivery the report is about, or null while its send is not known */
+  public String store(StatusReport report, String deliveryId) {
     String id = UUID.randomUUID().toString();
     jdbc.sql("""
             insert into tp_status_report (id, provider, provider_message_id, status, provider_status,
-              error_code, channel_used, occurred_at, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+              error_code, channel_used, occurred_at, received_at, delivery_id)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(id, report.provider(), report.providerMessageId(), report.status().name(),
             report.providerStatus(), report.errorCode(),
             report.channelUsed() == null ? null : report.channelUsed().name(),
-            DeliveryLedger.utc(report.occurredAt()), DeliveryLedger.utc(clock.instant()))
+            DeliveryLedger.utc(report.occurredAt()), DeliveryLedger.utc(clock.instant()), deliveryId)
         .update();
     return id;
   }
