@@ -271,7 +271,11 @@ public class DeliveryLedger {
    */
   public List<DeliveryStatus> recordStatus(String deliveryId, DeliveryStatus status,
       String providerStatus, String errorCode, Instant occurredAt) {
-    lock(deliveryId);
+    // A send's row is written before its message leaves, so its lock covers every status it gets. A part of a send
+    // to several addresses is written with the provider's answer, and a fast device's receipt may come before it:
+    // such a status may be recorded twice at once, and only one wins.
+    boolean serialised = jdbc.sql("select parent_id is null from tp_delivery where id = ? for update")
+        .param(deliveryId).query(Boolean.class).optional().orElse(false);
     Set<DeliveryStatus> known = statuses(deliveryId);
     List<DeliveryStatus> added = new ArrayList<>();
     for (DeliveryStatus reached : status.withImplied()) {
@@ -279,17 +283,18 @@ public class DeliveryLedger {
         continue;
       }
       boolean implied = reached != status;
-      // the delivery's lock does not cover a status that came before the delivery was recorded
-      // (a fast device's receipt): such a status may be recorded twice at once, and only one wins
-      boolean recorded = insertOnce.insert(() -> jdbc.sql("""
+      Runnable insert = () -> jdbc.sql("""
               insert into tp_delivery_status (delivery_id, status, provider_status, error_code,
                 implied, occurred_at, recorded_at) values (?, ?, ?, ?, ?, ?, ?)""")
           .params(deliveryId, reached.name(), implied ? null : providerStatus,
               implied ? null : errorCode, implied, utc(occurredAt), utc(clock.instant()))
-          .update());
-      if (recorded) {
-        added.add(reached);
+          .update();
+      if (serialised) {
+        insert.run();
+      } else if (!insertOnce.insert(insert)) {
+        continue;
       }
+      added.add(reached);
     }
     return added;
   }
