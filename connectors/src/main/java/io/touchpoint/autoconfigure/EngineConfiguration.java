@@ -88,8 +88,9 @@ class EngineConfiguration {
   }
 
   @Bean
-  StatusWaitSweeper statusWaitSweeper(StatusWaits waits, StatusCorrelator correlator) {
-    return new StatusWaitSweeper(waits, correlator, 500);
+  StatusWaitSweeper statusWaitSweeper(StatusWaits waits, StatusCorrelator correlator,
+      DeliveryStatusService statuses) {
+    return new StatusWaitSweeper(waits, correlator, statuses, 500);
   }
 
   @Bean

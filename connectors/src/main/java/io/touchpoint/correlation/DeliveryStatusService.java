@@ -224,6 +224,18 @@ public class DeliveryStatusService {
         });
   }
 
+  /**
+   * Applies reports left unmatched although their send recorded the provider's id: the look after the answer's
+   * commit ({@link #applyReportsCrossingTheAnswers}) failed, or its node died right after the commit.
+   *
+   * @return how many reports it applied
+   */
+  public int applyReportsLeftUnmatched(int limit) {
+    Map<String, List<StoredReport>> left = inbox.unmatchedOfRecordedSends(limit);
+    left.forEach((deliveryId, reports) -> ledger.findById(deliveryId).ifPresent(send -> apply(send, reports)));
+    return left.values().stream().mapToInt(List::size).sum();
+  }
+
   private void applyEarlyReports(Delivery recorded) {
     if (recorded.providerMessageId() == null) {
       return;

@@ -76,6 +76,23 @@ public class StatusReportInbox {
             Collectors.toList()));
   }
 
+  /**
+   * Reports still unmatched although a send has recorded their provider's id since, the longest waiting first, by
+   * the delivery they belong to: what the look after an answer's commit would have applied, had it run.
+   */
+  public Map<String, List<StoredReport>> unmatchedOfRecordedSends(int limit) {
+    return jdbc.sql("""
+            select r.*, d.id matching_delivery_id from tp_status_report r
+            join tp_delivery d on d.provider = r.provider and d.provider_message_id = r.provider_message_id
+            where r.delivery_id is null
+            order by r.received_at
+            fetch first ? rows only""")
+        .param(limit)
+        .query((rs, row) -> Map.entry(rs.getString("matching_delivery_id"), toStored(rs, row))).list().stream()
+        .collect(Collectors.groupingBy(Map.Entry::getKey, LinkedHashMap::new,
+            Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+  }
+
   /** The provider's id for a send, from a report whose callback named the send (before its answer was recorded). */
   public Optional<String> providerMessageIdReportedFor(String deliveryId) {
     return jdbc.sql("select provider_message_id from tp_status_report where delivery_id = ?").param(deliveryId)

@@ -102,6 +102,7 @@ public enum ErrorCode {
   CORRELATE_005("TOUCHPOINT-CORRELATE-005", "reconciling a status wait failed"),
   CORRELATE_006("TOUCHPOINT-CORRELATE-006", "a status was given up on"),
   CORRELATE_007("TOUCHPOINT-CORRELATE-007", "a status is correlated apart from its report"),
+  CORRELATE_008("TOUCHPOINT-CORRELATE-008", "the sweeper applied reports left unmatched"),
   BOUNCE_001("TOUCHPOINT-BOUNCE-001", "a delivery status notification not sent to a VERP address"),
   BOUNCE_002("TOUCHPOINT-BOUNCE-002", "a delivery status notification names several deliveries"),
   BOUNCE_003("TOUCHPOINT-BOUNCE-003", "a delivery status notification has no recipient status"),

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryStatus;
+import io.touchpoint.delivery.StatusReport;
+import io.touchpoint.delivery.StatusReportInbox;
+import io.touchpoint.provider.twilio.TwilioMessaging;
 import io.touchpoint.testapp.DuringSend;
 import io.touchpoint.testapp.JourneyTest;
 import java.io.IOException;
@@ -54,6 +57,10 @@ abstract class StatusCorrelationContract extends JourneyTest {
   StatusWaits waits;
   @Autowired
   StatusCorrelator correlator;
+  @Autowired
+  StatusReportInbox inbox;
+  @Autowired
+  DeliveryStatusService statuses;
 
   @BeforeEach
   void deployJourney() {
@@ -174,6 +181,23 @@ abstract class StatusCorrelationContract extends JourneyTest {
   }
 
   @Test
+  void aReportLeftUnmatchedAfterItsSendsAnswerIsAppliedByTheSweeper() {
+    ProcessInstance journey = startJourney();
+    runDueJobs(journey);
+    Delivery delivery = deliveryOf(journey);
+    // as if the report came unmatched while the answer was being recorded, and the look after the answer's
+    // commit never ran (its node died right after the commit)
+    inbox.store(new StatusReport(TwilioMessaging.NAME, delivery.providerMessageId(), DeliveryStatus.DELIVERED, "delivered",
+        null, Instant.now(), null), null);
+    assertThat(journey).isWaitingAt("Outcome");
+
+    sweeper.sweep();
+
+    assertThat(ledger.statuses(delivery.id())).contains(DeliveryStatus.DELIVERED);
+    assertThat(journey).hasPassed("Delivered").isEnded();
+  }
+
+  @Test
   void concurrentConflictingStatusesForManyJourneysAdvanceEachJourneyExactlyOnce() throws Exception {
     List<ProcessInstance> journeys = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
@@ -242,7 +266,7 @@ abstract class StatusCorrelationContract extends JourneyTest {
     // as if the node died after storing both statuses: the poisoned one waited longer
     ledger.recordStatus(deliveryOf(poisoned).id(), DeliveryStatus.DELIVERED, "delivered", null, Instant.now());
     ledger.recordStatus(deliveryOf(healthy).id(), DeliveryStatus.DELIVERED, "delivered", null, Instant.now());
-    StatusWaitSweeper oneAtATime = new StatusWaitSweeper(waits, correlator, 1);
+    StatusWaitSweeper oneAtATime = new StatusWaitSweeper(waits, correlator, statuses, 1);
 
     oneAtATime.sweep();
     oneAtATime.sweep();
