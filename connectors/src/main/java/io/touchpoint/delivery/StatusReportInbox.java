@@ -3,6 +3,7 @@ package io.touchpoint.delivery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -77,17 +78,19 @@ public class StatusReportInbox {
   }
 
   /**
-   * Reports still unmatched although a send has recorded their provider's id since, the longest waiting first, by
-   * the delivery they belong to: what the look after an answer's commit would have applied, had it run.
+   * Reports of the last day still unmatched although a send has recorded their provider's id since, the longest
+   * waiting first, by the delivery they belong to: what the look after an answer's commit would have applied, had it
+   * run. Older unmatched reports are about messages Touchpoint did not send (kept until retention removes them), so
+   * they are not looked at again and again.
    */
   public Map<String, List<StoredReport>> unmatchedOfRecordedSends(int limit) {
     return jdbc.sql("""
             select r.*, d.id matching_delivery_id from tp_status_report r
             join tp_delivery d on d.provider = r.provider and d.provider_message_id = r.provider_message_id
-            where r.delivery_id is null
+            where r.delivery_id is null and r.received_at >= ?
             order by r.received_at
             fetch first ? rows only""")
-        .param(limit)
+        .params(DeliveryLedger.utc(clock.instant().minus(Duration.ofDays(1))), limit)
         .query((rs, row) -> Map.entry(rs.getString("matching_delivery_id"), toStored(rs, row))).list().stream()
         .collect(Collectors.groupingBy(Map.Entry::getKey, LinkedHashMap::new,
             Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
