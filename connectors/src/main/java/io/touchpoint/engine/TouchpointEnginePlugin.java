@@ -5,6 +5,8 @@ import io.touchpoint.rendering.SafeFreeMarker;
 import io.touchpoint.rendering.SafeScriptEngineResolver;
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.ProcessEngineImpl;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -22,7 +24,8 @@ import org.springframework.context.ApplicationContext;
  * for templated catch events, FreeMarker texts for the safe FreeMarker), the parse listener, the send
  * pipeline's retry job, throttle-aware job retries, the safe FreeMarker as the engine's script
  * engine for FreeMarker, expressions that read a contact's absent addresses as null ({@link AbsentContactAddresses}),
- * and a duration parser found once rather than per job ({@link DatatypeFactoryLookup}).
+ * a duration parser found once rather than per job ({@link DatatypeFactoryLookup}), and an index that lets the job
+ * executor find due jobs among many waiting timers ({@link JobDueDateIndex}).
  */
 public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
 
@@ -88,6 +91,12 @@ public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
     SafeScriptEngineResolver.install(configuration, freemarker);
+  }
+
+  /** The engine's schema exists only now. */
+  @Override
+  public void postProcessEngineBuild(ProcessEngine engine) {
+    JobDueDateIndex.ensure(((ProcessEngineImpl) engine).getProcessEngineConfiguration());
   }
 
   private static <T> List<T> orEmpty(List<T> list) {
