@@ -3,6 +3,7 @@ package io.touchpoint.correlation;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.error.ErrorCode;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -59,10 +60,12 @@ public class StatusCorrelator {
     for (int attempt = 1; ; attempt++) {
       try {
         return ownTransaction.execute(tx -> {
-          boolean taken = ledger.lock(deliveryId)
-              .map(processInstanceId -> taken(deliveryId, processInstanceId, status)).orElse(false);
+          Optional<String> journey = ledger.lock(deliveryId);
+          if (journey.isPresent()) {
+            return correlateHeld(deliveryId, journey.get(), status);
+          }
           waits.remove(deliveryId, status);
-          return taken ? Result.CORRELATED : Result.NOT_WAITING;
+          return Result.NOT_WAITING;
         });
       } catch (OptimisticLockingException concurrentChange) {
         // another status or a timer moved the same journey at the same moment: try again, the
@@ -89,17 +92,13 @@ public class StatusCorrelator {
    * retrying: a failure is the caller's, whose transaction then keeps nothing.
    */
   public Result correlateHeld(String deliveryId, String processInstanceId, DeliveryStatus status) {
-    boolean taken = taken(deliveryId, processInstanceId, status);
-    waits.remove(deliveryId, status);
-    return taken ? Result.CORRELATED : Result.NOT_WAITING;
-  }
-
-  /** Scoped to the delivery's journey: the engine then looks at that instance only. */
-  private boolean taken(String deliveryId, String processInstanceId, DeliveryStatus status) {
-    return !runtimeService.get().createMessageCorrelation(StatusMessages.messageName(deliveryId, status))
+    // scoped to the delivery's journey: the engine then looks at that instance only
+    boolean taken = !runtimeService.get().createMessageCorrelation(StatusMessages.messageName(deliveryId, status))
         .processInstanceId(processInstanceId)
         .setVariables(statusVariables.of(deliveryId, status))
         .correlateAllWithResult().isEmpty();
+    waits.remove(deliveryId, status);
+    return taken ? Result.CORRELATED : Result.NOT_WAITING;
   }
 
   private static void pause(int attempt) {
