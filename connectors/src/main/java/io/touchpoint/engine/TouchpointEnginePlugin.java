@@ -24,8 +24,8 @@ import org.springframework.context.ApplicationContext;
  * for templated catch events, FreeMarker texts for the safe FreeMarker), the parse listener, the send
  * pipeline's retry job, throttle-aware job retries, the safe FreeMarker as the engine's script
  * engine for FreeMarker, expressions that read a contact's absent addresses as null ({@link AbsentContactAddresses}),
- * a duration parser found once rather than per job ({@link DatatypeFactoryLookup}), and an index that lets the job
- * executor find due jobs among many waiting timers ({@link JobDueDateIndex}).
+ * a duration parser found once rather than per job ({@link DatatypeFactoryLookup}), and a job executor that finds due
+ * jobs among many waiting timers without reading them all ({@link JobAcquisition}).
  */
 public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
 
@@ -48,6 +48,7 @@ public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     DatatypeFactoryLookup.nameTheProvider();
+    JobAcquisition.configure(configuration);
     configuration.setExpressionManager(journeyExpressions(configuration));
     ParseCopy parseCopy = new ParseCopy(List.of(new CatchEventMessages(), new FreeMarkerTexts()));
     List<Deployer> preDeployers = new ArrayList<>(orEmpty(configuration.getCustomPreDeployers()));
@@ -96,7 +97,7 @@ public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
   /** The engine's schema exists only now. */
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
-    JobDueDateIndex.ensure(((ProcessEngineImpl) engine).getProcessEngineConfiguration());
+    JobAcquisition.prepareJobTable(((ProcessEngineImpl) engine).getProcessEngineConfiguration());
   }
 
   private static <T> List<T> orEmpty(List<T> list) {
