@@ -3,9 +3,11 @@ package io.touchpoint.bench;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -17,7 +19,17 @@ final class BenchDatabases implements AutoCloseable {
 
   enum Db { H2, POSTGRES }
 
+  /** Whether PostgreSQL keeps statistics of its statements, for {@link #printTopStatements}. */
+  private final boolean statementStatistics;
   private EmbeddedPostgres postgres;
+
+  BenchDatabases() {
+    this(false);
+  }
+
+  BenchDatabases(boolean statementStatistics) {
+    this.statementStatistics = statementStatistics;
+  }
 
   /**
    * Spring properties for a context on a new, empty database called {@code name}.
@@ -68,16 +80,59 @@ final class BenchDatabases implements AutoCloseable {
     return postgres == null ? 0 : postgres.getPort();
   }
 
-  private EmbeddedPostgres postgres() throws IOException {
+  private EmbeddedPostgres postgres() throws IOException, SQLException {
     if (postgres == null) {
       long began = System.nanoTime();
       // a run lasts a minute, production hours: autovacuum looks every second instead of every minute, so the
       // planner's statistics follow the churn of the engine's runtime tables here as they would there
-      postgres = EmbeddedPostgres.builder().setServerConfig("autovacuum_naptime", "1s").start();
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("autovacuum_naptime", "1s");
+      if (statementStatistics) {
+        builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+      }
+      postgres = builder.start();
+      if (statementStatistics) {
+        onServer("create extension if not exists pg_stat_statements");
+      }
       System.out.printf("   embedded PostgreSQL started on port %d in %d ms%n", postgres.getPort(),
           (System.nanoTime() - began) / 1_000_000);
     }
     return postgres;
+  }
+
+  /** Forgets the statement statistics gathered so far, when they are kept and PostgreSQL runs. */
+  void resetStatements() throws SQLException {
+    if (statementStatistics && postgres != null) {
+      onServer("select pg_stat_statements_reset()");
+    }
+  }
+
+  /**
+   * Prints the statements PostgreSQL spent most time on since the last reset, with the pages each call read or
+   * wrote: a statement that reads hundreds of pages per call walks an index or a table it should not.
+   */
+  void printTopStatements(int limit) throws SQLException {
+    if (!statementStatistics || postgres == null) {
+      return;
+    }
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet top = statement.executeQuery("select calls, total_exec_time,"
+            + " (shared_blks_hit + shared_blks_read) / greatest(calls, 1) as pages, query"
+            + " from pg_stat_statements order by total_exec_time desc limit " + limit)) {
+      System.out.println("   PostgreSQL's top statements: calls, ms in all, pages per call, statement");
+      while (top.next()) {
+        String query = top.getString("query").replaceAll("\\s+", " ");
+        System.out.printf(Locale.ROOT, "   %9d %9.0f %7d  %s%n", top.getLong("calls"), top.getDouble("total_exec_time"),
+            top.getLong("pages"), query.length() > 150 ? query.substring(0, 150) + "…" : query);
+      }
+    }
+  }
+
+  private void onServer(String sql) throws SQLException {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -32,7 +33,7 @@ final class DeliveryAtScale {
 
   /** @param overrides Spring properties given to every Touchpoint node, e.g. to try another setting */
   private record Options(List<String> parts, int p1Journeys, int p1Warmup, int p3Journeys, int batchEvents,
-      int launchContacts, Map<String, Object> overrides) {
+      int launchContacts, int topStatements, Map<String, Object> overrides) {
   }
 
   /** One figure of the report: what, how much, its goal and whether it met it. */
@@ -40,7 +41,7 @@ final class DeliveryAtScale {
   }
 
   private final Options options;
-  private final BenchDatabases databases = new BenchDatabases();
+  private final BenchDatabases databases;
   private final LaunchClient client = new LaunchClient();
   private final List<Figure> figures = new ArrayList<>();
   /** Phone numbers of earlier batches are never reused, so a late send of one batch is never counted for another. */
@@ -48,6 +49,7 @@ final class DeliveryAtScale {
 
   private DeliveryAtScale(Options options) {
     this.options = options;
+    this.databases = new BenchDatabases(options.topStatements() > 0);
   }
 
   /** @return the exit status: 0 when every part ran to its end (goals missed are reported, not failed) */
@@ -64,20 +66,28 @@ final class DeliveryAtScale {
     boolean complete = true;
     try (databases) {
       if (options.parts().contains("p1")) {
-        complete &= overhead();
+        complete &= withTopStatements(this::overhead);
       }
       if (options.parts().contains("p3") || options.parts().contains("p4")) {
-        complete &= latencyHidingAndCallbacks();
+        complete &= withTopStatements(this::latencyHidingAndCallbacks);
       }
       if (options.parts().contains("intake")) {
-        complete &= batchIntake();
+        complete &= withTopStatements(this::batchIntake);
       }
       if (options.parts().contains("launch")) {
-        complete &= launches();
+        complete &= withTopStatements(this::launches);
       }
     }
     report(Duration.ofNanos(System.nanoTime() - began));
     return complete ? 0 : 1;
+  }
+
+  /** Runs a part; with --statements, then prints the statements PostgreSQL spent most time on in it. */
+  private boolean withTopStatements(Callable<Boolean> part) throws Exception {
+    databases.resetStatements();
+    boolean complete = part.call();
+    databases.printTopStatements(options.topStatements());
+    return complete;
   }
 
   /** P1: bare Camunda vs Touchpoint SMS, same shape, on H2 and PostgreSQL. */
@@ -471,6 +481,7 @@ final class DeliveryAtScale {
     int p3Journeys = 3000;
     int batchEvents = 10_000;
     int launchContacts = 3_000;
+    int topStatements = 0;
     Map<String, Object> overrides = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -488,6 +499,7 @@ final class DeliveryAtScale {
         case "--p3-journeys" -> p3Journeys = Integer.parseInt(value);
         case "--batch-events" -> batchEvents = Integer.parseInt(value);
         case "--launch-contacts" -> launchContacts = Integer.parseInt(value);
+        case "--statements" -> topStatements = Integer.parseInt(value);
         case "--set" -> {
           if (!value.contains("=")) {
             usage();
@@ -497,7 +509,8 @@ final class DeliveryAtScale {
         default -> usage();
       }
     }
-    return new Options(parts, p1Journeys, p1Warmup, p3Journeys, batchEvents, launchContacts, Map.copyOf(overrides));
+    return new Options(parts, p1Journeys, p1Warmup, p3Journeys, batchEvents, launchContacts, topStatements,
+        Map.copyOf(overrides));
   }
 
   private static void usage() {
@@ -505,6 +518,7 @@ final class DeliveryAtScale {
         usage: java -jar bench/target/touchpoint-bench.jar --suite issue14 [--parts p1,p3,p4,intake,launch]
                [--journeys N (P1, 500)] [--warmup N (P1, 100)] [--p3-journeys N (3000)]
                [--batch-events N (10000)] [--launch-contacts N (3000)]
+               [--statements N (after each part, PostgreSQL's N most costly statements; 0, off)]
                [--set property=value (to every Touchpoint node of P3, P4, intake, launch; repeatable)]""");
     System.exit(2);
   }
