@@ -42,6 +42,8 @@ final class TouchpointNode implements AutoCloseable {
     properties.put("camunda.bpm.job-execution.lock-time-in-millis", 30000);
     properties.put("camunda.bpm.job-execution.core-pool-size", 4);
     properties.put("camunda.bpm.job-execution.max-pool-size", 8);
+    properties.put("camunda.bpm.job-execution.max-jobs-per-acquisition", 12);
+    properties.put("camunda.bpm.job-execution.queue-capacity", 12);
     properties.put("camunda.bpm.generic-properties.properties.historyTimeToLive", "P180D");
     properties.put("touchpoint.tracking.secret", "bench-tracking-secret");
     properties.put("touchpoint.api.keys", TouchpointSide.API_KEY);
