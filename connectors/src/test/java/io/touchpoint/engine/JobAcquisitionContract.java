@@ -8,19 +8,22 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.Page;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.AcquirableJobEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The job executor finds due jobs without reading every waiting one: each job has a due date, the job table is
- * indexed by due date and lock expiry, and a job an earlier version left without a due date is given one at start.
+ * The job executor finds due jobs without reading every waiting one: each job has a due date, the oldest due is
+ * acquired first, the job table is indexed by due date and lock expiry, and a job an earlier version left without a
+ * due date is given one at start.
  * Run on H2 and on PostgreSQL.
  */
 abstract class JobAcquisitionContract extends JourneyTest {
@@ -39,6 +42,17 @@ abstract class JobAcquisitionContract extends JourneyTest {
 
     assertThat(continuation.getDuedate()).isNotNull();
     assertThat(acquirableJobIds()).contains(continuation.getId());
+  }
+
+  @Test
+  void jobsAreAcquiredOldestDueFirst() {
+    Job earlier = continuationOfANewInstance();
+    Job later = continuationOfANewInstance();
+    Date now = ClockUtil.getCurrentTime();
+    managementService.setJobDuedate(earlier.getId(), new Date(now.getTime() - 60_000));
+    managementService.setJobDuedate(later.getId(), new Date(now.getTime() - 120_000));
+
+    assertThat(acquirableJobIds()).containsSubsequence(later.getId(), earlier.getId());
   }
 
   @Test
