@@ -43,11 +43,8 @@ final class BenchDatabases implements AutoCloseable {
       properties.put("spring.datasource.username", "sa");
     } else {
       EmbeddedPostgres server = postgres();
-      try (Connection connection = server.getPostgresDatabase().getConnection();
-          Statement statement = connection.createStatement()) {
-        statement.execute("drop database if exists " + name);
-        statement.execute("create database " + name);
-      }
+      onServer("drop database if exists " + name);
+      onServer("create database " + name);
       properties.put("spring.datasource.url", server.getJdbcUrl("postgres", name) + postgresUrlOptions);
       properties.put("spring.datasource.username", "postgres");
     }

@@ -111,8 +111,7 @@ public class DeliveryStatusService {
     if (!correlate || delivery.parentId() != null || added.isEmpty()) {
       return new Stored(reportId, delivery, added);
     }
-    Set<DeliveryStatus> awaited = waits.awaited(delivery.id());
-    added.stream().filter(awaited::contains)
+    awaitedAmong(delivery.id(), added)
         .forEach(status -> correlator.correlateHeld(delivery.id(), delivery.processInstanceId(), status));
     return new Stored(reportId, delivery, List.of());
   }
@@ -313,7 +312,12 @@ public class DeliveryStatusService {
     if (added == null || added.isEmpty()) {
       return;
     }
+    awaitedAmong(deliveryId, added).forEach(status -> correlator.correlate(deliveryId, status));
+  }
+
+  /** Which of the statuses a delivery just reached a catch event waits for. */
+  private List<DeliveryStatus> awaitedAmong(String deliveryId, List<DeliveryStatus> added) {
     Set<DeliveryStatus> awaited = waits.awaited(deliveryId);
-    added.stream().filter(awaited::contains).forEach(status -> correlator.correlate(deliveryId, status));
+    return added.stream().filter(awaited::contains).toList();
   }
 }
