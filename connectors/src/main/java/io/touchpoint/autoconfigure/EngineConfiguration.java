@@ -21,9 +21,6 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,27 +28,33 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /** The engine plugin and the behaviour behind channel tasks and status catches. */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
 
-  /** Correlates statuses that arrived before their catch event was committed; small and bounded. */
-  @Bean(destroyMethod = "shutdown")
-  ThreadPoolExecutor touchpointAfterCommitExecutor() {
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(10_000), r -> {
-          Thread thread = new Thread(r, "touchpoint-after-commit");
-          thread.setDaemon(true);
-          return thread;
-        });
-    executor.allowCoreThreadTimeOut(true);
+  /**
+   * Correlates statuses that arrived before their catch event was committed; small and bounded. Spring's executor
+   * stops taking work as soon as the application starts closing and drops what is queued, so no reconciliation runs
+   * once the connection pool is gone: each one's wait is recorded, and the status sweeper of a live node does it.
+   */
+  @Bean
+  ThreadPoolTaskExecutor touchpointAfterCommitExecutor() {
+    ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+    executor.setCorePoolSize(4);
+    executor.setMaxPoolSize(4);
+    executor.setQueueCapacity(10_000);
+    executor.setAllowCoreThreadTimeOut(true);
+    executor.setDaemon(true);
+    executor.setThreadNamePrefix("touchpoint-after-commit-");
+    executor.setWaitForTasksToCompleteOnShutdown(false);
     return executor;
   }
 
   @Bean
   TouchpointParseListener touchpointParseListener(List<ChannelConnector<?>> connectors, SendIntake sendIntake,
-      StatusWaits waits, DeliveryStatusService statuses, ThreadPoolExecutor touchpointAfterCommitExecutor,
+      StatusWaits waits, DeliveryStatusService statuses, ThreadPoolTaskExecutor touchpointAfterCommitExecutor,
       ExperimentAssignments experimentAssignments) {
     return new TouchpointParseListener(byChannel(connectors), sendIntake, waits, statuses,
         touchpointAfterCommitExecutor, experimentAssignments);

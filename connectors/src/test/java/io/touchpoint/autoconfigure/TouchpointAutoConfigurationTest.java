@@ -20,6 +20,11 @@ import io.touchpoint.provider.MessagingProvider;
 import io.touchpoint.provider.OutboundMessage;
 import io.touchpoint.provider.PushSender;
 import io.touchpoint.schedule.PeriodicTask;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
@@ -55,6 +60,40 @@ class TouchpointAutoConfigurationTest {
       assertThat(context).hasSingleBean(TouchpointEnginePlugin.class);
       assertThat(context).hasSingleBean(SendPipeline.class);
     });
+  }
+
+  @Test
+  void afterCommitCorrelationStopsOnceTheApplicationClosesAndLeavesWhatIsQueuedToTheSweeper() {
+    runner.run(context -> {
+      Executor afterCommit = context.getBean("touchpointAfterCommitExecutor", Executor.class);
+      CountDownLatch busy = new CountDownLatch(4);
+      CountDownLatch release = new CountDownLatch(1);
+      AtomicBoolean queuedRan = new AtomicBoolean();
+      for (int i = 0; i < 4; i++) {
+        afterCommit.execute(() -> {
+          busy.countDown();
+          awaitQuietly(release);
+        });
+      }
+      afterCommit.execute(() -> queuedRan.set(true));
+      assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
+
+      context.close();
+      release.countDown();
+
+      assertThatThrownBy(() -> afterCommit.execute(() -> { }))
+          .isInstanceOf(RejectedExecutionException.class);
+      Thread.sleep(200);
+      assertThat(queuedRan).isFalse();
+    });
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
