@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.function.SingletonSupplier;
 
 /** The delivery ledger, consent and status intake, on the application's DataSource. */
 @Configuration(proxyBeanMethods = false)
@@ -84,12 +85,15 @@ class DeliveryConfiguration {
         settings.maxRetryDelay(), transactionManager, clock);
   }
 
-  /** The runtime service comes from the engine, which needs the plugin that needs this: resolved late. */
+  /**
+   * The runtime service comes from the engine, which needs the plugin that needs this: resolved late, once (not in
+   * the bean factory per status).
+   */
   @Bean
   StatusCorrelator statusCorrelator(ObjectProvider<RuntimeService> runtimeService, StatusWaits waits,
       DeliveryLedger ledger, Replies replies, StatusWaitRetries retries,
       PlatformTransactionManager transactionManager) {
-    return new StatusCorrelator(runtimeService::getObject, waits, ledger, replies, retries, transactionManager);
+    return new StatusCorrelator(SingletonSupplier.of(runtimeService::getObject), waits, ledger, replies, retries, transactionManager);
   }
 
   @Bean

@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The send pipeline: provider calls after the journey's transaction, bounded per provider, and the failover
@@ -42,6 +43,7 @@ class PipelineConfiguration {
     return new SendPreparation(binder, consent);
   }
 
+  /** The engine needs the plugin that needs the pipeline: it is looked up once it exists, not per answer. */
   @Bean(destroyMethod = "stop")
   SendPipeline touchpointSendPipeline(TouchpointProperties properties, List<ChannelConnector<?>> connectors,
       SendPreparation preparation, DeliveryLedger ledger, DeliveryStatusService statuses, NodeRegistry nodes,
@@ -52,7 +54,8 @@ class PipelineConfiguration {
     return new SendPipeline(new SendPipeline.Settings(pipeline::concurrencyOf, pipeline.queueCapacity(),
             pipeline.shutdownGrace()),
         EngineConfiguration.byChannel(connectors), preparation, ledger, statuses, transactionManager,
-        engine::getObject, nodes.nodeId(), throttles, metrics.getIfAvailable(() -> SendMetrics.NONE));
+        SingletonSupplier.of(engine::getObject), nodes.nodeId(), throttles,
+        metrics.getIfAvailable(() -> SendMetrics.NONE));
   }
 
   @Bean
