@@ -93,7 +93,8 @@ class DeliveryConfiguration {
   StatusCorrelator statusCorrelator(ObjectProvider<RuntimeService> runtimeService, StatusWaits waits,
       DeliveryLedger ledger, Replies replies, StatusWaitRetries retries,
       PlatformTransactionManager transactionManager) {
-    return new StatusCorrelator(SingletonSupplier.of(runtimeService::getObject), waits, ledger, replies, retries, transactionManager);
+    return new StatusCorrelator(SingletonSupplier.of(runtimeService::getObject), waits, ledger, replies, retries,
+        transactionManager);
   }
 
   @Bean
