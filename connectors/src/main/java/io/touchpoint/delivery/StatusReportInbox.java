@@ -99,7 +99,7 @@ public class StatusReportInbox {
   /** The provider's id for a send, from a report whose callback named the send (before its answer was recorded). */
   public Optional<String> providerMessageIdReportedFor(String deliveryId) {
     return jdbc.sql("select provider_message_id from tp_status_report where delivery_id = ?").param(deliveryId)
-        .query(String.class).stream().findFirst();
+        .query(String.class).list().stream().findFirst();
   }
 
   private static StoredReport toStored(ResultSet rs, int row) throws SQLException {
