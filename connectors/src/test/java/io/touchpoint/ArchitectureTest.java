@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The package boundaries of docs/architecture.md, enforced: its table says which package may use which, and the
@@ -119,6 +120,14 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("io.touchpoint.engine..")
         .should().dependOnClassesThat().resideInAnyPackage("com.twilio..", "com.google.firebase..", "jakarta.mail..",
             "org.eclipse.angus..", "org.apache.hc..")
+        .check(classes);
+  }
+
+  @Test
+  void noQueryResultIsReadAsAStream() {
+    noClasses().should().callMethod(JdbcClient.MappedQuerySpec.class, "stream")
+        .because("JdbcClient's stream keeps its connection until it is closed: one read outside a transaction kept a "
+            + "connection per call, and a node taking over a dead node's sends ran out of them")
         .check(classes);
   }
 
