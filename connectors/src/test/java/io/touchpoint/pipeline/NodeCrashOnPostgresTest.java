@@ -43,7 +43,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Two nodes on one PostgreSQL, a provider that takes 200 ms to answer, and one node killed with SIGKILL in the
  * middle of a campaign: every journey finishes once, on the node left, and no contact gets a message twice —
  * the sends the dead node had in flight are reconciled with Twilio's own list, its locked jobs expire and run
- * on the survivor, and the launch it had stored and was applying is finished by the survivor.
+ * on the survivor, and the launch it had stored and was applying is finished by the survivor. The dead node
+ * leaves more calls in flight than the survivor's pool has connections, so a takeover that kept a connection
+ * per send would starve the survivor.
  */
 class NodeCrashOnPostgresTest {
 
@@ -62,8 +64,7 @@ class NodeCrashOnPostgresTest {
   static void startTwoNodesOnOneDatabase() throws Exception {
     twilio = new WireMockServer(wireMockConfig().dynamicPort().extensions(MESSAGES));
     twilio.start();
-    twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/[A-Za-z0-9]+/Messages.json"))
-        .willReturn(aResponse().withFixedDelay(200).withTransformers(TwilioMessagesFake.NAME)));
+    providerAnswersIn(200);
     twilio.stubFor(get(urlPathMatching("/2010-04-01/Accounts/[A-Za-z0-9]+/Messages.json"))
         .willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
     Map<String, String> properties = nodeProperties();
@@ -73,6 +74,11 @@ class NodeCrashOnPostgresTest {
     survivor.getBean(ProcessEngine.class).getRepositoryService().createDeployment()
         .addClasspathResource("bpmn/send-with-hook.bpmn").deploy();
     doomed = ClusterNode.start("doomed", properties);
+  }
+
+  private static void providerAnswersIn(int millis) {
+    twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/[A-Za-z0-9]+/Messages.json"))
+        .willReturn(aResponse().withFixedDelay(millis).withTransformers(TwilioMessagesFake.NAME)));
   }
 
   private static Map<String, String> nodeProperties() {
@@ -115,21 +121,28 @@ class NodeCrashOnPostgresTest {
       assertThat(startJourney(port, i)).isEqualTo(202);
     }
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> MESSAGES.messages().size() >= SINGLE_EVENTS / 4);
+    // calls pile up unanswered on both nodes
+    providerAnswersIn(3000);
     String launchProgress = launch(doomed.port());
-    // die while the launch is being applied
+    int survivorPool = survivor.getEnvironment().getRequiredProperty("spring.datasource.hikari.maximum-pool-size",
+        Integer.class);
+    // die while the launch is being applied, with more calls in flight than the survivor has connections
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
-        .until(() -> launchedJourneys() >= LAUNCHED / 20);
+        .until(() -> launchedJourneys() >= LAUNCHED / 20 && unansweredCallsOfTheDoomedNode() > survivorPool);
     long crashedAt = System.nanoTime();
     doomed.crash();
+    providerAnswersIn(200);
     long launchedBeforeCrash = launchedJourneys();
+    long unansweredAtCrash = unansweredCallsOfTheDoomedNode();
 
     ProcessEngine engine = survivor.getBean(ProcessEngine.class);
 
     Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
         .until(() -> engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(
             "send-with-hook").finished().count() == JOURNEYS);
-    System.out.printf("all %d journeys finished %.1f s after the crash (%d of the %d launched had been applied)%n",
-        JOURNEYS, (System.nanoTime() - crashedAt) / 1e9, launchedBeforeCrash, LAUNCHED);
+    System.out.printf("all %d journeys finished %.1f s after the crash (%d of the %d launched had been applied, "
+        + "%d calls of the dead node were unanswered)%n", JOURNEYS, (System.nanoTime() - crashedAt) / 1e9,
+        launchedBeforeCrash, LAUNCHED, unansweredAtCrash);
 
     Map<String, Long> messagesPerPhone = MESSAGES.messages().stream()
         .collect(Collectors.groupingBy(TwilioMessagesFake.Message::to, Collectors.counting()));
@@ -158,6 +171,13 @@ class NodeCrashOnPostgresTest {
   private static long launchedJourneys() {
     return survivor.getBean("touchpointJdbcTemplate", JdbcTemplate.class).queryForObject(
         "select count(*) from tp_event where launch_id is not null", Long.class);
+  }
+
+  /** Provider calls started on the doomed node whose answer is not recorded yet. */
+  private static long unansweredCallsOfTheDoomedNode() {
+    return survivor.getBean("touchpointJdbcTemplate", JdbcTemplate.class).queryForObject(
+        "select count(*) from tp_delivery where outcome = 'SENDING' and owner_node <> ?", Long.class,
+        survivor.getBean(NodeRegistry.class).nodeId());
   }
 
   private static String fetch(int port, String path) {
