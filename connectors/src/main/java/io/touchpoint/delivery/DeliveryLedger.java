@@ -22,6 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class DeliveryLedger {
 
+  /** The outcome code of a SENDING send whose answer was lost on the way, until it is looked up. */
+  private static final String ANSWER_LOST = "ANSWER_LOST";
+
   private final JdbcClient jdbc;
   private final JdbcOperations batch;
   private final InsertOnce insertOnce;
@@ -109,7 +112,7 @@ public class DeliveryLedger {
         .map(id -> new Object[] {utc(now), utc(now), id, ownerNode}).toList();
     int[] updated = batch.batchUpdate("""
             update tp_delivery set outcome = 'SENDING', attempts = attempts + 1, attempt_started_at = ?,
-              updated_at = ? where id = ? and owner_node = ? and outcome = 'QUEUED'""", rows);
+              outcome_code = null, updated_at = ? where id = ? and owner_node = ? and outcome = 'QUEUED'""", rows);
     List<String> marked = new ArrayList<>();
     for (int i = 0; i < updated.length; i++) {
       if (updated[i] > 0) {
@@ -145,6 +148,26 @@ public class DeliveryLedger {
               attempts = attempts - ? where id = ? and owner_node = ? and outcome = 'SENDING'""")
         .params(truncate(reason, 500), utc(clock.instant()), spent ? 0 : 1, deliveryId, ownerNode)
         .update() > 0;
+  }
+
+  /**
+   * The answer to a send this node is sending was lost on the way ({@link ProviderAnswerLostException}): it stays
+   * SENDING, marked for this node's recovery to look up with the provider.
+   */
+  public boolean recordAnswerLost(String deliveryId, String reason, String ownerNode) {
+    return jdbc.sql("""
+            update tp_delivery set outcome_code = ?, outcome_reason = ?, updated_at = ?
+            where id = ? and owner_node = ? and outcome = 'SENDING'""")
+        .params(ANSWER_LOST, truncate(reason, 500), utc(clock.instant()), deliveryId, ownerNode)
+        .update() > 0;
+  }
+
+  /** This node's sends whose answer was lost on the way, to be looked up with their provider. */
+  public List<Delivery> answersLost(String ownerNode, int limit) {
+    return jdbc.sql("""
+            select * from tp_delivery where owner_node = ? and outcome = 'SENDING' and outcome_code = ?
+            order by attempt_started_at fetch first ? rows only""")
+        .params(ownerNode, ANSWER_LOST, limit).query(DeliveryLedger::toDelivery).list();
   }
 
   /** How many attempts of the send have been handed to its provider. */

@@ -77,6 +77,7 @@ public enum ErrorCode {
   RECOVERY_001("TOUCHPOINT-RECOVERY-001", "a node stopped beating and its sends were taken over"),
   RECOVERY_002("TOUCHPOINT-RECOVERY-002", "a send with a lost answer was reconciled"),
   RECOVERY_003("TOUCHPOINT-RECOVERY-003", "an at-most-once call's outcome is unknown"),
+  RECOVERY_004("TOUCHPOINT-RECOVERY-004", "a send whose answer was lost had not reached its provider"),
 
   // channels and providers
   RENDER_001("TOUCHPOINT-RENDER-001", "a text uses a template feature that is switched off"),
@@ -87,6 +88,7 @@ public enum ErrorCode {
   PUSH_001("TOUCHPOINT-PUSH-001", "FCM failed"),
   TWILIO_001("TOUCHPOINT-TWILIO-001", "Twilio refused a request"),
   TWILIO_002("TOUCHPOINT-TWILIO-002", "Twilio answered with a server error"),
+  TWILIO_003("TOUCHPOINT-TWILIO-003", "Twilio's answer to a send was lost on the way"),
   WEBHOOK_001("TOUCHPOINT-WEBHOOK-001", "a webhook was answered"),
   WEBHOOK_002("TOUCHPOINT-WEBHOOK-002", "a webhook failed"),
   WEBHOOK_003("TOUCHPOINT-WEBHOOK-003", "a webhook's target was refused"),

@@ -3,6 +3,7 @@ package io.touchpoint.pipeline;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.delivery.ProviderAnswerLostException;
 import io.touchpoint.delivery.ProviderThrottledException;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.error.ErrorCode;
@@ -23,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Records what providers answered and continues the waiting journeys, many sends per transaction: one
  * commit for a batch of answers, each send's ledger row and its journey's next steps together. A batch
  * that fails (a journey changed at the same moment) is redone send by send. A failure worth another
- * attempt schedules the send's retry job; with the task's retries spent, that job is an incident.
+ * attempt schedules the send's retry job; with the task's retries spent, that job is an incident. A lost
+ * answer schedules nothing: the send stays SENDING until {@link SendRecovery} has asked the provider.
  */
 class SendCompletion {
 
@@ -153,7 +155,13 @@ class SendCompletion {
             answered.continuation()));
       }
     } else if (result instanceof SendResult.Failed failed) {
-      scheduleRetry(delivery, failed.failure());
+      ProviderAnswerLostException lost = cause(failed.failure(), ProviderAnswerLostException.class);
+      if (lost != null) {
+        // the provider may have the message: recovery looks it up before any retry
+        ledger.recordAnswerLost(delivery.id(), lost.getMessage(), nodeId);
+      } else {
+        scheduleRetry(delivery, failed.failure());
+      }
     }
   }
 

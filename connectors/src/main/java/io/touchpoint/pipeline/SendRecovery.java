@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps sends moving when a node dies. Runs on every node: beats this node's heartbeat, takes over the
  * unfinished sends of nodes presumed dead, and reconciles every send whose provider answer was lost
- * before sending it again — the provider's own record (or a status callback that named the send)
- * decides, so a message the provider has is never sent twice.
+ * (its node died during the call, or the connection dropped after the request went out) before sending it
+ * again — the provider's own record (or a status callback that named the send) decides, so a message the
+ * provider has is never sent twice.
  */
 public class SendRecovery implements Runnable {
 
@@ -68,6 +70,20 @@ public class SendRecovery implements Runnable {
     }
     Instant stale = clock.instant().minus(settings.staleAfter());
     ledger.sendingSince(nodes.nodeId(), stale, BATCH).forEach(this::reconcile);
+    ledger.answersLost(nodes.nodeId(), BATCH).forEach(lost -> reconcile(lost, this::retryLater));
+  }
+
+  /** A taken-over or stale attempt the provider does not have never failed: it is made now. */
+  private void sendNow(Delivery delivery) {
+    if (ledger.sendAgain(delivery.id(), nodes.nodeId())) {
+      pipeline.resubmit(delivery);
+    }
+  }
+
+  /** An attempt whose answer was lost on the way and that the provider does not have failed: the task's retries apply. */
+  private void retryLater(Delivery delivery) {
+    pipeline.failed(delivery, new IllegalStateException(ErrorCode.RECOVERY_004 + " " + delivery.provider()
+        + " does not have the message whose answer was lost (" + delivery.outcomeReason() + ")"));
   }
 
   private void resume(Delivery delivery) {
@@ -80,6 +96,10 @@ public class SendRecovery implements Runnable {
 
   /** A send whose attempt began and whose answer was never recorded. */
   void reconcile(Delivery delivery) {
+    reconcile(delivery, this::sendNow);
+  }
+
+  private void reconcile(Delivery delivery, Consumer<Delivery> notSent) {
     Optional<String> reported = inbox.providerMessageIdReportedFor(delivery.id());
     if (reported.isPresent()) {
       pipeline.answered(delivery, new SendOutcome.Accepted(reported.get()));
@@ -98,9 +118,7 @@ public class SendRecovery implements Runnable {
     if (verdict instanceof Reconciliation.Sent sent) {
       pipeline.answered(delivery, new SendOutcome.Accepted(sent.providerMessageId()));
     } else if (verdict instanceof Reconciliation.SendAgain) {
-      if (ledger.sendAgain(delivery.id(), nodes.nodeId())) {
-        pipeline.resubmit(delivery);
-      }
+      notSent.accept(delivery);
     } else if (verdict instanceof Reconciliation.GiveUp giveUp) {
       pipeline.answered(delivery, new SendOutcome.Rejected("OUTCOME_UNKNOWN", giveUp.why()));
     } else if (verdict instanceof Reconciliation.Escalate escalate) {

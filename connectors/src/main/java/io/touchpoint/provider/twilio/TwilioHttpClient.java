@@ -17,6 +17,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -29,7 +30,10 @@ import org.apache.hc.core5.util.Timeout;
  *       naming the status (the SDK would only say it could not read the error body);</li>
  *   <li>an {@code api-base-url} other than Twilio's routes every request there (a local fake);</li>
  *   <li>as many pooled connections as the send pipeline has calls in flight to Twilio (the library default is 5,
- *       which would cap every node at five concurrent sends).</li>
+ *       which would cap every node at five concurrent sends);</li>
+ *   <li>a pooled connection idle for a second is checked before it carries a send, and one idle for half a
+ *       minute is closed: the library checks none, so a send written to a connection Twilio (or a proxy) had
+ *       closed would lose its answer.</li>
  * </ul>
  */
 public class TwilioHttpClient extends NetworkHttpClient {
@@ -37,6 +41,8 @@ public class TwilioHttpClient extends NetworkHttpClient {
   private static final URI TWILIO_API = URI.create("https://api.twilio.com");
   /** The SDK's own default; without it a hung connection would hold a pipeline slot for good. */
   private static final Timeout TIMEOUT = Timeout.ofSeconds(30);
+  private static final TimeValue CHECK_AFTER_IDLE = TimeValue.ofSeconds(1);
+  private static final TimeValue CLOSE_AFTER_IDLE = TimeValue.ofSeconds(30);
 
   public TwilioHttpClient(URI apiBaseUrl, int maxConnections) {
     super(builder(apiBaseUrl, maxConnections));
@@ -46,8 +52,10 @@ public class TwilioHttpClient extends NetworkHttpClient {
     HttpClientBuilder builder = HttpClientBuilder.create().disableAutomaticRetries().useSystemProperties()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().useSystemProperties()
             .setMaxConnPerRoute(maxConnections).setMaxConnTotal(maxConnections)
-            .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(TIMEOUT).build())
+            .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(TIMEOUT)
+                .setValidateAfterInactivity(CHECK_AFTER_IDLE).build())
             .build())
+        .evictIdleConnections(CLOSE_AFTER_IDLE)
         .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(TIMEOUT).build());
     if (!TWILIO_API.equals(apiBaseUrl)) {
       HttpHost target = new HttpHost(apiBaseUrl.getScheme(), apiBaseUrl.getHost(), port(apiBaseUrl));
