@@ -206,6 +206,14 @@ public class DeliveryLedger {
     return taken;
   }
 
+  /** A queued send of this node that is not to be made after all (its journey is gone). */
+  public boolean skipQueued(String deliveryId, String ownerNode, String code, String reason) {
+    return jdbc.sql("""
+            update tp_delivery set outcome = 'SKIPPED', outcome_code = ?, outcome_reason = ?, owner_node = null,
+              updated_at = ? where id = ? and owner_node = ? and outcome = 'QUEUED'""")
+        .params(code, reason, utc(clock.instant()), deliveryId, ownerNode).update() > 0;
+  }
+
   /** A send whose lost attempt turned out not to have reached its provider: queued again, for this node. */
   public boolean sendAgain(String deliveryId, String ownerNode) {
     return jdbc.sql("""
@@ -228,7 +236,7 @@ public class DeliveryLedger {
         .params(ownerNode, utc(startedBefore), limit).query(DeliveryLedger::toDelivery).list();
   }
 
-  /** This node's queued sends beyond those its pipeline holds in memory (e.g. the queue was full). */
+  /** This node's queued sends, the oldest first: those its pipeline holds in memory and any it turned away. */
   public List<Delivery> queuedFor(String ownerNode, int limit) {
     return jdbc.sql("""
             select * from tp_delivery where owner_node = ? and outcome = 'QUEUED' order by created_at

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,6 +50,8 @@ class ProviderLane {
   private final ProviderThrottle throttle;
   /** Taken from the queue but without a turn yet: the next batch starts with it (dispatcher thread only). */
   private PreparedSend waiting;
+  /** The sends this lane holds in memory until they are marked SENDING: recovery leaves these to the lane. */
+  private final Set<String> held = ConcurrentHashMap.newKeySet();
   /** Counts sends offered and not yet done here: queued, being marked, or in flight. */
   private final PipelineWork work;
   private volatile boolean running = true;
@@ -80,6 +84,10 @@ class ProviderLane {
    * @return false when the queue stayed full: the send stays QUEUED in the ledger and is picked up again
    */
   boolean offer(PreparedSend send, Duration wait) {
+    String id = send.delivery().id();
+    if (!held.add(id)) {
+      return true; // offered twice (by its job and by recovery): it is queued already
+    }
     work.taken(1);
     boolean queued = false;
     try {
@@ -88,6 +96,7 @@ class ProviderLane {
       Thread.currentThread().interrupt();
     }
     if (!queued) {
+      held.remove(id);
       work.done(1);
     }
     return queued;
@@ -95,6 +104,14 @@ class ProviderLane {
 
   int queued() {
     return queue.size();
+  }
+
+  boolean holds(String deliveryId) {
+    return held.contains(deliveryId);
+  }
+
+  boolean hasRoom() {
+    return running && queue.remainingCapacity() > 0;
   }
 
   private void dispatch() {
@@ -144,12 +161,16 @@ class ProviderLane {
   }
 
   private void start(List<Call> batch) {
+    List<String> ids = batch.stream().map(call -> call.send().delivery().id()).toList();
     List<String> mine;
     try {
-      mine = ledger.markSending(batch.stream().map(call -> call.send().delivery().id()).toList(), nodeId);
+      mine = ledger.markSending(ids, nodeId);
     } catch (RuntimeException e) {
       batch.forEach(call -> done());
       throw e;
+    } finally {
+      // marked, or left QUEUED in the ledger alone for recovery to hand back
+      ids.forEach(held::remove);
     }
     Map<String, Call> byId = batch.stream()
         .collect(Collectors.toMap(call -> call.send().delivery().id(), call -> call));

@@ -113,6 +113,7 @@ public class SendPipeline {
           runtime.getVariables(delivery.executionId())));
     } catch (NullValueException gone) {
       LOG.info(ErrorCode.PIPELINE_005 + " delivery {}: its journey is gone; not sent", delivery.id());
+      ledger.skipQueued(delivery.id(), nodeId, "JOURNEY_GONE", "the journey ended before the send was made");
     }
   }
 
@@ -168,6 +169,18 @@ public class SendPipeline {
   }
 
   /** Sends queued per provider on this node. */
+  /** Whether a lane of this node holds the send in memory, about to be made. */
+  boolean holds(Delivery delivery) {
+    ProviderLane lane = lanes.get(delivery.provider());
+    return lane != null && lane.holds(delivery.id());
+  }
+
+  /** Whether the provider's lane would take another send now. */
+  boolean hasRoomFor(String provider) {
+    ProviderLane lane = lanes.get(provider);
+    return lane == null || lane.hasRoom();
+  }
+
   public Map<String, Integer> backlog() {
     Map<String, Integer> backlog = new java.util.TreeMap<>();
     lanes.forEach((provider, lane) -> backlog.put(provider, lane.queued()));

@@ -71,6 +71,19 @@ public class SendRecovery implements Runnable {
     Instant stale = clock.instant().minus(settings.staleAfter());
     ledger.sendingSince(nodes.nodeId(), stale, BATCH).forEach(this::reconcile);
     ledger.answersLost(nodes.nodeId(), BATCH).forEach(lost -> reconcile(lost, this::retryLater));
+    resumeQueued();
+  }
+
+  /**
+   * This node's QUEUED sends that no lane holds — a full lane turned them away, or marking them failed — go back to
+   * their lane while it has room, the oldest first.
+   */
+  private void resumeQueued() {
+    for (Delivery queued : ledger.queuedFor(nodes.nodeId(), BATCH)) {
+      if (!pipeline.holds(queued) && pipeline.hasRoomFor(queued.provider())) {
+        pipeline.resubmit(queued);
+      }
+    }
   }
 
   /** A taken-over or stale attempt the provider does not have never failed: it is made now. */
