@@ -108,6 +108,7 @@ public class LaunchRunner implements SmartLifecycle {
       for (int i = 0; i < slice.size(); i++) {
         tally.add(slice.get(i), acceptances.get(i));
       }
+      store.recordProgress(chunk, tally.counts(), nodeId.get());
     }
     return Optional.of(tally.counts());
   }

@@ -105,6 +105,15 @@ public class LaunchStore {
         .params(chunk.launchId(), chunk.chunk(), nodeId).update();
   }
 
+  /** What the chunk's events did so far, for the launch's progress while its node applies the rest. */
+  void recordProgress(ClaimedChunk chunk, ChunkCounts counts, String nodeId) {
+    jdbc.sql("""
+            update tp_launch_chunk set started = ?, resumed = ?, skipped = ?, failed = ?, skip_reasons = ?
+            where launch_id = ? and chunk = ? and state = 'RUNNING' and owner_node = ?""")
+        .params(counts.started(), counts.resumed(), counts.skipped(), counts.failed(), toJson(counts.skipReasons()),
+            chunk.launchId(), chunk.chunk(), nodeId).update();
+  }
+
   /** Records what the chunk's events did and drops its events (they live on as journeys and event ids). */
   void finish(ClaimedChunk chunk, ChunkCounts counts) {
     jdbc.sql("""
@@ -122,23 +131,25 @@ public class LaunchStore {
         .query((rs, row) -> new Object[] {rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getBoolean(4),
             rs.getObject(5, OffsetDateTime.class)})
         .optional().map(launch -> {
-          int[] totals = new int[4];
+          int[] totals = new int[5];
           Map<String, Integer> reasons = new TreeMap<>();
+          // a chunk being applied counts what it did so far (recordProgress)
           jdbc.sql("""
-                  select started, resumed, skipped, failed, skip_reasons from tp_launch_chunk
-                  where launch_id = ? and state = 'DONE'""")
+                  select started, resumed, skipped, failed, skip_reasons, state from tp_launch_chunk
+                  where launch_id = ?""")
               .param(launchId).query(rs -> {
                 totals[0] += rs.getInt(1);
                 totals[1] += rs.getInt(2);
                 totals[2] += rs.getInt(3);
                 totals[3] += rs.getInt(4);
                 readReasons(rs.getString(5)).forEach((reason, n) -> reasons.merge(reason, n, Integer::sum));
+                totals[4] += "DONE".equals(rs.getString(6)) ? 0 : 1;
               });
           int accepted = (Integer) launch[1];
           int applied = totals[0] + totals[1] + totals[2] + totals[3];
           boolean complete = (Boolean) launch[3];
           return new LaunchProgress(launchId, ((OffsetDateTime) launch[4]).toInstant(),
-              complete && applied == accepted ? "done" : complete ? "running" : "receiving",
+              complete && totals[4] == 0 ? "done" : complete ? "running" : "receiving",
               (Integer) launch[0], accepted, (Integer) launch[2], totals[0], totals[1], totals[2], reasons,
               totals[3], accepted - applied);
         });

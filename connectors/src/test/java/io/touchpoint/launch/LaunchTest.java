@@ -150,6 +150,10 @@ class LaunchTest extends JourneyTest {
       assertThat(touchpointJdbc.sql("select state, owner_node from tp_launch_chunk where launch_id = ?").param(launch)
           .query((rs, row) -> rs.getString(1) + "/" + rs.getString(2)).single()).isEqualTo("PENDING/null");
       assertThat(journeysStarted()).as("nothing applied after the stop").isEqualTo(startedBeforeTheStop);
+      JsonNode midway = json.readTree(callApi("GET", "/api/launches/" + launch).body());
+      assertThat(midway.path("state").asText()).isEqualTo("running");
+      assertThat(midway.path("started").asLong()).as("progress counted slice by slice").isEqualTo(startedBeforeTheStop);
+      assertThat(midway.path("pending").asLong()).isEqualTo(500 - startedBeforeTheStop);
     } finally {
       launchRunner.start();
     }
