@@ -236,12 +236,15 @@ public class DeliveryLedger {
         .params(ownerNode, utc(startedBefore), limit).query(DeliveryLedger::toDelivery).list();
   }
 
-  /** This node's queued sends, the oldest first: those its pipeline holds in memory and any it turned away. */
-  public List<Delivery> queuedFor(String ownerNode, int limit) {
+  /**
+   * This node's sends queued before {@code queuedBefore}, the oldest first: those its pipeline holds in memory and
+   * any it turned away.
+   */
+  public List<Delivery> queuedFor(String ownerNode, Instant queuedBefore, int limit) {
     return jdbc.sql("""
-            select * from tp_delivery where owner_node = ? and outcome = 'QUEUED' order by created_at
-            fetch first ? rows only""")
-        .params(ownerNode, limit).query(DeliveryLedger::toDelivery).list();
+            select * from tp_delivery where owner_node = ? and outcome = 'QUEUED' and updated_at < ?
+            order by created_at fetch first ? rows only""")
+        .params(ownerNode, utc(queuedBefore), limit).query(DeliveryLedger::toDelivery).list();
   }
 
   /**

@@ -31,6 +31,7 @@ public class SendRecovery implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SendRecovery.class);
   private static final int BATCH = 500;
+  private static final Duration JUST_QUEUED = Duration.ofSeconds(5);
 
   /** @param deadAfter how long a node may miss its heartbeats before its sends are taken over */
   public record Settings(Duration deadAfter, Duration staleAfter) {
@@ -76,12 +77,18 @@ public class SendRecovery implements Runnable {
 
   /**
    * This node's QUEUED sends that no lane holds — a full lane turned them away, or marking them failed — go back to
-   * their lane while it has room, the oldest first.
+   * their lane while it has room, the oldest first. Sends queued within the last {@link #JUST_QUEUED} are still on
+   * their way to the lane.
    */
   private void resumeQueued() {
-    for (Delivery queued : ledger.queuedFor(nodes.nodeId(), BATCH)) {
+    for (Delivery queued : ledger.queuedFor(nodes.nodeId(), clock.instant().minus(JUST_QUEUED), BATCH)) {
       if (!pipeline.holds(queued) && pipeline.hasRoomFor(queued.provider())) {
-        pipeline.resubmit(queued);
+        try {
+          pipeline.resubmit(queued);
+        } catch (RuntimeException movedOn) {
+          // made and answered between the look and now: its journey moved on meanwhile
+          LOG.debug("delivery {} is no longer waiting to be queued", queued.id(), movedOn);
+        }
       }
     }
   }
