@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
@@ -125,9 +126,15 @@ public class EventService {
       List<Acceptance> acceptances = new ArrayList<>();
       for (JourneyEvent event : events) {
         Acceptance before = event.id() == null ? null : previous.get(event.id());
-        acceptances.add(before != null ? before : applyAndRemember(
-            event.id() != null ? event.id() : UUID.randomUUID().toString(), event, launchId, starts,
-            awaited::contains));
+        try {
+          acceptances.add(before != null ? before : applyAndRemember(
+              event.id() != null ? event.id() : UUID.randomUUID().toString(), event, launchId, starts,
+              awaited::contains));
+        } catch (DuplicateKeyException concurrent) {
+          // an expected conflict, which the engine logs as such (at debug) instead of as an error of its command
+          throw new OptimisticLockingException("event " + event.id() + " or contact " + event.contact().id()
+              + " was applied elsewhere at the same moment", concurrent);
+        }
       }
       return acceptances;
     }));
