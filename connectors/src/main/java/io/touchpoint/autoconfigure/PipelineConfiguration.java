@@ -72,6 +72,12 @@ class PipelineConfiguration {
         inbox, pipeline, runtimeService::getObject, clock);
   }
 
+  /** Apart from the recovery, whose takeovers may take longer than a node may stay silent. */
+  @Bean
+  PeriodicTask touchpointHeartbeatTask(NodeRegistry nodes, TouchpointProperties properties) {
+    return new PeriodicTask("heartbeat", nodes::beat, properties.pipeline().heartbeat());
+  }
+
   @Bean
   PeriodicTask touchpointSendRecoveryTask(SendRecovery recovery, TouchpointProperties properties) {
     return new PeriodicTask("send-recovery", recovery, properties.pipeline().heartbeat());

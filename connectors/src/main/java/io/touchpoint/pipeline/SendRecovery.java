@@ -21,11 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps sends moving when a node dies. Runs on every node: beats this node's heartbeat, takes over the
- * unfinished sends of nodes presumed dead, and reconciles every send whose provider answer was lost
- * (its node died during the call, or the connection dropped after the request went out) before sending it
- * again — the provider's own record (or a status callback that named the send) decides, so a message the
- * provider has is never sent twice.
+ * Keeps sends moving when a node dies. Runs on every node: takes over the unfinished sends of nodes presumed dead,
+ * reconciles every send whose provider answer was lost (its node died during the call, or the connection dropped
+ * after the request went out) before sending it again — the provider's own record (or a status callback that named
+ * the send) decides, so a message the provider has is never sent twice — and hands its lanes the sends they turned
+ * away. This node's heartbeat is a task of its own: a long takeover never makes this node look dead.
  */
 public class SendRecovery implements Runnable {
 
@@ -58,7 +58,6 @@ public class SendRecovery implements Runnable {
 
   @Override
   public void run() {
-    nodes.beat();
     for (String dead : nodes.presumedDead(settings.deadAfter())) {
       List<Delivery> taken = ledger.takeOver(dead, nodes.nodeId(), BATCH);
       if (!taken.isEmpty()) {
@@ -96,6 +95,13 @@ public class SendRecovery implements Runnable {
   /** A taken-over or stale attempt the provider does not have never failed: it is made now. */
   private void sendNow(Delivery delivery) {
     if (ledger.sendAgain(delivery.id(), nodes.nodeId())) {
+      resubmitIfRoom(delivery);
+    }
+  }
+
+  /** A full lane is not waited for: the send stays QUEUED with this node, and {@link #resumeQueued} brings it later. */
+  private void resubmitIfRoom(Delivery delivery) {
+    if (pipeline.hasRoomFor(delivery.provider())) {
       pipeline.resubmit(delivery);
     }
   }
@@ -108,7 +114,7 @@ public class SendRecovery implements Runnable {
 
   private void resume(Delivery delivery) {
     if (delivery.outcome() == Delivery.Outcome.QUEUED) {
-      pipeline.resubmit(delivery);
+      resubmitIfRoom(delivery);
     } else {
       reconcile(delivery);
     }

@@ -15,16 +15,21 @@ import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.engine.TouchpointEnginePlugin;
 import io.touchpoint.error.NotRetryable;
+import io.touchpoint.pipeline.NodeRegistry;
 import io.touchpoint.pipeline.SendPipeline;
 import io.touchpoint.provider.MessagingProvider;
 import io.touchpoint.provider.OutboundMessage;
 import io.touchpoint.provider.PushSender;
 import io.touchpoint.schedule.PeriodicTask;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
@@ -37,6 +42,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What the plugin contributes to a Camunda Spring Boot application, setting by setting. */
 class TouchpointAutoConfigurationTest {
@@ -208,6 +214,24 @@ class TouchpointAutoConfigurationTest {
   void invalidSimulatorFailureRateIsRefusedAtStartup() {
     runner.withPropertyValues("touchpoint.simulator.failure-rate=1.5")
         .run(context -> assertThat(context).hasFailed());
+  }
+
+  @Test
+  void theNodeKeepsBeatingWhileItsRecoveryIsBusy() {
+    runner.withPropertyValues("touchpoint.pipeline.heartbeat=100ms").run(context -> {
+      // as if a takeover of many sends held the recovery for longer than a node may stay silent
+      context.getBean("touchpointSendRecoveryTask", PeriodicTask.class).stop();
+      JdbcClient jdbc = JdbcClient.create(context.getBean(DataSource.class));
+      String node = context.getBean(NodeRegistry.class).nodeId();
+      OffsetDateTime stopped = heartbeatOf(jdbc, node);
+
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> heartbeatOf(jdbc, node).isAfter(stopped));
+    });
+  }
+
+  private static OffsetDateTime heartbeatOf(JdbcClient jdbc, String node) {
+    return jdbc.sql("select heartbeat_at from tp_node where id = ?").param(node)
+        .query((rs, row) -> rs.getObject(1, OffsetDateTime.class)).single();
   }
 
   @Test
