@@ -1,8 +1,6 @@
 package io.touchpoint.pipeline;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -11,7 +9,6 @@ import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.testapp.TwilioMessagesFake;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,13 +32,9 @@ class AnswerLostOnTheWireTest extends JourneyTest {
   void kimSignsUp() {
     deploy("bpmn/send-with-hook.bpmn");
     TWILIO_MESSAGES.clear();
-    TWILIO.stubFor(get(urlPathMatching("/2010-04-01/Accounts/[A-Za-z0-9]+/Messages.json"))
-        .willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
+    twilioListsItsMessages();
     phone = "+1555" + (1_000_000 + (long) (Math.random() * 8_999_999));
-    String contact = "kim-" + UUID.randomUUID();
-    sendEvent("""
-        {"name":"test.hook","contact":{"id":"%s","phone":"%s","firstName":"Kim"}}""".formatted(contact, phone));
-    journey = instanceOf("send-with-hook", contact);
+    journey = kimSignsUpForTheHookJourney(phone);
   }
 
   @Test

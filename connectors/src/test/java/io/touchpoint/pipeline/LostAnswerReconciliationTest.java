@@ -1,10 +1,8 @@
 package io.touchpoint.pipeline;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -42,13 +40,9 @@ class LostAnswerReconciliationTest extends JourneyTest {
   void kimSignsUpAndANodeHasDied() {
     deploy("bpmn/send-with-hook.bpmn");
     TWILIO_MESSAGES.clear();
-    TWILIO.stubFor(get(urlPathMatching("/2010-04-01/Accounts/[A-Za-z0-9]+/Messages.json"))
-        .willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
+    twilioListsItsMessages();
     phone = "+1555" + (1_000_000 + (long) (Math.random() * 8_999_999));
-    String contact = "kim-" + UUID.randomUUID();
-    sendEvent("""
-        {"name":"test.hook","contact":{"id":"%s","phone":"%s","firstName":"Kim"}}""".formatted(contact, phone));
-    journey = instanceOf("send-with-hook", contact);
+    journey = kimSignsUpForTheHookJourney(phone);
     OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1);
     touchpointJdbc.sql("insert into tp_node (id, started_at, heartbeat_at) values (?, ?, ?)")
         .params(DEAD_NODE, longAgo, longAgo).update();

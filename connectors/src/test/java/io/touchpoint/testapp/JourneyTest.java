@@ -1,6 +1,7 @@
 package io.touchpoint.testapp;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -39,6 +40,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -216,6 +218,12 @@ public abstract class JourneyTest {
     TWILIO.stubFor(sendMessage().willReturn(created("SM{{randomValue length=32 type='HEXADECIMAL'}}")));
   }
 
+  /** Twilio's Messages list, as the fake keeps it: what a node that lost an answer asks. */
+  protected static void twilioListsItsMessages() {
+    TWILIO.stubFor(get(urlPathMatching("/2010-04-01/Accounts/[A-Za-z0-9]+/Messages.json"))
+        .willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
+  }
+
   protected static MappingBuilder sendMessage() {
     return post(urlPathMatching("/2010-04-01/Accounts/[A-Za-z0-9]+/Messages.json"));
   }
@@ -230,6 +238,14 @@ public abstract class JourneyTest {
 
   protected HttpResponse<String> sendEvent(String json) {
     return postJson("/api/events", json);
+  }
+
+  /** Kim signs up with this number: the hook journey ({@code bpmn/send-with-hook.bpmn}, deployed) starts for her. */
+  protected ProcessInstance kimSignsUpForTheHookJourney(String phone) {
+    String contact = "kim-" + UUID.randomUUID();
+    sendEvent("""
+        {"name":"test.hook","contact":{"id":"%s","phone":"%s","firstName":"Kim"}}""".formatted(contact, phone));
+    return instanceOf("send-with-hook", contact);
   }
 
   /** The answer's JSON body, once its status is the one expected (the body is shown when it is not). */

@@ -30,10 +30,7 @@ class SmsOverTwilioTest extends JourneyTest {
   void kimSignsUp() {
     deploy("bpmn/send-with-hook.bpmn");
     phone = "+1555" + (1_000_000 + (long) (Math.random() * 8_999_999));
-    String contact = "kim-" + UUID.randomUUID();
-    sendEvent("""
-        {"name":"test.hook","contact":{"id":"%s","phone":"%s","firstName":"Kim"}}""".formatted(contact, phone));
-    journey = instanceOf("send-with-hook", contact);
+    journey = kimSignsUpForTheHookJourney(phone);
   }
 
   @Test
