@@ -14,6 +14,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.RuntimeService;
@@ -32,6 +37,7 @@ public class SendRecovery implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(SendRecovery.class);
   private static final int BATCH = 500;
   private static final Duration JUST_QUEUED = Duration.ofSeconds(5);
+  private static final int RESUMERS = 4;
 
   /** @param deadAfter how long a node may miss its heartbeats before its sends are taken over */
   public record Settings(Duration deadAfter, Duration staleAfter) {
@@ -44,6 +50,7 @@ public class SendRecovery implements Runnable {
   private final SendPipeline pipeline;
   private final Supplier<RuntimeService> runtimeService;
   private final Clock clock;
+  private final ThreadPoolExecutor resumers;
 
   public SendRecovery(Settings settings, NodeRegistry nodes, DeliveryLedger ledger, StatusReportInbox inbox,
       SendPipeline pipeline, Supplier<RuntimeService> runtimeService, Clock clock) {
@@ -54,6 +61,14 @@ public class SendRecovery implements Runnable {
     this.pipeline = pipeline;
     this.runtimeService = runtimeService;
     this.clock = clock;
+    AtomicInteger resumer = new AtomicInteger();
+    this.resumers = new ThreadPoolExecutor(RESUMERS, RESUMERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        runnable -> {
+          Thread thread = new Thread(runnable, "touchpoint-resume-" + resumer.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    this.resumers.allowCoreThreadTimeOut(true);
   }
 
   @Override
@@ -63,14 +78,14 @@ public class SendRecovery implements Runnable {
       if (!taken.isEmpty()) {
         LOG.warn(ErrorCode.RECOVERY_001 + " node {} stopped beating; took over {} of its sends", dead, taken.size());
       }
-      taken.forEach(this::resume);
+      eachSideBySide(taken, this::resume);
       if (taken.size() < BATCH) {
         nodes.forget(dead);
       }
     }
     Instant stale = clock.instant().minus(settings.staleAfter());
-    ledger.sendingSince(nodes.nodeId(), stale, BATCH).forEach(this::reconcile);
-    ledger.answersLost(nodes.nodeId(), BATCH).forEach(lost -> reconcile(lost, this::retryLater));
+    eachSideBySide(ledger.sendingSince(nodes.nodeId(), stale, BATCH), this::reconcile);
+    eachSideBySide(ledger.answersLost(nodes.nodeId(), BATCH), lost -> reconcile(lost, this::retryLater));
     resumeQueued();
   }
 
@@ -80,16 +95,24 @@ public class SendRecovery implements Runnable {
    * their way to the lane.
    */
   private void resumeQueued() {
-    for (Delivery queued : ledger.queuedFor(nodes.nodeId(), clock.instant().minus(JUST_QUEUED), BATCH)) {
-      if (!pipeline.holds(queued) && pipeline.hasRoomFor(queued.provider())) {
-        try {
-          pipeline.resubmit(queued);
-        } catch (RuntimeException movedOn) {
-          // made and answered between the look and now: its journey moved on meanwhile
-          LOG.debug("delivery {} is no longer waiting to be queued", queued.id(), movedOn);
-        }
+    eachSideBySide(ledger.queuedFor(nodes.nodeId(), clock.instant().minus(JUST_QUEUED), BATCH).stream()
+        .filter(queued -> !pipeline.holds(queued)).toList(), this::resubmitIfRoom);
+  }
+
+  /**
+   * Resumes sends on a few threads and waits for them all: each is a few engine reads, a rendering and perhaps a
+   * look at the provider, so one thread alone would resume a dead node's backlog far slower than it was sent.
+   * A send that fails to resume stays with this node for a later run (QUEUED) or the stale look (SENDING).
+   */
+  private void eachSideBySide(List<Delivery> deliveries, Consumer<Delivery> resume) {
+    CompletableFuture.allOf(deliveries.stream().map(delivery -> CompletableFuture.runAsync(() -> {
+      try {
+        resume.accept(delivery);
+      } catch (RuntimeException notNow) {
+        // e.g. made and answered between the look and now, its journey moved on meanwhile
+        LOG.debug("delivery {} was not resumed this time", delivery.id(), notNow);
       }
-    }
+    }, resumers)).toArray(CompletableFuture[]::new)).join();
   }
 
   /** A taken-over or stale attempt the provider does not have never failed: it is made now. */
