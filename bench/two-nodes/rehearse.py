@@ -70,7 +70,8 @@ while True:
     if a.kill and killed_at is None and calls >= a.kill_at * a.events:
         os.kill(int((work / f"node-{a.kill}.pid").read_text()), signal.SIGKILL)
         killed_at = time.time()
-        print(f"SIGKILL node {a.kill} at {killed_at - start:.1f} s, {calls} messages sent")
+        print(f"SIGKILL node {a.kill} at {killed_at - start:.1f} s "
+              f"({time.strftime('%H:%M:%S', time.gmtime(killed_at))} UTC), {calls} messages sent")
     if calls >= a.events or (len(samples) > 30 and samples[-31][1] == calls):
         break
 
