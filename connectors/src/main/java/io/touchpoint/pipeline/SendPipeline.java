@@ -168,7 +168,6 @@ public class SendPipeline {
     return true;
   }
 
-  /** Sends queued per provider on this node. */
   /** Whether a lane of this node holds the send in memory, about to be made. */
   boolean holds(Delivery delivery) {
     ProviderLane lane = lanes.get(delivery.provider());
@@ -181,6 +180,7 @@ public class SendPipeline {
     return lane == null || lane.hasRoom();
   }
 
+  /** Sends queued per provider on this node. */
   public Map<String, Integer> backlog() {
     Map<String, Integer> backlog = new java.util.TreeMap<>();
     lanes.forEach((provider, lane) -> backlog.put(provider, lane.queued()));

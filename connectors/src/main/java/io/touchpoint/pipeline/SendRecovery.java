@@ -18,12 +18,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Keeps sends moving when a node dies. Runs on every node: takes over the unfinished sends of nodes presumed dead,
@@ -61,13 +61,10 @@ public class SendRecovery implements Runnable {
     this.pipeline = pipeline;
     this.runtimeService = runtimeService;
     this.clock = clock;
-    AtomicInteger resumer = new AtomicInteger();
+    CustomizableThreadFactory threads = new CustomizableThreadFactory("touchpoint-resume-");
+    threads.setDaemon(true);
     this.resumers = new ThreadPoolExecutor(RESUMERS, RESUMERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        runnable -> {
-          Thread thread = new Thread(runnable, "touchpoint-resume-" + resumer.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
+        threads);
     this.resumers.allowCoreThreadTimeOut(true);
   }
 
