@@ -104,23 +104,36 @@ final class BenchDatabases implements AutoCloseable {
   }
 
   /**
-   * Prints the statements PostgreSQL spent most time on since the last reset, with the pages each call read or
-   * wrote: a statement that reads hundreds of pages per call walks an index or a table it should not.
+   * Prints, per database (each variant or node set of a part has its own), the statements PostgreSQL ran since the
+   * last reset, then the ones it spent most time on, with the pages each call read or wrote: a statement that reads
+   * hundreds of pages per call walks an index or a table it should not.
    */
   void printTopStatements(int limit) throws SQLException {
     if (!statementStatistics || postgres == null) {
       return;
     }
     try (Connection connection = postgres.getPostgresDatabase().getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet top = statement.executeQuery("select calls, total_exec_time,"
-            + " (shared_blks_hit + shared_blks_read) / greatest(calls, 1) as pages, query"
-            + " from pg_stat_statements order by total_exec_time desc limit " + limit)) {
-      System.out.println("   PostgreSQL's top statements: calls, ms in all, pages per call, statement");
-      while (top.next()) {
-        String query = top.getString("query").replaceAll("\\s+", " ");
-        System.out.printf(Locale.ROOT, "   %9d %9.0f %7d  %s%n", top.getLong("calls"), top.getDouble("total_exec_time"),
-            top.getLong("pages"), query.length() > 150 ? query.substring(0, 150) + "…" : query);
+        Statement statement = connection.createStatement()) {
+      try (ResultSet databases = statement.executeQuery("select d.datname, sum(s.calls) as calls,"
+          + " sum(s.total_exec_time) as ms from pg_stat_statements s join pg_database d on d.oid = s.dbid"
+          + " group by d.datname order by d.datname")) {
+        System.out.println("   PostgreSQL's statements per database: calls, ms in all");
+        while (databases.next()) {
+          System.out.printf(Locale.ROOT, "   %9d %9.0f  %s%n", databases.getLong("calls"), databases.getDouble("ms"),
+              databases.getString("datname"));
+        }
+      }
+      try (ResultSet top = statement.executeQuery("select d.datname, s.calls, s.total_exec_time,"
+          + " (s.shared_blks_hit + s.shared_blks_read) / greatest(s.calls, 1) as pages, s.query"
+          + " from pg_stat_statements s join pg_database d on d.oid = s.dbid"
+          + " order by s.total_exec_time desc limit " + limit)) {
+        System.out.println("   PostgreSQL's top statements: calls, ms in all, pages per call, database, statement");
+        while (top.next()) {
+          String query = top.getString("query").replaceAll("\\s+", " ");
+          System.out.printf(Locale.ROOT, "   %9d %9.0f %7d  %s  %s%n", top.getLong("calls"),
+              top.getDouble("total_exec_time"), top.getLong("pages"), top.getString("datname"),
+              query.length() > 150 ? query.substring(0, 150) + "…" : query);
+        }
       }
     }
   }

@@ -1,9 +1,13 @@
 package io.touchpoint.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +34,20 @@ final class CpuMeter {
         .map(master -> Stream.concat(Stream.of(master), master.descendants()).mapToLong(p -> ticks(p.pid())).sum())
         .orElse(0L);
     return jvm + Math.round(postgres * 1000 / TICKS_PER_SECOND);
+  }
+
+  /**
+   * Milliseconds of CPU the live threads of this JVM whose name passes {@code named} have used so far; a thread that
+   * ended in between takes its time with it, so a difference of two readings is at most what those threads used.
+   */
+  static long threadsCpuMillis(Predicate<String> named) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    return Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds()))
+        .filter(info -> info != null && named.test(info.getThreadName()))
+        .mapToLong(ThreadInfo::getThreadId)
+        .map(threads::getThreadCpuTime)
+        .filter(nanos -> nanos > 0)
+        .sum() / 1_000_000;
   }
 
   private static Optional<ProcessHandle> postmaster(int port) {

@@ -89,6 +89,11 @@ final class FakeTwilio implements AutoCloseable {
             .withFixedDelay((int) latencyMs).withTransformers("bench-twilio-sid")));
   }
 
+  /** Whether a thread is one of the fakes' WireMock (Jetty) threads, whose CPU is the provider's, not Touchpoint's. */
+  static boolean ownsThread(String threadName) {
+    return threadName.startsWith("qtp");
+  }
+
   String baseUrl() {
     return "http://localhost:" + server.port();
   }

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
@@ -54,8 +55,19 @@ public final class JourneyBenchmark {
       int clients, int jobThreads, int callbackThreads, Events events, long timeoutSeconds) {
   }
 
-  /** One variant's measured batch; channel null for bare Camunda. */
-  record Run(Variant variant, Channel channel, Probe.Stats stats, long heapAfterMb) {
+  /**
+   * One variant's measured batch; channel null for bare Camunda. cpuMsPerJourney is what this JVM and PostgreSQL
+   * used per journey while it ran; standInCpuMsPerJourney the part of it the benchmark's stand-ins for the outside
+   * world used (the fake provider, the status callback poster; see {@link #standIns}), which a real deployment does
+   * not run.
+   */
+  record Run(Variant variant, Channel channel, Probe.Stats stats, long heapAfterMb, double cpuMsPerJourney,
+      double standInCpuMsPerJourney) {
+
+    /** CPU per journey of the engine and, for Touchpoint, the plugin: the stand-ins' share taken out. */
+    double ownCpuMsPerJourney() {
+      return cpuMsPerJourney - standInCpuMsPerJourney;
+    }
 
     String channelName() {
       return channel == null ? "-" : lower(channel);
@@ -90,25 +102,37 @@ public final class JourneyBenchmark {
   }
 
   /**
+   * P1 of one database: journeys/s of Touchpoint over bare Camunda's (NaN when a variant did not finish), and the
+   * CPU per journey behind it.
+   */
+  record Overhead(double journeysRatio, Run bare, Run touchpoint) {
+
+    /** Bare Camunda's CPU per journey over Touchpoint's, the benchmark's stand-ins left out. */
+    double ownCpuRatio() {
+      return bare.ownCpuMsPerJourney() / touchpoint.ownCpuMsPerJourney();
+    }
+  }
+
+  /**
    * P1 of the delivery-at-scale suite: bare Camunda and Touchpoint SMS with the defaults of this benchmark, on the
    * suite's databases (left open), summary printed.
-   *
-   * @return per database, the ratio Touchpoint / bare of journeys/s, or NaN when a variant did not finish
    */
-  static Map<Db, Double> overhead(BenchDatabases databases, List<Db> dbs, int journeys, int warmup)
+  static Map<Db, Overhead> overhead(BenchDatabases databases, List<Db> dbs, int journeys, int warmup)
       throws Exception {
     Options options = new Options(dbs, List.of(Channel.SMS), journeys, warmup, 0, 4, 8, 8, Events.INPROCESS, 60);
     JourneyBenchmark benchmark = new JourneyBenchmark(options, databases);
     Map<Db, List<Run>> results = benchmark.measure();
     benchmark.summary(results);
-    Map<Db, Double> ratios = new LinkedHashMap<>();
+    Map<Db, Overhead> overheads = new LinkedHashMap<>();
     results.forEach((db, runs) -> {
-      Probe.Stats bare = runs.get(0).stats();
-      Probe.Stats touchpoint = runs.get(1).stats();
-      boolean complete = bare.completed() == bare.journeys() && touchpoint.completed() == touchpoint.journeys();
-      ratios.put(db, complete ? touchpoint.journeysPerSecond() / bare.journeysPerSecond() : Double.NaN);
+      Run bare = runs.get(0);
+      Run touchpoint = runs.get(1);
+      boolean complete = bare.stats().completed() == bare.stats().journeys()
+          && touchpoint.stats().completed() == touchpoint.stats().journeys();
+      overheads.put(db, new Overhead(complete
+          ? touchpoint.stats().journeysPerSecond() / bare.stats().journeysPerSecond() : Double.NaN, bare, touchpoint));
     });
-    return ratios;
+    return overheads;
   }
 
   private int run() throws Exception {
@@ -258,7 +282,14 @@ public final class JourneyBenchmark {
       if (receipts != null) {
         receipts.early404s();
       }
+      int postgresPort = db == Db.POSTGRES ? databases.postgresPort() : 0;
+      Predicate<String> standIn = standIns(variant);
+      long cpuBefore = CpuMeter.cpuMillis(postgresPort);
+      long standInCpuBefore = CpuMeter.threadsCpuMillis(standIn);
       Probe.Stats measured = batch(prefix + "-m", options.journeys(), 5_000_000, callbackPool, starter);
+      double cpuMsPerJourney = (double) (CpuMeter.cpuMillis(postgresPort) - cpuBefore) / options.journeys();
+      double standInCpuMsPerJourney = (double) (CpuMeter.threadsCpuMillis(standIn) - standInCpuBefore)
+          / options.journeys();
       if (variant == Variant.TOUCHPOINT && (channel == Channel.SMS || channel == Channel.PUSH)) {
         StageTimes.print(Probe.current(), context.getBean(javax.sql.DataSource.class));
       }
@@ -266,7 +297,7 @@ public final class JourneyBenchmark {
         System.out.printf("   %d receipt posts answered 404 (delivery not committed yet) and posted again%n",
             receipts.early404s());
       }
-      Run run = new Run(variant, channel, measured, liveHeapMb());
+      Run run = new Run(variant, channel, measured, liveHeapMb(), cpuMsPerJourney, standInCpuMsPerJourney);
       print(db, run);
       return run;
     } finally {
@@ -286,6 +317,19 @@ public final class JourneyBenchmark {
       }
       callbackPool.shutdownNow();
     }
+  }
+
+  /**
+   * The threads that stand in for the world outside a Touchpoint node: the fake providers' WireMock (Jetty's
+   * {@code qtp…}), the status callback and receipt posters with their HTTP client, and the event posters when events
+   * go over HTTP. Bare Camunda's callback threads correlate in the engine themselves, so there they are its work.
+   */
+  private Predicate<String> standIns(Variant variant) {
+    if (variant == Variant.BARE) {
+      return name -> false;
+    }
+    return name -> FakeTwilio.ownsThread(name) || name.startsWith("HttpClient-") || name.startsWith("bench-callback")
+        || (options.events() == Events.HTTP && name.startsWith("bench-client"));
   }
 
   /** The webhook journey's CRM address is the local fake's, known only now. */
@@ -419,6 +463,11 @@ public final class JourneyBenchmark {
           System.out.printf(Locale.ROOT, "%-9s %-9s ratio touchpoint/bare journeys/s: %.2f%n", lower(db),
               touchpoint.channelName(), touchpoint.stats().journeysPerSecond() / bare.stats().journeysPerSecond());
         }
+        System.out.printf(Locale.ROOT, "%-9s %-9s CPU ms per journey (JVM + PostgreSQL): bare %.1f, touchpoint %.1f, of"
+                + " which the benchmark's stand-ins (fake provider, callback poster) %.1f; bare / touchpoint without"
+                + " them: %.2f%n", lower(db), touchpoint.channelName(), bare.cpuMsPerJourney(),
+            touchpoint.cpuMsPerJourney(), touchpoint.standInCpuMsPerJourney(),
+            bare.ownCpuMsPerJourney() / touchpoint.ownCpuMsPerJourney());
         if (bare.heapAfterMb() > 0) {
           System.out.printf(Locale.ROOT, "%-9s %-9s live heap after run MB: bare %d, touchpoint %d, ratio %.2f%n",
               lower(db), touchpoint.channelName(), bare.heapAfterMb(), touchpoint.heapAfterMb(),
