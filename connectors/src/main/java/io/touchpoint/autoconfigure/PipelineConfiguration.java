@@ -52,7 +52,7 @@ class PipelineConfiguration {
     TouchpointProperties.Pipeline pipeline = properties.pipeline();
     nodes.join();
     return new SendPipeline(new SendPipeline.Settings(pipeline::concurrencyOf, pipeline.queueCapacity(),
-            pipeline.shutdownGrace()),
+            pipeline.unrecordedAnswers(), pipeline.shutdownGrace()),
         EngineConfiguration.byChannel(connectors), preparation, ledger, statuses, transactionManager,
         SingletonSupplier.of(engine::getObject), nodes.nodeId(), throttles,
         metrics.getIfAvailable(() -> SendMetrics.NONE));

@@ -253,6 +253,8 @@ public record TouchpointProperties(
    * @param providers      calls in flight per provider name ({@code twilio}, {@code smtp}, {@code fcm},
    *                       {@code webhook}, {@code simulator}), overriding {@code concurrency}
    * @param queueCapacity  sends a provider's queue holds in memory per node; beyond, they wait in the ledger
+   * @param unrecordedAnswers provider answers a node may hold before it has recorded them; while that many wait, its
+   *                       lanes make no further call (bounds the memory, and what a crash leaves to look up)
    * @param heartbeat      how often each node records that it is alive and looks for sends to take over
    * @param deadAfter      how long a node may miss heartbeats before a live node takes over its sends
    * @param staleAfter     how long a call may go unanswered before this node reconciles it with its provider
@@ -262,6 +264,7 @@ public record TouchpointProperties(
       @Min(1) @DefaultValue("64") int concurrency,
       @DefaultValue Map<String, @Min(1) Integer> providers,
       @Min(1) @DefaultValue("10000") int queueCapacity,
+      @Min(1) @DefaultValue("400") int unrecordedAnswers,
       @DefaultValue("5s") Duration heartbeat,
       @DefaultValue("20s") Duration deadAfter,
       @DefaultValue("10m") Duration staleAfter,

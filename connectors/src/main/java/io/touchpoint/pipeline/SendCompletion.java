@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
@@ -26,6 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that fails (a journey changed at the same moment) is redone send by send. A failure worth another
  * attempt schedules the send's retry job; with the task's retries spent, that job is an incident. A lost
  * answer schedules nothing: the send stays SENDING until {@link SendRecovery} has asked the provider.
+ *
+ * <p>At most {@code unrecorded} answers wait here at once: beyond, {@link #accept} waits, and with it the lane's
+ * worker and its call slot. Without that bound a provider that answers faster than this node records (its job
+ * threads and launch workers compete for the same cores) left thousands of answers in memory during a campaign,
+ * each a send that a crash would leave to be looked up with the provider, and a journey that had not moved on.
  */
 class SendCompletion {
 
@@ -34,6 +40,7 @@ class SendCompletion {
   private static final int ATTEMPTS = 5;
 
   private final BlockingQueue<SendResult> results = new LinkedBlockingQueue<>();
+  private final Semaphore unrecorded;
   private final PipelineWork work;
   private final DeliveryStatusService statuses;
   private final DeliveryLedger ledger;
@@ -45,9 +52,10 @@ class SendCompletion {
   private volatile boolean running = true;
 
   SendCompletion(DeliveryStatusService statuses, DeliveryLedger ledger, TransactionTemplate transaction,
-      Supplier<CommandExecutor> engine, String nodeId, int threads, SendMetrics metrics,
+      Supplier<CommandExecutor> engine, String nodeId, int threads, int unrecorded, SendMetrics metrics,
       PipelineWork work) {
     this.work = work;
+    this.unrecorded = new Semaphore(unrecorded);
     this.statuses = statuses;
     this.ledger = ledger;
     this.transaction = transaction;
@@ -62,7 +70,16 @@ class SendCompletion {
     }
   }
 
+  /** Takes an answer to record, once fewer than the bound wait; a stopping node's answer is left to recovery. */
   void accept(SendResult result) {
+    try {
+      unrecorded.acquire();
+    } catch (InterruptedException stopping) {
+      Thread.currentThread().interrupt();
+      LOG.warn(ErrorCode.PIPELINE_003 + " the node stopped before recording the answer for delivery {}; it is"
+          + " reconciled later", result.send().delivery().id());
+      return;
+    }
     work.taken(1);
     results.add(result);
   }
@@ -82,6 +99,7 @@ class SendCompletion {
         Thread.currentThread().interrupt();
         return;
       } finally {
+        unrecorded.release(batch.size());
         work.done(batch.size());
       }
     }

@@ -44,9 +44,12 @@ public class SendPipeline {
   /**
    * How the pipeline is sized.
    *
-   * @param concurrency calls in flight at once per provider name (the same rule sizes each provider's HTTP client)
+   * @param concurrency       calls in flight at once per provider name (the same rule sizes each provider's HTTP
+   *                          client)
+   * @param unrecordedAnswers answers waiting to be recorded beyond which the lanes make no further call
    */
-  public record Settings(ToIntFunction<String> concurrency, int queueCapacity, Duration shutdownGrace) {
+  public record Settings(ToIntFunction<String> concurrency, int queueCapacity, int unrecordedAnswers,
+      Duration shutdownGrace) {
   }
 
   private final Settings settings;
@@ -70,7 +73,7 @@ public class SendPipeline {
     this.runtimeService = () -> engine.get().getRuntimeService();
     this.completion = new SendCompletion(statuses, ledger, new TransactionTemplate(transactionManager),
         () -> ((ProcessEngineConfigurationImpl) engine.get().getProcessEngineConfiguration())
-            .getCommandExecutorTxRequired(), nodeId, COMPLETION_THREADS, metrics, work);
+            .getCommandExecutorTxRequired(), nodeId, COMPLETION_THREADS, settings.unrecordedAnswers(), metrics, work);
     this.nodeId = nodeId;
     this.throttles = throttles;
   }
