@@ -264,7 +264,7 @@ public record TouchpointProperties(
       @Min(1) @DefaultValue("64") int concurrency,
       @DefaultValue Map<String, @Min(1) Integer> providers,
       @Min(1) @DefaultValue("10000") int queueCapacity,
-      @Min(1) @DefaultValue("400") int unrecordedAnswers,
+      @Min(1) @DefaultValue("2000") int unrecordedAnswers,
       @DefaultValue("5s") Duration heartbeat,
       @DefaultValue("20s") Duration deadAfter,
       @DefaultValue("10m") Duration staleAfter,

@@ -202,8 +202,24 @@ class SendCompletion {
     return null;
   }
 
-  void stop() {
+  /**
+   * Lets each recorder finish the batch in hand, at most {@code wait} in all; the database stays open until then, so
+   * a batch is committed or rolled back, never cut off. Answers still waiting are left to recovery.
+   */
+  void stop(Duration wait) {
     running = false;
-    committers.forEach(Thread::interrupt);
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (Thread committer : committers) {
+      try {
+        committer.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (!results.isEmpty()) {
+      LOG.warn(ErrorCode.PIPELINE_003 + " the node stopped with {} answers not recorded; they are reconciled later",
+          results.size());
+    }
   }
 }

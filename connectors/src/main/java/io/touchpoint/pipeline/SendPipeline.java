@@ -193,6 +193,6 @@ public class SendPipeline {
   public void stop() {
     lanes.values().forEach(lane -> lane.stop(settings.shutdownGrace()));
     awaitIdle(settings.shutdownGrace());
-    completion.stop();
+    completion.stop(settings.shutdownGrace());
   }
 }
