@@ -9,7 +9,6 @@ import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.testapp.TwilioMessagesFake;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,13 +34,9 @@ class FullLaneTest extends JourneyTest {
         .withTransformers(TwilioMessagesFake.NAME)));
     List<ProcessInstance> journeys = new ArrayList<>();
     for (int i = 0; i < CONTACTS; i++) {
-      String contact = "lane-" + UUID.randomUUID();
-      sendEvent("""
-          {"name":"test.hook","contact":{"id":"%s","phone":"+1555200%04d","firstName":"Kim"}}""".formatted(contact, i));
-      journeys.add(instanceOf("send-with-hook", contact));
+      journeys.add(kimSignsUpForTheHookJourney("+1555200%04d".formatted(i)));
     }
-    journeys.forEach(journey -> managementService.executeJob(managementService.createJobQuery()
-        .processInstanceId(journey.getId()).activityId("Send").singleResult().getId()));
+    sendTasksRun(journeys);
     awaitSendPipeline();
     assertThat(journeys.stream().filter(journey -> deliveryOf(journey, "Send").outcome() == Outcome.QUEUED))
         .as("sends the full lane turned away").isNotEmpty();

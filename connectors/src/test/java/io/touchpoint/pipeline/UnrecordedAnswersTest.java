@@ -10,7 +10,6 @@ import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.testapp.TwilioMessagesFake;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -54,14 +53,10 @@ class UnrecordedAnswersTest extends JourneyTest {
     });
     List<ProcessInstance> journeys = new ArrayList<>();
     for (int i = 0; i < CONTACTS; i++) {
-      String contact = "backlog-" + UUID.randomUUID();
-      sendEvent("""
-          {"name":"test.hook","contact":{"id":"%s","phone":"+1555300%04d","firstName":"Kim"}}""".formatted(contact, i));
-      journeys.add(instanceOf("send-with-hook", contact));
+      journeys.add(kimSignsUpForTheHookJourney("+1555300%04d".formatted(i)));
     }
 
-    journeys.forEach(journey -> managementService.executeJob(managementService.createJobQuery()
-        .processInstanceId(journey.getId()).activityId("Send").singleResult().getId()));
+    sendTasksRun(journeys);
 
     // two answers wait to be recorded; the lane's one worker holds the third and calls no more
     eventually().until(() -> TWILIO_MESSAGES.messages().size() >= 3);

@@ -248,6 +248,12 @@ public abstract class JourneyTest {
     return instanceOf("send-with-hook", contact);
   }
 
+  /** The hook journey's send task runs for each journey, its job executed as the job executor would. */
+  protected void sendTasksRun(List<ProcessInstance> journeys) {
+    journeys.forEach(journey -> managementService.executeJob(managementService.createJobQuery()
+        .processInstanceId(journey.getId()).activityId("Send").singleResult().getId()));
+  }
+
   /** The answer's JSON body, once its status is the one expected (the body is shown when it is not). */
   protected static JsonNode json(HttpResponse<String> response, int status) throws IOException {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
