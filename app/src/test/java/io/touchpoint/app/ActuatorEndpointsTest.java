@@ -74,7 +74,7 @@ class ActuatorEndpointsTest {
     String metrics = get("/actuator/prometheus", "demo:demo").body();
     assertThat(metrics).contains("touchpoint_sends_held{reason=\"quiet-hours\"} 0.0",
         "touchpoint_sends_held{reason=\"frequency-cap\"}", "touchpoint_sends_held{reason=\"paused\"}",
-        "touchpoint_pipeline_backlog{provider=\"simulator\"}");
+        "touchpoint_pipeline_backlog{provider=\"simulator\"}", "# TYPE touchpoint_pipeline_unrecorded gauge");
   }
 
   private HttpResponse<String> get(String path, String login) throws Exception {

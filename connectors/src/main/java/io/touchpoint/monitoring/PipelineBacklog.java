@@ -6,7 +6,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.touchpoint.pipeline.SendPipeline;
 import java.util.List;
 
-/** {@code touchpoint_pipeline_backlog{provider}}: sends queued in this node's lane of each provider. */
+/**
+ * {@code touchpoint_pipeline_backlog{provider}}: sends queued in this node's lane of each provider;
+ * {@code touchpoint_pipeline_unrecorded}: provider answers this node has not recorded yet (at
+ * {@code touchpoint.pipeline.unrecorded-answers}, the node records slower than its providers answer).
+ */
 public class PipelineBacklog implements MeterBinder {
 
   private final SendPipeline pipeline;
@@ -22,5 +26,7 @@ public class PipelineBacklog implements MeterBinder {
     providers.forEach(provider -> Gauge.builder("touchpoint.pipeline.backlog", pipeline,
             lanes -> lanes.backlog().getOrDefault(provider, 0))
         .description("Sends queued for a provider on this node").tag("provider", provider).register(registry));
+    Gauge.builder("touchpoint.pipeline.unrecorded", pipeline, SendPipeline::unrecordedAnswers)
+        .description("Provider answers this node has not recorded yet").register(registry);
   }
 }

@@ -40,6 +40,7 @@ class SendCompletion {
   private static final int ATTEMPTS = 5;
 
   private final BlockingQueue<SendResult> results = new LinkedBlockingQueue<>();
+  private final int limit;
   private final Semaphore unrecorded;
   private final PipelineWork work;
   private final DeliveryStatusService statuses;
@@ -55,6 +56,7 @@ class SendCompletion {
       Supplier<CommandExecutor> engine, String nodeId, int threads, int unrecorded, SendMetrics metrics,
       PipelineWork work) {
     this.work = work;
+    this.limit = unrecorded;
     this.unrecorded = new Semaphore(unrecorded);
     this.statuses = statuses;
     this.ledger = ledger;
@@ -68,6 +70,11 @@ class SendCompletion {
       committer.start();
       committers.add(committer);
     }
+  }
+
+  /** Answers taken and not yet recorded (committed, or given up on). */
+  int unrecorded() {
+    return limit - unrecorded.availablePermits();
   }
 
   /** Takes an answer to record, once fewer than the bound wait; a stopping node's answer is left to recovery. */

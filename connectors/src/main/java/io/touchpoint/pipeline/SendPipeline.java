@@ -190,6 +190,11 @@ public class SendPipeline {
     return backlog;
   }
 
+  /** Provider answers this node holds and has not recorded yet; at the bound, its lanes wait for the recording. */
+  public int unrecordedAnswers() {
+    return completion.unrecorded();
+  }
+
   public void stop() {
     lanes.values().forEach(lane -> lane.stop(settings.shutdownGrace()));
     awaitIdle(settings.shutdownGrace());

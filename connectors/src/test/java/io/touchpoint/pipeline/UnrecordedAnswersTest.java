@@ -62,6 +62,7 @@ class UnrecordedAnswersTest extends JourneyTest {
     eventually().until(() -> TWILIO_MESSAGES.messages().size() >= 3);
     Thread.sleep(1_000);
     assertThat(TWILIO_MESSAGES.messages()).as("calls made while the node records nothing").hasSize(3);
+    assertThat(sendPipeline.unrecordedAnswers()).isEqualTo(2);
 
     recordersMayGoOn.countDown();
 
@@ -70,5 +71,6 @@ class UnrecordedAnswersTest extends JourneyTest {
     assertThat(TWILIO_MESSAGES.messages()).extracting(TwilioMessagesFake.Message::to).doesNotHaveDuplicates()
         .hasSize(CONTACTS);
     journeys.forEach(journey -> assertThat(journey).isWaitingAt("Outcome"));
+    eventually().until(() -> sendPipeline.unrecordedAnswers() == 0);
   }
 }
