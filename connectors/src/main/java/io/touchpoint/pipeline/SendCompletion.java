@@ -77,15 +77,20 @@ class SendCompletion {
     return limit - unrecorded.availablePermits();
   }
 
-  /** Takes an answer to record, once fewer than the bound wait; a stopping node's answer is left to recovery. */
+  /**
+   * Takes an answer to record, once fewer than the bound wait. A stopping node's worker (interrupted) hands its answer
+   * in only if there is room at once; otherwise the send stays SENDING and recovery reconciles it.
+   */
   void accept(SendResult result) {
     try {
       unrecorded.acquire();
     } catch (InterruptedException stopping) {
       Thread.currentThread().interrupt();
-      LOG.warn(ErrorCode.PIPELINE_003 + " the node stopped before recording the answer for delivery {}; it is"
-          + " reconciled later", result.send().delivery().id());
-      return;
+      if (!unrecorded.tryAcquire()) {
+        LOG.warn(ErrorCode.PIPELINE_003 + " the node stopped before recording the answer for delivery {}; it is"
+            + " reconciled later", result.send().delivery().id());
+        return;
+      }
     }
     work.taken(1);
     results.add(result);
