@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.testapp.TwilioMessagesFake;
@@ -50,11 +49,7 @@ class AnswerLostOnTheWireTest extends JourneyTest {
     recovery.run();
     awaitSendPipeline();
 
-    assertThat(TWILIO_MESSAGES.messagesTo(phone)).hasSize(1);
-    Delivery delivery = deliveryOf(journey, "Send");
-    assertThat(delivery.outcome()).isEqualTo(Outcome.ACCEPTED);
-    assertThat(delivery.providerMessageId()).isEqualTo(TWILIO_MESSAGES.messagesTo(phone).get(0).sid());
-    assertThat(journey).isWaitingAt("Outcome");
+    twilioHasOneMessageAndTheSendIsRecordedWithIt(journey, phone);
   }
 
   @Test

@@ -52,6 +52,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -246,6 +247,15 @@ public abstract class JourneyTest {
     sendEvent("""
         {"name":"test.hook","contact":{"id":"%s","phone":"%s","firstName":"Kim"}}""".formatted(contact, phone));
     return instanceOf("send-with-hook", contact);
+  }
+
+  /** Twilio holds one message to this number; the hook journey's send is recorded with its SID and moved on. */
+  protected void twilioHasOneMessageAndTheSendIsRecordedWithIt(ProcessInstance journey, String phone) {
+    assertThat(TWILIO_MESSAGES.messagesTo(phone)).hasSize(1);
+    Delivery delivery = deliveryOf(journey, "Send");
+    assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.ACCEPTED);
+    assertThat(delivery.providerMessageId()).isEqualTo(TWILIO_MESSAGES.messagesTo(phone).get(0).sid());
+    BpmnAwareTests.assertThat(journey).isWaitingAt("Outcome");
   }
 
   /** The hook journey's send task runs for each journey, its job executed as the job executor would. */
