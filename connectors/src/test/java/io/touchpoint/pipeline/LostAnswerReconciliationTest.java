@@ -10,9 +10,6 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.testapp.TwilioMessagesFake;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,16 +19,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * A node dies while Twilio holds its request: the answer is never recorded. The node that takes the send over
  * asks Twilio's own list before sending again, so the contact gets the message once — whether Twilio had it
- * or not. The death is played by handing the in-flight send to a node whose heartbeat stopped: the late
- * answer then belongs to nobody, as it would in a crash.
+ * or not.
  */
 class LostAnswerReconciliationTest extends JourneyTest {
-
-  private static final String DEAD_NODE = "crashed-host/" + UUID.randomUUID();
 
   @Autowired
   SendRecovery recovery;
 
+  String deadNode;
   String phone;
   ProcessInstance journey;
 
@@ -42,9 +37,7 @@ class LostAnswerReconciliationTest extends JourneyTest {
     twilioListsItsMessages();
     phone = "+1555" + (1_000_000 + (long) (Math.random() * 8_999_999));
     journey = kimSignsUpForTheHookJourney(phone);
-    OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1);
-    touchpointJdbc.sql("insert into tp_node (id, started_at, heartbeat_at) values (?, ?, ?)")
-        .params(DEAD_NODE, longAgo, longAgo).update();
+    deadNode = aNodeThatDied();
   }
 
   @Test
@@ -93,19 +86,8 @@ class LostAnswerReconciliationTest extends JourneyTest {
     assertThat(TWILIO_MESSAGES.messagesTo(phone)).hasSize(1);
   }
 
-  /**
-   * The send job commits, Twilio receives the call, and the node is gone before the answer comes back.
-   *
-   * @param answerComes lets Twilio answer, once the send belongs to the dead node
-   */
   private void nodeDiesWhileTwilioHoldsTheRequest(BooleanSupplier twilioHasTheCall, Runnable answerComes) {
-    managementService.executeJob(managementService.createJobQuery().processInstanceId(journey.getId())
-        .activityId("Send").singleResult().getId());
-    eventually().until(twilioHasTheCall::getAsBoolean);
-    touchpointJdbc.sql("update tp_delivery set owner_node = ? where process_instance_id = ?")
-        .params(DEAD_NODE, journey.getId()).update();
-    answerComes.run();
-    awaitSendPipeline(); // the late answer finds the send owned by another node and is dropped
+    nodeDiesWhileTheProviderHoldsTheCall(journey, "Send", deadNode, twilioHasTheCall, answerComes);
   }
 
   private boolean twilioReceivedTheCall() {

@@ -36,11 +36,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -256,6 +259,33 @@ public abstract class JourneyTest {
     assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.ACCEPTED);
     assertThat(delivery.providerMessageId()).isEqualTo(TWILIO_MESSAGES.messagesTo(phone).get(0).sid());
     BpmnAwareTests.assertThat(journey).isWaitingAt("Outcome");
+  }
+
+  /** A node that stopped beating an hour ago: what is handed to it, the next recovery run takes over. */
+  protected String aNodeThatDied() {
+    String node = "crashed-host/" + UUID.randomUUID();
+    OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1);
+    touchpointJdbc.sql("insert into tp_node (id, started_at, heartbeat_at) values (?, ?, ?)")
+        .params(node, longAgo, longAgo).update();
+    return node;
+  }
+
+  /**
+   * The channel task's send job commits, the provider receives the call, and the node is gone before the answer
+   * comes back. The death is played by handing the send in flight to a node whose heartbeat stopped: the late answer
+   * then belongs to nobody, as it would in a crash.
+   *
+   * @param answerComes lets the provider answer, once the send belongs to the dead node
+   */
+  protected void nodeDiesWhileTheProviderHoldsTheCall(ProcessInstance journey, String channelTaskId, String deadNode,
+      BooleanSupplier providerHasTheCall, Runnable answerComes) {
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(journey.getId())
+        .activityId(channelTaskId).singleResult().getId());
+    eventually().until(providerHasTheCall::getAsBoolean);
+    touchpointJdbc.sql("update tp_delivery set owner_node = ? where process_instance_id = ?")
+        .params(deadNode, journey.getId()).update();
+    answerComes.run();
+    awaitSendPipeline(); // the late answer finds the send owned by another node and is dropped
   }
 
   /** The hook journey's send task runs for each journey, its job executed as the job executor would. */
