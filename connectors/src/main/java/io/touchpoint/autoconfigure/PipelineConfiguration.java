@@ -68,7 +68,8 @@ class PipelineConfiguration {
   SendRecovery touchpointSendRecovery(TouchpointProperties properties, NodeRegistry nodes, DeliveryLedger ledger,
       StatusReportInbox inbox, SendPipeline pipeline, ObjectProvider<RuntimeService> runtimeService, Clock clock) {
     TouchpointProperties.Pipeline settings = properties.pipeline();
-    return new SendRecovery(new SendRecovery.Settings(settings.deadAfter(), settings.staleAfter()), nodes, ledger,
+    return new SendRecovery(new SendRecovery.Settings(settings.deadAfter(), settings.staleAfter(),
+        settings.unknownOutcomeTimeout()), nodes, ledger,
         inbox, pipeline, runtimeService::getObject, clock);
   }
 

@@ -258,6 +258,8 @@ public record TouchpointProperties(
    * @param heartbeat      how often each node records that it is alive and looks for sends to take over
    * @param deadAfter      how long a node may miss heartbeats before a live node takes over its sends
    * @param staleAfter     how long a call may go unanswered before this node reconciles it with its provider
+   * @param unknownOutcomeTimeout how long a send whose answer was lost may stay unknown — its provider could not say
+   *                       whether it has it (asked again each minute) — before it becomes an incident at its task
    * @param shutdownGrace  how long a stopping node waits for calls in flight
    */
   public record Pipeline(
@@ -268,6 +270,7 @@ public record TouchpointProperties(
       @DefaultValue("5s") Duration heartbeat,
       @DefaultValue("20s") Duration deadAfter,
       @DefaultValue("10m") Duration staleAfter,
+      @DefaultValue("30m") Duration unknownOutcomeTimeout,
       @DefaultValue("10s") Duration shutdownGrace) {
 
     /** Calls in flight at once to this provider on each node; its HTTP client keeps as many connections. */

@@ -162,12 +162,22 @@ public class DeliveryLedger {
         .update() > 0;
   }
 
-  /** This node's sends whose answer was lost on the way, to be looked up with their provider. */
-  public List<Delivery> answersLost(String ownerNode, int limit) {
+  /**
+   * This node's sends whose answer was lost on the way, to be looked up with their provider: those not asked about
+   * yet, and those whose provider could not say before {@code askedBefore}.
+   */
+  public List<Delivery> answersLost(String ownerNode, Instant askedBefore, int limit) {
     return jdbc.sql("""
             select * from tp_delivery where owner_node = ? and outcome = 'SENDING' and outcome_code = ?
+              and (asked_at is null or asked_at < ?)
             order by attempt_started_at fetch first ? rows only""")
-        .params(ownerNode, ANSWER_LOST, limit).query(DeliveryLedger::toDelivery).list();
+        .params(ownerNode, ANSWER_LOST, utc(askedBefore), limit).query(DeliveryLedger::toDelivery).list();
+  }
+
+  /** The provider could not say whether it has this send of this node: asked again later. */
+  public void askedWithoutVerdict(String deliveryId, String ownerNode) {
+    jdbc.sql("update tp_delivery set asked_at = ? where id = ? and owner_node = ? and outcome = 'SENDING'")
+        .params(utc(clock.instant()), deliveryId, ownerNode).update();
   }
 
   /** How many attempts of the send have been handed to its provider. */
@@ -228,12 +238,16 @@ public class DeliveryLedger {
         .query((rs, row) -> rs.getObject(1, OffsetDateTime.class)).optional().map(OffsetDateTime::toInstant);
   }
 
-  /** This node's sends still SENDING although their attempt began before {@code startedBefore}. */
-  public List<Delivery> sendingSince(String ownerNode, Instant startedBefore, int limit) {
+  /**
+   * This node's sends still SENDING although their attempt began before {@code startedBefore}, except those whose
+   * provider could not say since {@code askedBefore}.
+   */
+  public List<Delivery> sendingSince(String ownerNode, Instant startedBefore, Instant askedBefore, int limit) {
     return jdbc.sql("""
             select * from tp_delivery where owner_node = ? and outcome = 'SENDING' and attempt_started_at < ?
+              and (asked_at is null or asked_at < ?)
             order by attempt_started_at fetch first ? rows only""")
-        .params(ownerNode, utc(startedBefore), limit).query(DeliveryLedger::toDelivery).list();
+        .params(ownerNode, utc(startedBefore), utc(askedBefore), limit).query(DeliveryLedger::toDelivery).list();
   }
 
   /**

@@ -78,6 +78,7 @@ public enum ErrorCode {
   RECOVERY_002("TOUCHPOINT-RECOVERY-002", "a send with a lost answer was reconciled"),
   RECOVERY_003("TOUCHPOINT-RECOVERY-003", "an at-most-once call's outcome is unknown"),
   RECOVERY_004("TOUCHPOINT-RECOVERY-004", "a send whose answer was lost had not reached its provider"),
+  RECOVERY_005("TOUCHPOINT-RECOVERY-005", "a send's outcome stayed unknown: its provider could not say"),
 
   // channels and providers
   RENDER_001("TOUCHPOINT-RENDER-001", "a text uses a template feature that is switched off"),

@@ -37,10 +37,17 @@ public class SendRecovery implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(SendRecovery.class);
   private static final int BATCH = 500;
   private static final Duration JUST_QUEUED = Duration.ofSeconds(5);
+  /** How long a provider that could not say whether it has a send is left alone before it is asked again. */
+  static final Duration ASK_AGAIN_AFTER = Duration.ofMinutes(1);
   private static final int RESUMERS = 4;
 
-  /** @param deadAfter how long a node may miss its heartbeats before its sends are taken over */
-  public record Settings(Duration deadAfter, Duration staleAfter) {
+  /**
+   * @param deadAfter             how long a node may miss its heartbeats before its sends are taken over
+   * @param staleAfter            how long a call may go unanswered before it is reconciled with its provider
+   * @param unknownOutcomeTimeout how long after its attempt began a send may stay unknown — its provider could not
+   *                              say whether it has it — before it becomes an incident for an operator to decide
+   */
+  public record Settings(Duration deadAfter, Duration staleAfter, Duration unknownOutcomeTimeout) {
   }
 
   private final Settings settings;
@@ -80,9 +87,11 @@ public class SendRecovery implements Runnable {
         nodes.forget(dead);
       }
     }
-    Instant stale = clock.instant().minus(settings.staleAfter());
-    eachSideBySide(ledger.sendingSince(nodes.nodeId(), stale, BATCH), this::reconcile);
-    eachSideBySide(ledger.answersLost(nodes.nodeId(), BATCH), lost -> reconcile(lost, this::retryLater));
+    Instant now = clock.instant();
+    Instant askedBefore = now.minus(ASK_AGAIN_AFTER);
+    eachSideBySide(ledger.sendingSince(nodes.nodeId(), now.minus(settings.staleAfter()), askedBefore, BATCH),
+        this::reconcile);
+    eachSideBySide(ledger.answersLost(nodes.nodeId(), askedBefore, BATCH), lost -> reconcile(lost, this::retryLater));
     resumeQueued();
   }
 
@@ -151,9 +160,10 @@ public class SendRecovery implements Runnable {
       pipeline.answered(delivery, new SendOutcome.Accepted(reported.get()));
       return;
     }
+    Instant attemptStarted = ledger.attemptStartedAt(delivery.id()).orElse(Instant.EPOCH);
     Reconciliation verdict;
     try {
-      verdict = lookUp(delivery, pipeline.connectorOf(delivery));
+      verdict = lookUp(delivery, pipeline.connectorOf(delivery), attemptStarted);
       if (verdict instanceof Reconciliation.Sent sent && recordedElsewhere(delivery, sent.providerMessageId())) {
         verdict = new Reconciliation.AskLater("the provider's match belongs to another send");
       }
@@ -168,12 +178,28 @@ public class SendRecovery implements Runnable {
     } else if (verdict instanceof Reconciliation.GiveUp giveUp) {
       pipeline.answered(delivery, new SendOutcome.Rejected("OUTCOME_UNKNOWN", giveUp.why()));
     } else if (verdict instanceof Reconciliation.Escalate escalate) {
-      pipeline.failed(delivery, new OutcomeUnknownException(escalate.why()));
+      pipeline.failed(delivery, OutcomeUnknownException.atMostOnce(escalate.why()));
+    } else if (verdict instanceof Reconciliation.AskLater askLater) {
+      askLater(delivery, attemptStarted, askLater.why());
     }
-    // AskLater: stays SENDING with this node; the next run past staleAfter asks again
   }
 
-  private <I extends Record> Reconciliation lookUp(Delivery delivery, ChannelConnector<I> connector) {
+  /**
+   * The send stays SENDING with this node and is asked about again after {@link #ASK_AGAIN_AFTER} (not at every run:
+   * a provider that cannot answer is not pressed, and sends behind it get their turn) — until its outcome has been
+   * unknown for longer than the timeout: then an operator decides, as for an at-most-once call.
+   */
+  private void askLater(Delivery delivery, Instant attemptStarted, String why) {
+    Duration unknownFor = Duration.between(attemptStarted, clock.instant());
+    if (unknownFor.compareTo(settings.unknownOutcomeTimeout()) > 0) {
+      pipeline.failed(delivery, OutcomeUnknownException.unresolved(delivery.provider(), unknownFor, why));
+    } else {
+      ledger.askedWithoutVerdict(delivery.id(), nodes.nodeId());
+    }
+  }
+
+  private <I extends Record> Reconciliation lookUp(Delivery delivery, ChannelConnector<I> connector,
+      Instant attemptStarted) {
     RuntimeService runtime = runtimeService.get();
     PreparedSend send = pipeline.again(delivery, runtime.getVariablesLocal(delivery.executionId()),
         runtime.getVariables(delivery.executionId()));
@@ -182,8 +208,7 @@ public class SendRecovery implements Runnable {
     }
     @SuppressWarnings("unchecked")
     I input = (I) send.input();
-    LostAttempt attempt = new LostAttempt(delivery, ledger.attemptStartedAt(delivery.id()).orElse(Instant.EPOCH),
-        providerMessageId -> recordedElsewhere(delivery, providerMessageId));
+    LostAttempt attempt = new LostAttempt(delivery, attemptStarted, providerMessageId -> recordedElsewhere(delivery, providerMessageId));
     return connector.reconcile(attempt, input);
   }
 

@@ -1,6 +1,7 @@
 package io.touchpoint.pipeline;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +11,9 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.testapp.TwilioMessagesFake;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +87,34 @@ class LostAnswerReconciliationTest extends JourneyTest {
     assertThat(journey).isWaitingAt("Outcome");
     TWILIO.verify(0, getRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
     assertThat(TWILIO_MESSAGES.messagesTo(phone)).hasSize(1);
+  }
+
+  @Test
+  void aSendTwilioCannotSayItHasIsAskedAgainEachMinuteThenBecomesAnIncidentInsteadOfASecondMessage() {
+    TWILIO.stubFor(sendMessage().willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
+    TWILIO.stubFor(get(urlPathEqualTo(MESSAGES_PATH)).atPriority(1).willReturn(aResponse().withStatus(503)));
+    Runnable answerArrives = TWILIO_MESSAGES.holdAnswersTo(phone);
+    nodeDiesWhileTwilioHoldsTheRequest(() -> !TWILIO_MESSAGES.messagesTo(phone).isEmpty(), answerArrives);
+
+    recovery.run();
+    int asked = twilioListsAsked();
+    assertThat(asked).isPositive();
+    touchpointClock.advance(Duration.ofMinutes(11));
+    recovery.run();
+    recovery.run();
+    assertThat(twilioListsAsked()).as("asked once more, not at every run").isEqualTo(2 * asked);
+    touchpointClock.advance(Duration.ofMinutes(20));
+    recovery.run();
+    awaitSendPipeline();
+
+    Incident incident = runtimeService.createIncidentQuery().processInstanceId(journey.getId()).singleResult();
+    assertThat(incident.getActivityId()).isEqualTo("Send");
+    assertThat(incident.getIncidentMessage()).contains("TOUCHPOINT-RECOVERY-005 twilio could not say for 31 min");
+    assertThat(TWILIO_MESSAGES.messagesTo(phone)).hasSize(1);
+  }
+
+  private int twilioListsAsked() {
+    return TWILIO.findAll(getRequestedFor(urlPathEqualTo(MESSAGES_PATH))).size();
   }
 
   private void nodeDiesWhileTwilioHoldsTheRequest(BooleanSupplier twilioHasTheCall, Runnable answerComes) {
