@@ -38,7 +38,7 @@ public class SendRecovery implements Runnable {
   private static final int BATCH = 500;
   private static final Duration JUST_QUEUED = Duration.ofSeconds(5);
   /** How long a provider that could not say whether it has a send is left alone before it is asked again. */
-  static final Duration ASK_AGAIN_AFTER = Duration.ofMinutes(1);
+  private static final Duration ASK_AGAIN_AFTER = Duration.ofMinutes(1);
   private static final int RESUMERS = 4;
 
   /**
@@ -208,7 +208,8 @@ public class SendRecovery implements Runnable {
     }
     @SuppressWarnings("unchecked")
     I input = (I) send.input();
-    LostAttempt attempt = new LostAttempt(delivery, attemptStarted, providerMessageId -> recordedElsewhere(delivery, providerMessageId));
+    LostAttempt attempt = new LostAttempt(delivery, attemptStarted,
+        providerMessageId -> recordedElsewhere(delivery, providerMessageId));
     return connector.reconcile(attempt, input);
   }
 
