@@ -68,9 +68,9 @@ class PipelineConfiguration {
   SendRecovery touchpointSendRecovery(TouchpointProperties properties, NodeRegistry nodes, DeliveryLedger ledger,
       StatusReportInbox inbox, SendPipeline pipeline, ObjectProvider<RuntimeService> runtimeService, Clock clock) {
     TouchpointProperties.Pipeline settings = properties.pipeline();
-    return new SendRecovery(new SendRecovery.Settings(settings.deadAfter(), settings.staleAfter(),
-        settings.unknownOutcomeTimeout()), nodes, ledger,
-        inbox, pipeline, runtimeService::getObject, clock);
+    SendRecovery.Settings recovery = new SendRecovery.Settings(settings.deadAfter(), settings.staleAfter(),
+        settings.unknownOutcomeTimeout());
+    return new SendRecovery(recovery, nodes, ledger, inbox, pipeline, runtimeService::getObject, clock);
   }
 
   /** Apart from the recovery, whose takeovers may take longer than a node may stay silent. */

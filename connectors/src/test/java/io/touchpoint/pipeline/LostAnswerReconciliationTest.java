@@ -90,7 +90,7 @@ class LostAnswerReconciliationTest extends JourneyTest {
   }
 
   @Test
-  void aSendTwilioCannotSayItHasIsAskedAgainEachMinuteThenBecomesAnIncidentInsteadOfASecondMessage() {
+  void aMessageTwilioCannotLookUpIsAskedAboutAtMostOnceAMinuteThenLeftToAnOperatorNotSentAgain() {
     TWILIO.stubFor(sendMessage().willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
     TWILIO.stubFor(get(urlPathEqualTo(MESSAGES_PATH)).atPriority(1).willReturn(aResponse().withStatus(503)));
     Runnable answerArrives = TWILIO_MESSAGES.holdAnswersTo(phone);
