@@ -11,6 +11,7 @@ import io.touchpoint.provider.Reconciliation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,8 @@ public class SendRecovery implements Runnable {
   private static final Duration JUST_QUEUED = Duration.ofSeconds(5);
   /** How long a provider that could not say whether it has a send is left alone before it is asked again. */
   private static final Duration ASK_AGAIN_AFTER = Duration.ofMinutes(1);
-  private static final int RESUMERS = 4;
+  /** Resuming is mostly waiting for the provider's answer to a look; the database is used briefly before it. */
+  private static final int RESUMERS = 8;
 
   /**
    * @param deadAfter             how long a node may miss its heartbeats before its sends are taken over
@@ -78,14 +80,7 @@ public class SendRecovery implements Runnable {
   @Override
   public void run() {
     for (String dead : nodes.presumedDead(settings.deadAfter())) {
-      List<Delivery> taken = ledger.takeOver(dead, nodes.nodeId(), BATCH);
-      if (!taken.isEmpty()) {
-        LOG.warn(ErrorCode.RECOVERY_001 + " node {} stopped beating; took over {} of its sends", dead, taken.size());
-      }
-      eachSideBySide(taken, this::resume);
-      if (taken.size() < BATCH) {
-        nodes.forget(dead);
-      }
+      eachSideBySide(takeOverAll(dead), this::resume);
     }
     Instant now = clock.instant();
     Instant askedBefore = now.minus(ASK_AGAIN_AFTER);
@@ -93,6 +88,25 @@ public class SendRecovery implements Runnable {
         this::reconcile);
     eachSideBySide(ledger.answersLost(nodes.nodeId(), askedBefore, BATCH), lost -> reconcile(lost, this::retryLater));
     resumeQueued();
+  }
+
+  /**
+   * Makes every unfinished send of a dead node this node's before resuming any: resuming takes a while (a look at the
+   * provider each for calls under way), and the sends beyond a first batch should not wait for it. Each send is taken
+   * on its own, so a node taking over at the same moment gets the others.
+   */
+  private List<Delivery> takeOverAll(String dead) {
+    List<Delivery> taken = new ArrayList<>();
+    List<Delivery> batch;
+    do {
+      batch = ledger.takeOver(dead, nodes.nodeId(), BATCH);
+      taken.addAll(batch);
+    } while (batch.size() == BATCH);
+    if (!taken.isEmpty()) {
+      LOG.warn(ErrorCode.RECOVERY_001 + " node {} stopped beating; took over {} of its sends", dead, taken.size());
+    }
+    nodes.forget(dead);
+    return taken;
   }
 
   /**

@@ -12,6 +12,9 @@ import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.testapp.TwilioMessagesFake;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -111,6 +114,26 @@ class LostAnswerReconciliationTest extends JourneyTest {
     assertThat(incident.getActivityId()).isEqualTo("Send");
     assertThat(incident.getIncidentMessage()).contains("TOUCHPOINT-RECOVERY-005 twilio could not say for 31 min");
     assertThat(TWILIO_MESSAGES.messagesTo(phone)).hasSize(1);
+  }
+
+  @Test
+  void aDeadNodesSendsBeyondOneBatchAreAllTakenOverInOneRun() {
+    String crowdedNode = aNodeThatDied();
+    OffsetDateTime queuedAt = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1);
+    for (int i = 0; i < 600; i++) {
+      String id = UUID.randomUUID().toString();
+      // sends of journeys that have ended since: each resumed one is found gone and skipped
+      touchpointJdbc.sql("""
+              insert into tp_delivery (id, idempotency_key, journey_key, process_instance_id, execution_id, activity_id,
+                channel, provider, outcome, owner_node, created_at, updated_at)
+              values (?, ?, 'gone', 'gone-instance', 'gone-execution', 'Send', 'SMS', 'twilio', 'QUEUED', ?, ?, ?)""")
+          .params(id, "gone:" + id, crowdedNode, queuedAt, queuedAt).update();
+    }
+
+    recovery.run();
+
+    assertThat(touchpointJdbc.sql("select count(*) from tp_delivery where owner_node = ?").param(crowdedNode)
+        .query(Integer.class).single()).isZero();
   }
 
   private int twilioListsAsked() {
