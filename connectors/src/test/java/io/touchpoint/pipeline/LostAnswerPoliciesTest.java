@@ -13,10 +13,6 @@ import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.testapp.FakeFirebaseProject;
 import io.touchpoint.testapp.JourneyTest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -65,8 +61,8 @@ class LostAnswerPoliciesTest extends JourneyTest {
 
   @Test
   void anAtMostOnceWebhookIsNotCalledAgainButBecomesAnIncidentAnOperatorMayRetry() {
-    deployVariant("bpmn/webhook-crm.bpmn", "webhook-crm", "test.webhook", "webhook-once",
-        "<camunda:inputParameter name=\"deliveryGuarantee\">at-most-once</camunda:inputParameter>");
+    deployVariant("bpmn/webhook-crm.bpmn", "webhook-crm", "test.webhook", "webhook-once", bpmn -> withInput(bpmn,
+        "<camunda:inputParameter name=\"deliveryGuarantee\">at-most-once</camunda:inputParameter>"));
     ProcessInstance sync = crmSyncStarts("webhook-once", "test.webhook-once");
     nodeDiesWhileTheProviderHoldsTheCall(sync, "MarkOnboarded", deadNode, () -> crmCalls().size() == 1, () -> { });
 
@@ -102,8 +98,8 @@ class LostAnswerPoliciesTest extends JourneyTest {
 
   @Test
   void anAtLeastOncePushIsSentAgain() {
-    deployVariant("bpmn/push-reminder.bpmn", "push-reminder", "test.push", "push-twice",
-        "<camunda:inputParameter name=\"deliveryGuarantee\">at-least-once</camunda:inputParameter>");
+    deployVariant("bpmn/push-reminder.bpmn", "push-reminder", "test.push", "push-twice", bpmn -> withInput(bpmn,
+        "<camunda:inputParameter name=\"deliveryGuarantee\">at-least-once</camunda:inputParameter>"));
     ProcessInstance reminder = reminderStarts("push-twice", "test.push-twice");
     nodeDiesWhileTheProviderHoldsTheCall(reminder, "Remind", deadNode, () -> fcmCalls() == 1, () -> { });
 
@@ -149,17 +145,7 @@ class LostAnswerPoliciesTest extends JourneyTest {
     return TWILIO.findAll(postRequestedFor(urlPathEqualTo(FCM_SEND_PATH))).size();
   }
 
-  /** The journey of {@code resource} as another journey, started by its own event, its task given one more input. */
-  private void deployVariant(String resource, String journey, String event, String variant, String input) {
-    String bpmn;
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
-      bpmn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    repositoryService.createDeployment().addString(variant + ".bpmn", bpmn
-        .replace("id=\"" + journey + "\"", "id=\"" + variant + "\"")
-        .replace("value=\"" + event + "\"", "value=\"test." + variant + "\"")
-        .replace("</camunda:inputOutput>", input + "</camunda:inputOutput>")).deploy();
+  private static String withInput(String bpmn, String input) {
+    return bpmn.replace("</camunda:inputOutput>", input + "</camunda:inputOutput>");
   }
 }

@@ -28,6 +28,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -44,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -215,6 +217,23 @@ public abstract class JourneyTest {
       deployment.addClasspathResource(resource);
     }
     deployment.deploy();
+  }
+
+  /**
+   * Deploys the journey {@code journeyKey} of a classpath resource as another journey, {@code variant}, started by
+   * its own event {@code test.<variant>} instead of {@code event}, its diagram changed by {@code change}.
+   */
+  protected void deployVariant(String classpathResource, String journeyKey, String event, String variant,
+      UnaryOperator<String> change) {
+    String bpmn;
+    try (InputStream in = JourneyTest.class.getClassLoader().getResourceAsStream(classpathResource)) {
+      bpmn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    repositoryService.createDeployment().addString(variant + ".bpmn", change.apply(bpmn)
+        .replace("id=\"" + journeyKey + "\"", "id=\"" + variant + "\"")
+        .replace("value=\"" + event + "\"", "value=\"test." + variant + "\"")).deploy();
   }
 
   /** Twilio answers every send with a fresh message SID. */

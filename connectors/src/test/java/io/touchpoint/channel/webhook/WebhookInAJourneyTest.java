@@ -13,10 +13,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.touchpoint.testapp.JourneyTest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.camunda.bpm.engine.runtime.Job;
@@ -114,15 +110,7 @@ class WebhookInAJourneyTest extends JourneyTest {
   }
 
   private void deployVariant(String key, UnaryOperator<String> change) {
-    String bpmn;
-    try (InputStream in = getClass().getResourceAsStream("/bpmn/webhook-crm.bpmn")) {
-      bpmn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    repositoryService.createDeployment().addString(key + ".bpmn", change.apply(bpmn
-        .replace("id=\"webhook-crm\"", "id=\"" + key + "\"")
-        .replace("value=\"test.webhook\"", "value=\"test." + key + "\""))).deploy();
+    deployVariant("bpmn/webhook-crm.bpmn", "webhook-crm", "test.webhook", key, change);
   }
 
   private ProcessInstance start(String journey, String crmUrl, String firstName) {
