@@ -10,7 +10,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -24,6 +26,7 @@ public class DeliveryLedger {
 
   /** The outcome code of a SENDING send whose answer was lost on the way, until it is looked up. */
   private static final String ANSWER_LOST = "ANSWER_LOST";
+  private static final int IDS_PER_STATEMENT = 500;
 
   private final JdbcClient jdbc;
   private final JdbcOperations batch;
@@ -232,10 +235,16 @@ public class DeliveryLedger {
         .params(utc(clock.instant()), deliveryId, ownerNode).update() > 0;
   }
 
-  /** When the send's latest attempt was handed to its provider. */
-  public Optional<Instant> attemptStartedAt(String deliveryId) {
-    return jdbc.sql("select attempt_started_at from tp_delivery where id = ?").param(deliveryId)
-        .query((rs, row) -> rs.getObject(1, OffsetDateTime.class)).optional().map(OffsetDateTime::toInstant);
+  /** When each send's latest attempt was handed to its provider, by delivery id; sends never handed over are absent. */
+  public Map<String, Instant> attemptsStartedAt(List<String> deliveryIds) {
+    Map<String, Instant> started = new HashMap<>();
+    for (int from = 0; from < deliveryIds.size(); from += IDS_PER_STATEMENT) {
+      jdbc.sql("select id, attempt_started_at from tp_delivery where id in (:ids) and attempt_started_at is not null")
+          .param("ids", deliveryIds.subList(from, Math.min(deliveryIds.size(), from + IDS_PER_STATEMENT)))
+          .query((rs, row) -> Map.entry(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant())).list()
+          .forEach(entry -> started.put(entry.getKey(), entry.getValue()));
+    }
+    return started;
   }
 
   /**

@@ -6,12 +6,14 @@ import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.delivery.StatusReportInbox;
 import io.touchpoint.error.ErrorCode;
+import io.touchpoint.provider.LookupRound;
 import io.touchpoint.provider.LostAttempt;
 import io.touchpoint.provider.Reconciliation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,13 +83,16 @@ public class SendRecovery implements Runnable {
   @Override
   public void run() {
     for (String dead : nodes.presumedDead(settings.deadAfter())) {
-      eachSideBySide(takeOverAll(dead), this::resume);
+      Map<Boolean, List<Delivery>> queued = takeOverAll(dead).stream()
+          .collect(Collectors.partitioningBy(taken -> taken.outcome() == Delivery.Outcome.QUEUED));
+      eachSideBySide(queued.get(true), this::resubmitIfRoom);
+      reconcileAll(queued.get(false), this::sendNow);
     }
     Instant now = clock.instant();
     Instant askedBefore = now.minus(ASK_AGAIN_AFTER);
-    eachSideBySide(ledger.sendingSince(nodes.nodeId(), now.minus(settings.staleAfter()), askedBefore, BATCH),
-        this::reconcile);
-    eachSideBySide(ledger.answersLost(nodes.nodeId(), askedBefore, BATCH), lost -> reconcile(lost, this::retryLater));
+    reconcileAll(ledger.sendingSince(nodes.nodeId(), now.minus(settings.staleAfter()), askedBefore, BATCH),
+        this::sendNow);
+    reconcileAll(ledger.answersLost(nodes.nodeId(), askedBefore, BATCH), this::retryLater);
     resumeQueued();
   }
 
@@ -155,29 +161,38 @@ public class SendRecovery implements Runnable {
         + " does not have the message whose answer was lost (" + delivery.outcomeReason() + ")"));
   }
 
-  private void resume(Delivery delivery) {
-    if (delivery.outcome() == Delivery.Outcome.QUEUED) {
-      resubmitIfRoom(delivery);
-    } else {
-      reconcile(delivery);
+  /**
+   * Reconciles sends whose attempt began and whose answer was never recorded, side by side; those of one provider as
+   * one {@link LookupRound}, so a provider that can list its messages looks a dead node's sends up all at once.
+   */
+  private void reconcileAll(List<Delivery> lost, Consumer<Delivery> notSent) {
+    if (lost.isEmpty()) {
+      return;
     }
+    Map<String, Instant> started = ledger.attemptsStartedAt(lost.stream().map(Delivery::id).toList());
+    Map<String, LookupRound> rounds = lost.stream().collect(Collectors.groupingBy(Delivery::provider,
+        Collectors.collectingAndThen(Collectors.toList(), sends -> roundOf(sends, started))));
+    eachSideBySide(lost, delivery -> reconcile(delivery, started.getOrDefault(delivery.id(), Instant.EPOCH),
+        rounds.get(delivery.provider()), notSent));
   }
 
-  /** A send whose attempt began and whose answer was never recorded. */
-  void reconcile(Delivery delivery) {
-    reconcile(delivery, this::sendNow);
+  private static LookupRound roundOf(List<Delivery> sends, Map<String, Instant> started) {
+    List<Instant> starts = sends.stream().map(send -> started.get(send.id())).toList();
+    if (starts.contains(null)) {
+      return new LookupRound(sends.size(), null, null);
+    }
+    return new LookupRound(sends.size(), Collections.min(starts), Collections.max(starts));
   }
 
-  private void reconcile(Delivery delivery, Consumer<Delivery> notSent) {
+  private void reconcile(Delivery delivery, Instant attemptStarted, LookupRound round, Consumer<Delivery> notSent) {
     Optional<String> reported = inbox.providerMessageIdReportedFor(delivery.id());
     if (reported.isPresent()) {
       pipeline.answered(delivery, new SendOutcome.Accepted(reported.get()));
       return;
     }
-    Instant attemptStarted = ledger.attemptStartedAt(delivery.id()).orElse(Instant.EPOCH);
     Reconciliation verdict;
     try {
-      verdict = lookUp(delivery, pipeline.connectorOf(delivery), attemptStarted);
+      verdict = lookUp(delivery, pipeline.connectorOf(delivery), attemptStarted, round);
       if (verdict instanceof Reconciliation.Sent sent && recordedElsewhere(delivery, sent.providerMessageId())) {
         verdict = new Reconciliation.AskLater("the provider's match belongs to another send");
       }
@@ -213,7 +228,7 @@ public class SendRecovery implements Runnable {
   }
 
   private <I extends Record> Reconciliation lookUp(Delivery delivery, ChannelConnector<I> connector,
-      Instant attemptStarted) {
+      Instant attemptStarted, LookupRound round) {
     RuntimeService runtime = runtimeService.get();
     PreparedSend send = pipeline.again(delivery, runtime.getVariablesLocal(delivery.executionId()),
         runtime.getVariables(delivery.executionId()));
@@ -223,7 +238,7 @@ public class SendRecovery implements Runnable {
     @SuppressWarnings("unchecked")
     I input = (I) send.input();
     LostAttempt attempt = new LostAttempt(delivery, attemptStarted,
-        providerMessageId -> recordedElsewhere(delivery, providerMessageId));
+        providerMessageId -> recordedElsewhere(delivery, providerMessageId), round);
     return connector.reconcile(attempt, input);
   }
 

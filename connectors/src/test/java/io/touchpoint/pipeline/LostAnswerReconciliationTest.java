@@ -1,6 +1,7 @@
 package io.touchpoint.pipeline;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -8,14 +9,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.testapp.TwilioMessagesFake;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +46,7 @@ class LostAnswerReconciliationTest extends JourneyTest {
     deploy("bpmn/send-with-hook.bpmn");
     TWILIO_MESSAGES.clear();
     twilioListsItsMessages();
-    phone = "+1555" + (1_000_000 + (long) (Math.random() * 8_999_999));
+    phone = newPhones(1).get(0);
     journey = kimSignsUpForTheHookJourney(phone);
     deadNode = aNodeThatDied();
   }
@@ -136,6 +141,48 @@ class LostAnswerReconciliationTest extends JourneyTest {
         .query(Integer.class).single()).isZero();
   }
 
+  @Test
+  void aDeadNodesCallsAreFoundInOneListOfTwilioMessagesAndWhatTwilioLacksIsSentOnce() {
+    TWILIO.stubFor(sendMessage().willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
+    List<String> reached = newPhones(10);
+    List<String> lostOnTheWay = newPhones(2);
+    List<String> phones = Stream.concat(reached.stream(), lostOnTheWay.stream()).toList();
+    List<ProcessInstance> journeys = phones.stream().map(this::kimSignsUpForTheHookJourney).toList();
+    List<Runnable> answersArrive = reached.stream().map(TWILIO_MESSAGES::holdAnswersTo).toList();
+    // these calls stay in flight long enough for their sends to pass to the dead node, then the connection drops
+    List<StubMapping> connectionsDrop = lostOnTheWay.stream().map(phone -> TWILIO.stubFor(sendMessage().atPriority(1)
+        .withRequestBody(containing(phone.substring(1)))
+        .willReturn(aResponse().withFixedDelay(1_500).withFault(Fault.CONNECTION_RESET_BY_PEER)))).toList();
+
+    sendTasksRun(journeys);
+    eventually().until(() -> reached.stream().noneMatch(phone -> TWILIO_MESSAGES.messagesTo(phone).isEmpty())
+        && lostOnTheWay.stream().allMatch(this::twilioReceivedACallTo));
+    journeys.forEach(journey -> touchpointJdbc.sql("update tp_delivery set owner_node = ? where process_instance_id = ?")
+        .params(deadNode, journey.getId()).update());
+    answersArrive.forEach(Runnable::run);
+    awaitSendPipeline();
+    connectionsDrop.forEach(TWILIO::removeStub);
+
+    recovery.run();
+    awaitSendPipeline();
+
+    for (int i = 0; i < phones.size(); i++) {
+      twilioHasOneMessageAndTheSendIsRecordedWithIt(journeys.get(i), phones.get(i));
+    }
+    assertThat(twilioListsAsked()).as("one list of the sender's messages, two looks for each message Twilio lacks")
+        .isEqualTo(1 + 2 * lostOnTheWay.size());
+  }
+
+  private static List<String> newPhones(int count) {
+    return IntStream.range(0, count).mapToObj(i -> "+1555" + (1_000_000 + (long) (Math.random() * 8_999_999)))
+        .toList();
+  }
+
+  private boolean twilioReceivedACallTo(String phone) {
+    return TWILIO.getAllServeEvents().stream().anyMatch(event -> event.getRequest().getMethod().getName()
+        .equals("POST") && event.getRequest().getBodyAsString().contains(phone.substring(1)));
+  }
+
   private int twilioListsAsked() {
     return TWILIO.findAll(getRequestedFor(urlPathEqualTo(MESSAGES_PATH))).size();
   }
@@ -145,7 +192,6 @@ class LostAnswerReconciliationTest extends JourneyTest {
   }
 
   private boolean twilioReceivedTheCall() {
-    return TWILIO.getAllServeEvents().stream().anyMatch(event -> event.getRequest().getMethod().getName()
-        .equals("POST") && event.getRequest().getBodyAsString().contains(phone.substring(1)));
+    return twilioReceivedACallTo(phone);
   }
 }

@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Twilio's Messages resource as a stateful WireMock extension: a POST creates a message (kept, with a fresh
- * SID) whether or not the caller lives to read the answer; a GET lists them filtered by {@code To} and
- * {@code DateSent>} as Twilio does — what a node that lost an answer reconciles against.
+ * SID) whether or not the caller lives to read the answer; a GET lists them filtered by {@code To}, {@code From},
+ * {@code DateSent>} and {@code DateSent<} as Twilio does — what a node that lost an answer reconciles against.
  */
 public class TwilioMessagesFake implements ResponseDefinitionTransformerV2 {
 
@@ -99,13 +99,15 @@ public class TwilioMessagesFake implements ResponseDefinitionTransformerV2 {
     }
     Map<String, String> query = decode(URI.create(request.getUrl()).getRawQuery());
     String to = query.get("To");
-    // the SDK writes the date in the zone it was given, without one: Touchpoint gives UTC
-    OffsetDateTime sentAfter = query.containsKey("DateSent>")
-        ? LocalDateTime.parse(query.get("DateSent>")).atOffset(ZoneOffset.UTC) : null;
+    String from = query.get("From");
+    OffsetDateTime sentAfter = dateSent(query, "DateSent>");
+    OffsetDateTime sentBefore = dateSent(query, "DateSent<");
     List<Map<String, Object>> page = new ArrayList<>();
     messages.stream()
         .filter(m -> to == null || to.equals(m.to()))
+        .filter(m -> from == null || from.equals(m.from()))
         .filter(m -> sentAfter == null || !m.created().isBefore(sentAfter))
+        .filter(m -> sentBefore == null || !m.created().isAfter(sentBefore))
         .sorted(Comparator.comparing(Message::created).reversed())
         .forEach(m -> page.add(json(m)));
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -119,6 +121,11 @@ public class TwilioMessagesFake implements ResponseDefinitionTransformerV2 {
     answer.put("start", 0);
     answer.put("end", page.size());
     return answer(serveEvent, 200, answer);
+  }
+
+  /** The SDK writes the date in the zone it was given, without one: Touchpoint gives UTC. */
+  private static OffsetDateTime dateSent(Map<String, String> query, String filter) {
+    return query.containsKey(filter) ? LocalDateTime.parse(query.get(filter)).atOffset(ZoneOffset.UTC) : null;
   }
 
   private static void awaitRelease(CountDownLatch answer) {

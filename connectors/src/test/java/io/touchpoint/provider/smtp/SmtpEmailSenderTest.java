@@ -7,6 +7,7 @@ import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.SendOutcome;
+import io.touchpoint.provider.LookupRound;
 import io.touchpoint.provider.LostAttempt;
 import io.touchpoint.provider.OutboundEmail;
 import io.touchpoint.provider.Reconciliation;
@@ -103,7 +104,7 @@ class SmtpEmailSenderTest {
   }
 
   private static LostAttempt lost(Delivery delivery) {
-    return new LostAttempt(delivery, Instant.now(), providerMessageId -> false);
+    return new LostAttempt(delivery, Instant.now(), providerMessageId -> false, new LookupRound(1, Instant.now(), Instant.now()));
   }
 
   private SmtpEmailSender sender(int port) {
