@@ -45,11 +45,14 @@ public class TwilioMessaging implements MessagingProvider {
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
   /** A round of fewer lost attempts is looked up one by one: a listing costs more than their looks. */
   private static final int ROUND_LISTING_FROM = 10;
-  /** At most this many messages are listed for a round (≈ 15 MB while it is reconciled). */
+  /** At most this many messages are listed for a round (≈ 2 KB each in memory while it is reconciled). */
   private static final int ROUND_LISTING_AT_MOST = 10_000;
   /** A round's listing allows Twilio's clock this far behind ours (a synchronised clock is far closer). */
   private static final Duration ROUND_CLOCK_SKEW = Duration.ofSeconds(10);
-  /** A round's listing holds messages Twilio sent this soon after the latest attempt began (not those it queued). */
+  /**
+   * A round's listing holds the messages Twilio sent within this long after the latest attempt began; one it held back
+   * longer (queued behind a rate limit) is looked up alone.
+   */
   private static final Duration ROUND_SENT_WITHIN = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(TwilioMessaging.class);
   private static final Comparator<Message> OLDEST_FIRST = Comparator.comparing(Message::getDateCreated,
