@@ -11,6 +11,8 @@ ap.add_argument("--events", type=int, default=3000)
 ap.add_argument("--kill", help="name of the node to SIGKILL (node.sh NAME ...)")
 ap.add_argument("--kill-at", type=float, default=0.3, help="share of the messages sent when the node is killed")
 ap.add_argument("--deploy", action="store_true", help="deploy the benchmark journey first (once per database)")
+ap.add_argument("--launch", action="store_true",
+                help="upload the events as one launch (POST /api/launches, NDJSON) to the first node, not as batches")
 ap.add_argument("--work", default=os.environ.get("WORK", str(here.parent / "target" / "two-nodes")))
 ap.add_argument("--provider", default="http://localhost:" + os.environ.get("WM_PORT", "58080"))
 a = ap.parse_args()
@@ -53,7 +55,13 @@ events = [{"name": "bench.signup", "id": f"{tag}-{i}",
 before = provider_calls()
 start = time.time()
 share = (len(events) + len(ports) - 1) // len(ports)
-for n, port in enumerate(ports):
+if a.launch:
+    status, answer = http("POST", f"http://localhost:{ports[0]}/api/launches",
+                          "".join(json.dumps(event) + "\n" for event in events).encode(),
+                          {"Content-Type": "application/x-ndjson", "Authorization": "Bearer bench-key"})
+    launch = json.loads(answer)["launch"]
+    print(f"launch of {len(events)} events to :{ports[0]} answered {status} in {time.time() - start:.2f} s: {launch}")
+for n, port in enumerate([] if a.launch else ports):
     part = events[n * share:(n + 1) * share]
     for k in range(0, len(part), 10000):
         sent = time.time()
@@ -82,6 +90,14 @@ high = next((t for t, c in samples if c >= 0.9 * a.events), elapsed)
 print(f"steady rate (10 % to 90 % of the messages): {0.8 * a.events / (high - low):.1f} sends/s")
 if killed_at:
     print(f"last message {samples[-1][0] - (killed_at - start):.1f} s after the kill")
+if a.launch:
+    for port in ports:  # any live node tells
+        try:
+            print("launch progress:", http("GET", f"http://localhost:{port}{launch['progress']}", None,
+                                           {"Authorization": "Bearer bench-key"})[1].decode())
+            break
+        except OSError:
+            continue
 
 journal = json.loads(http("GET", a.provider + "/__admin/requests?limit=100000")[1])["requests"]
 per_recipient = collections.Counter()
