@@ -1,6 +1,7 @@
 package io.touchpoint.pipeline;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -143,11 +144,45 @@ class LostAnswerReconciliationTest extends JourneyTest {
 
   @Test
   void aDeadNodesCallsAreFoundInOneListOfTwilioMessagesAndWhatTwilioLacksIsSentOnce() {
-    TWILIO.stubFor(sendMessage().willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
     List<String> reached = newPhones(10);
     List<String> lostOnTheWay = newPhones(2);
+    List<ProcessInstance> journeys = callsInFlightWhenTheNodeDied(reached, lostOnTheWay);
+
+    recovery.run();
+    awaitSendPipeline();
+
     List<String> phones = Stream.concat(reached.stream(), lostOnTheWay.stream()).toList();
-    List<ProcessInstance> journeys = phones.stream().map(this::kimSignsUpForTheHookJourney).toList();
+    for (int i = 0; i < phones.size(); i++) {
+      twilioHasOneMessageAndTheSendIsRecordedWithIt(journeys.get(i), phones.get(i));
+    }
+    assertThat(twilioListsAsked()).as("one list of the sender's messages, two looks for each message Twilio lacks")
+        .isEqualTo(1 + 2 * lostOnTheWay.size());
+  }
+
+  @Test
+  void aListOfMessagesTwilioRefusesLeavesEachOfTheDeadNodesCallsToALookOfItsOwn() {
+    List<String> reached = newPhones(12);
+    List<ProcessInstance> journeys = callsInFlightWhenTheNodeDied(reached, List.of());
+    TWILIO.stubFor(get(urlPathEqualTo(MESSAGES_PATH)).withQueryParam("To", absent()).atPriority(1)
+        .willReturn(aResponse().withStatus(503)));
+
+    recovery.run();
+    awaitSendPipeline();
+
+    for (int i = 0; i < reached.size(); i++) {
+      twilioHasOneMessageAndTheSendIsRecordedWithIt(journeys.get(i), reached.get(i));
+    }
+    assertThat(twilioListsAsked()).as("the refused list, then a look for each").isEqualTo(1 + reached.size());
+  }
+
+  /**
+   * The hook journey for each number, its send made by a node that died during the call: Twilio took the messages to
+   * {@code reached}; the connections carrying the others dropped before Twilio had them.
+   */
+  private List<ProcessInstance> callsInFlightWhenTheNodeDied(List<String> reached, List<String> lostOnTheWay) {
+    TWILIO.stubFor(sendMessage().willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
+    List<ProcessInstance> journeys = Stream.concat(reached.stream(), lostOnTheWay.stream())
+        .map(this::kimSignsUpForTheHookJourney).toList();
     List<Runnable> answersArrive = reached.stream().map(TWILIO_MESSAGES::holdAnswersTo).toList();
     // these calls stay in flight long enough for their sends to pass to the dead node, then the connection drops
     List<StubMapping> connectionsDrop = lostOnTheWay.stream().map(phone -> TWILIO.stubFor(sendMessage().atPriority(1)
@@ -162,15 +197,7 @@ class LostAnswerReconciliationTest extends JourneyTest {
     answersArrive.forEach(Runnable::run);
     awaitSendPipeline();
     connectionsDrop.forEach(TWILIO::removeStub);
-
-    recovery.run();
-    awaitSendPipeline();
-
-    for (int i = 0; i < phones.size(); i++) {
-      twilioHasOneMessageAndTheSendIsRecordedWithIt(journeys.get(i), phones.get(i));
-    }
-    assertThat(twilioListsAsked()).as("one list of the sender's messages, two looks for each message Twilio lacks")
-        .isEqualTo(1 + 2 * lostOnTheWay.size());
+    return journeys;
   }
 
   private static List<String> newPhones(int count) {
