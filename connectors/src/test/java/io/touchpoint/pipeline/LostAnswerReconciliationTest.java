@@ -175,6 +175,20 @@ class LostAnswerReconciliationTest extends JourneyTest {
     assertThat(twilioListsAsked()).as("the refused list, then a look for each").isEqualTo(1 + reached.size());
   }
 
+  @Test
+  void aListThatIgnoresTheAddressNeverMakesAnotherContactsMessageOurs() {
+    String reached = newPhones(1).get(0);
+    String lostOnTheWay = newPhones(1).get(0);
+    List<ProcessInstance> journeys = callsInFlightWhenTheNodeDied(List.of(reached), List.of(lostOnTheWay));
+    TWILIO_MESSAGES.ignoreTheAddressFilter();
+
+    recovery.run();
+    awaitSendPipeline();
+
+    twilioHasOneMessageAndTheSendIsRecordedWithIt(journeys.get(0), reached);
+    twilioHasOneMessageAndTheSendIsRecordedWithIt(journeys.get(1), lostOnTheWay);
+  }
+
   /**
    * The hook journey for each number, its send made by a node that died during the call: Twilio took the messages to
    * {@code reached}; the connections carrying the others dropped before Twilio had them.

@@ -121,7 +121,7 @@ public class TwilioMessaging implements MessagingProvider {
     Instant since = attempt.startedAt().minus(CLOCK_SKEW);
     Predicate<Message> same = candidate -> isOurs(candidate, message, since)
         && !attempt.recordedElsewhere().test(candidate.getSid());
-    Optional<Message> found = sentInRound(attempt.round()).getOrDefault(message.to(), List.of()).stream()
+    Optional<Message> found = sentInRound(attempt.round()).getOrDefault(number(message.to()), List.of()).stream()
         .filter(same).min(OLDEST_FIRST);
     if (found.isEmpty()) {
       found = StreamSupport.stream(Message.reader().setTo(message.to())
@@ -161,7 +161,7 @@ public class TwilioMessaging implements MessagingProvider {
           listed.add(message);
         }
         return listed.size() > ROUND_LISTING_AT_MOST ? Map.of()
-            : listed.stream().filter(m -> m.getTo() != null).collect(Collectors.groupingBy(Message::getTo));
+            : listed.stream().filter(m -> m.getTo() != null).collect(Collectors.groupingBy(m -> number(m.getTo())));
       } catch (RuntimeException unavailable) {
         LOG.debug("Twilio could not list the messages of a recovery round; looking them up one by one", unavailable);
         return Map.of();
@@ -179,7 +179,14 @@ public class TwilioMessaging implements MessagingProvider {
         : candidate.getFrom() != null && sender.from().equals(candidate.getFrom().toString());
     boolean sameText = message.text() == null || message.contentSid() != null || message.richContent() != null
         || message.text().strip().equals(candidate.getBody() == null ? null : candidate.getBody().strip());
-    return fromUs && sameText;
+    // Twilio lists by address already; a list that did not (a stand-in) must not hand us another contact's message
+    boolean sameAddress = candidate.getTo() == null || number(candidate.getTo()).equals(number(message.to()));
+    return fromUs && sameText && sameAddress;
+  }
+
+  /** The phone number of an address, without its channel ({@code whatsapp:+1555…} and {@code +1555…} alike). */
+  private static String number(String address) {
+    return address.substring(address.indexOf(':') + 1);
   }
 
   private String toJson(OutboundMessage message) {
