@@ -206,7 +206,8 @@ class LostAnswerReconciliationTest extends JourneyTest {
     sendTasksRun(journeys);
     eventually().until(() -> reached.stream().noneMatch(phone -> TWILIO_MESSAGES.messagesTo(phone).isEmpty())
         && lostOnTheWay.stream().allMatch(this::twilioReceivedACallTo));
-    journeys.forEach(journey -> touchpointJdbc.sql("update tp_delivery set owner_node = ? where process_instance_id = ?")
+    journeys.forEach(journey -> touchpointJdbc
+        .sql("update tp_delivery set owner_node = ? where process_instance_id = ?")
         .params(deadNode, journey.getId()).update());
     answersArrive.forEach(Runnable::run);
     awaitSendPipeline();

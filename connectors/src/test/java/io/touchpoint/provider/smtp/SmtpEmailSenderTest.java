@@ -104,7 +104,9 @@ class SmtpEmailSenderTest {
   }
 
   private static LostAttempt lost(Delivery delivery) {
-    return new LostAttempt(delivery, Instant.now(), providerMessageId -> false, new LookupRound(1, Instant.now(), Instant.now()));
+    Instant startedAt = Instant.now();
+    return new LostAttempt(delivery, startedAt, providerMessageId -> false,
+        new LookupRound(1, startedAt, startedAt));
   }
 
   private SmtpEmailSender sender(int port) {
