@@ -117,6 +117,11 @@ public enum Channel {
     return number.startsWith(addressPrefix) ? number : addressPrefix + number;
   }
 
+  /** The phone number an address is written for ({@code whatsapp:+1...} is {@code +1...}): {@link #address} undone. */
+  public static String numberOf(String address) {
+    return address.substring(ofAddress(address).addressPrefix.length());
+  }
+
   public static Optional<Channel> fromWireName(String name) {
     for (Channel channel : values()) {
       if (channel.wireName().equals(name)) {

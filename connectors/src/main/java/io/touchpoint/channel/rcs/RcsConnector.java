@@ -50,7 +50,7 @@ public class RcsConnector extends MessagingConnector<RcsMessage> {
 
   @Override
   protected OutboundMessage message(RcsMessage input) {
-    String to = input.fallsBackToSms() ? input.address().substring("rcs:".length()) : input.address();
+    String to = input.fallsBackToSms() ? Channel.numberOf(input.address()) : input.address();
     RichContent rich = switch (input.layout()) {
       case "card" -> new Card(input.title(), input.text(), input.mediaUrl(), buttons(input.buttons()));
       case "carousel" -> new RichContent.Carousel(input.text(), cards(input.cards()));

@@ -8,6 +8,7 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
+import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.provider.LookupRound;
@@ -121,8 +122,8 @@ public class TwilioMessaging implements MessagingProvider {
     Instant since = attempt.startedAt().minus(CLOCK_SKEW);
     Predicate<Message> same = candidate -> isOurs(candidate, message, since)
         && !attempt.recordedElsewhere().test(candidate.getSid());
-    Optional<Message> found = sentInRound(attempt.round()).getOrDefault(number(message.to()), List.of()).stream()
-        .filter(same).min(OLDEST_FIRST);
+    Optional<Message> found = sentInRound(attempt.round())
+        .getOrDefault(Channel.numberOf(message.to()), List.of()).stream().filter(same).min(OLDEST_FIRST);
     if (found.isEmpty()) {
       found = StreamSupport.stream(Message.reader().setTo(message.to())
               .setDateSentAfter(since.atZone(ZoneOffset.UTC)).setPageSize(50L).read(client).spliterator(), false)
@@ -161,7 +162,8 @@ public class TwilioMessaging implements MessagingProvider {
           listed.add(message);
         }
         return listed.size() > ROUND_LISTING_AT_MOST ? Map.of()
-            : listed.stream().filter(m -> m.getTo() != null).collect(Collectors.groupingBy(m -> number(m.getTo())));
+            : listed.stream().filter(m -> m.getTo() != null)
+                .collect(Collectors.groupingBy(m -> Channel.numberOf(m.getTo())));
       } catch (RuntimeException unavailable) {
         LOG.debug("Twilio could not list the messages of a recovery round; looking them up one by one", unavailable);
         return Map.of();
@@ -180,13 +182,9 @@ public class TwilioMessaging implements MessagingProvider {
     boolean sameText = message.text() == null || message.contentSid() != null || message.richContent() != null
         || message.text().strip().equals(candidate.getBody() == null ? null : candidate.getBody().strip());
     // Twilio lists by address already; a list that did not (a stand-in) must not hand us another contact's message
-    boolean sameAddress = candidate.getTo() == null || number(candidate.getTo()).equals(number(message.to()));
+    boolean sameAddress = candidate.getTo() == null
+        || Channel.numberOf(candidate.getTo()).equals(Channel.numberOf(message.to()));
     return fromUs && sameText && sameAddress;
-  }
-
-  /** The phone number of an address, without its channel ({@code whatsapp:+1555…} and {@code +1555…} alike). */
-  private static String number(String address) {
-    return address.substring(address.indexOf(':') + 1);
   }
 
   private String toJson(OutboundMessage message) {
