@@ -10,6 +10,11 @@ ap.add_argument("--ports", default="18081", help="the nodes' HTTP ports, comma-s
 ap.add_argument("--events", type=int, default=3000)
 ap.add_argument("--kill", help="name of the node to SIGKILL (node.sh NAME ...)")
 ap.add_argument("--kill-at", type=float, default=0.3, help="share of the messages sent when the node is killed")
+ap.add_argument("--freeze", action="store_true",
+                help="SIGSTOP the node instead: it dies without its connections closing, as a machine that loses power "
+                     "or its network does (./stop.sh ends it)")
+ap.add_argument("--thaw-after", type=float,
+                help="with --freeze: SIGCONT the node this many seconds later, as a VM that resumes does")
 ap.add_argument("--deploy", action="store_true", help="deploy the benchmark journey first (once per database)")
 ap.add_argument("--launch", action="store_true",
                 help="upload the events as one launch (POST /api/launches, NDJSON) to the first node, not as batches")
@@ -70,19 +75,26 @@ for n, port in enumerate([] if a.launch else ports):
                          {"Content-Type": "application/json", "Authorization": "Bearer bench-key"})
         print(f"batch of {len(part[k:k + 10000])} events to :{port} answered {status} in {time.time() - sent:.2f} s")
 
-killed_at, samples = None, []
+killed_at, thawed, samples = None, False, []
 while True:
     time.sleep(1)
     calls = provider_calls() - before
     samples.append((time.time() - start, calls))
     if a.kill and killed_at is None and calls >= a.kill_at * a.events:
-        os.kill(int((work / f"node-{a.kill}.pid").read_text()), signal.SIGKILL)
+        os.kill(int((work / f"node-{a.kill}.pid").read_text()), signal.SIGSTOP if a.freeze else signal.SIGKILL)
         killed_at = time.time()
-        print(f"SIGKILL node {a.kill} at {killed_at - start:.1f} s "
+        print(f"{'SIGSTOP' if a.freeze else 'SIGKILL'} node {a.kill} at {killed_at - start:.1f} s "
               f"({time.strftime('%H:%M:%S', time.gmtime(killed_at))} UTC), {calls} messages sent")
-    if calls >= a.events or (len(samples) > 30 and samples[-31][1] == calls):
+    if a.thaw_after and killed_at and not thawed and time.time() - killed_at >= a.thaw_after:
+        os.kill(int((work / f"node-{a.kill}.pid").read_text()), signal.SIGCONT)
+        thawed = True
+        print(f"SIGCONT node {a.kill} {time.time() - killed_at:.1f} s after it froze, {calls} messages sent")
+    if (calls >= a.events and (thawed or not a.thaw_after)) or (len(samples) > 30 and samples[-31][1] == calls):
         break
 
+if thawed:
+    time.sleep(15)  # what the thawed node still had in hand goes out, or not
+    calls = provider_calls() - before
 elapsed = samples[-1][0]
 print(f"{calls} of {a.events} messages in {elapsed:.1f} s: {calls / elapsed:.1f} sends/s overall")
 low = next(t for t, c in samples if c >= 0.1 * a.events)

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -34,6 +35,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -186,6 +188,20 @@ class PostgresProfileTest {
         .groupIdIn(AccessGroups.ANALYSTS, AccessGroups.OPERATORS, AccessGroups.API).count()).isEqualTo(grants);
     assertThat(identityService.createGroupQuery().groupIdIn(AccessGroups.ANALYSTS, AccessGroups.OPERATORS,
         AccessGroups.API).count()).isEqualTo(3);
+  }
+
+  // ---- several nodes
+
+  @Test
+  void postgresEndsTheSessionsOfANodeThatDiedWithoutClosingThem() {
+    JdbcTemplate session = new JdbcTemplate(context.getBean(DataSource.class));
+
+    assertThat(session.queryForObject("show idle_in_transaction_session_timeout", String.class))
+        .as("no longer than a job's lock (camunda.bpm.job-execution.lock-time-in-millis)").isEqualTo("30s");
+    assertThat(session.queryForObject("show tcp_keepalives_idle", String.class)).isEqualTo("30");
+    assertThat(session.queryForObject("show tcp_keepalives_count", String.class)).isEqualTo("3");
+    assertThat(((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getJobExecutor()
+        .getLockTimeInMillis()).isEqualTo(30_000);
   }
 
   // ---- history cleanup

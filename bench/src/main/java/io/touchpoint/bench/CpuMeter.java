@@ -28,12 +28,21 @@ final class CpuMeter {
    * backends, and the ended ones the postmaster has reaped); 0 for no PostgreSQL.
    */
   static long cpuMillis(int postgresPort) {
-    long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+    return jvmCpuMillis() + postgresCpuMillis(postgresPort);
+  }
+
+  /** Milliseconds of CPU this JVM has used so far. */
+  static long jvmCpuMillis() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime() / 1_000_000;
-    long postgres = postmaster(postgresPort)
+  }
+
+  /** Milliseconds of CPU the PostgreSQL server on {@code postgresPort} has used so far; 0 for none. */
+  static long postgresCpuMillis(int postgresPort) {
+    long ticks = postmaster(postgresPort)
         .map(master -> Stream.concat(Stream.of(master), master.descendants()).mapToLong(p -> ticks(p.pid())).sum())
         .orElse(0L);
-    return jvm + Math.round(postgres * 1000 / TICKS_PER_SECOND);
+    return Math.round(ticks * 1000 / TICKS_PER_SECOND);
   }
 
   /**

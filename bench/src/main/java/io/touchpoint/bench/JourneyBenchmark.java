@@ -284,10 +284,18 @@ public final class JourneyBenchmark {
       }
       int postgresPort = db == Db.POSTGRES ? databases.postgresPort() : 0;
       Predicate<String> standIn = standIns(variant);
-      long cpuBefore = CpuMeter.cpuMillis(postgresPort);
+      long jvmCpuBefore = CpuMeter.jvmCpuMillis();
+      long postgresCpuBefore = CpuMeter.postgresCpuMillis(postgresPort);
       long standInCpuBefore = CpuMeter.threadsCpuMillis(standIn);
       Probe.Stats measured = batch(prefix + "-m", options.journeys(), 5_000_000, callbackPool, starter);
-      double cpuMsPerJourney = (double) (CpuMeter.cpuMillis(postgresPort) - cpuBefore) / options.journeys();
+      double jvmCpuMsPerJourney = (double) (CpuMeter.jvmCpuMillis() - jvmCpuBefore) / options.journeys();
+      double postgresCpuMsPerJourney = (double) (CpuMeter.postgresCpuMillis(postgresPort) - postgresCpuBefore)
+          / options.journeys();
+      double cpuMsPerJourney = jvmCpuMsPerJourney + postgresCpuMsPerJourney;
+      if (postgresPort > 0) {
+        System.out.printf("   CPU ms per journey: this JVM %.1f, PostgreSQL %.1f%n", jvmCpuMsPerJourney,
+            postgresCpuMsPerJourney);
+      }
       double standInCpuMsPerJourney = (double) (CpuMeter.threadsCpuMillis(standIn) - standInCpuBefore)
           / options.journeys();
       if (variant == Variant.TOUCHPOINT && (channel == Channel.SMS || channel == Channel.PUSH)) {

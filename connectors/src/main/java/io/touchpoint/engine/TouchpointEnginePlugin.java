@@ -25,7 +25,8 @@ import org.springframework.context.ApplicationContext;
  * pipeline's retry job, throttle-aware job retries, the safe FreeMarker as the engine's script
  * engine for FreeMarker, expressions that read a contact's absent addresses as null ({@link AbsentContactAddresses}),
  * a duration parser found once rather than per job ({@link DatatypeFactoryLookup}), and a job executor that finds due
- * jobs among many waiting timers without reading them all ({@link JobAcquisition}).
+ * jobs among many waiting timers without reading them all ({@link JobAcquisition}), and a warning when PostgreSQL would
+ * keep a dead node's transactions open ({@link AbandonedTransactions}).
  */
 public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
 
@@ -97,7 +98,9 @@ public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
   /** The engine's schema exists only now. */
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
-    JobAcquisition.prepareJobTable(((ProcessEngineImpl) engine).getProcessEngineConfiguration());
+    ProcessEngineConfigurationImpl configuration = ((ProcessEngineImpl) engine).getProcessEngineConfiguration();
+    JobAcquisition.prepareJobTable(configuration);
+    AbandonedTransactions.warnIfKeptOpen(configuration);
   }
 
   private static <T> List<T> orEmpty(List<T> list) {
