@@ -95,6 +95,23 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
+  /**
+   * kill -STOP: the node stops mid-work and its connections stay open, as when its machine loses power, its VM
+   * freezes or its network is cut: its database sessions, and the locks of their open transactions, outlive it.
+   */
+  public void freeze() {
+    try {
+      int status = new ProcessBuilder("kill", "-STOP", String.valueOf(process.pid())).start().waitFor();
+      if (status != 0) {
+        throw new IllegalStateException("kill -STOP " + process.pid() + " exited with " + status);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
     crash();
