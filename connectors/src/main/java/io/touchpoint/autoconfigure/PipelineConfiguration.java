@@ -51,8 +51,10 @@ class PipelineConfiguration {
       ObjectProvider<SendMetrics> metrics) {
     TouchpointProperties.Pipeline pipeline = properties.pipeline();
     nodes.join();
+    // a node silent for dead-after is taken over; one held up for half of it after marking a send, since its last
+    // heartbeat at most one heartbeat before, stops short of the takeover's look at the provider
     return new SendPipeline(new SendPipeline.Settings(pipeline::concurrencyOf, pipeline.queueCapacity(),
-            pipeline.unrecordedAnswers(), pipeline.shutdownGrace()),
+            pipeline.unrecordedAnswers(), pipeline.shutdownGrace(), pipeline.deadAfter().dividedBy(2)),
         EngineConfiguration.byChannel(connectors), preparation, ledger, statuses, transactionManager,
         SingletonSupplier.of(engine::getObject), nodes.nodeId(), throttles,
         metrics.getIfAvailable(() -> SendMetrics.NONE));

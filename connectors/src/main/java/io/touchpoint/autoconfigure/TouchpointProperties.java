@@ -256,7 +256,9 @@ public record TouchpointProperties(
    * @param unrecordedAnswers provider answers a node may hold before it has recorded them; while that many wait, its
    *                       lanes make no further call (bounds the memory, and what a crash leaves to look up)
    * @param heartbeat      how often each node records that it is alive and looks for sends to take over
-   * @param deadAfter      how long a node may miss heartbeats before a live node takes over its sends
+   * @param deadAfter      how long a node may miss heartbeats before a live node takes over its sends (more than
+   *                       twice the heartbeat); a call not made within half of it after its send was marked is not
+   *                       made (the node was held up, and may have been taken over meanwhile)
    * @param staleAfter     how long a call may go unanswered before this node reconciles it with its provider
    * @param unknownOutcomeTimeout how long a send whose answer was lost may stay unknown — its provider could not say
    *                       whether it has it (asked again each minute) — before it becomes an incident at its task

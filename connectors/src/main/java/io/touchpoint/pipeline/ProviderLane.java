@@ -42,6 +42,7 @@ class ProviderLane {
   private final BlockingQueue<PreparedSend> queue;
   private final Semaphore inFlight;
   private final int concurrency;
+  private final Duration callDeadline;
   private final ExecutorService workers;
   private final Thread dispatcher;
   private final DeliveryLedger ledger;
@@ -56,11 +57,12 @@ class ProviderLane {
   private final PipelineWork work;
   private volatile boolean running = true;
 
-  ProviderLane(String provider, int concurrency, int queueCapacity, DeliveryLedger ledger, String nodeId,
-      Consumer<SendResult> completion, ProviderThrottle throttle, PipelineWork work) {
+  ProviderLane(String provider, int concurrency, int queueCapacity, Duration callDeadline, DeliveryLedger ledger,
+      String nodeId, Consumer<SendResult> completion, ProviderThrottle throttle, PipelineWork work) {
     this.provider = provider;
     this.work = work;
     this.concurrency = concurrency;
+    this.callDeadline = callDeadline;
     this.queue = new LinkedBlockingQueue<>(queueCapacity);
     this.inFlight = new Semaphore(concurrency);
     this.ledger = ledger;
@@ -162,6 +164,7 @@ class ProviderLane {
 
   private void start(List<Call> batch) {
     List<String> ids = batch.stream().map(call -> call.send().delivery().id()).toList();
+    long markedAt = System.nanoTime();
     List<String> mine;
     try {
       mine = ledger.markSending(ids, nodeId);
@@ -181,11 +184,11 @@ class ProviderLane {
     }
     for (String id : mine) {
       Call call = byId.get(id);
-      workers.execute(() -> call(call));
+      workers.execute(() -> call(call, markedAt));
     }
   }
 
-  private void call(Call call) {
+  private void call(Call call, long markedAt) {
     PreparedSend send = call.send();
     try {
       Duration paused = throttle.pauseRemaining();
@@ -195,6 +198,11 @@ class ProviderLane {
       }
       if (!throttle.stillAllows(call.turn())) {
         throttle.awaitTurn();
+      }
+      Duration sinceMarked = Duration.ofNanos(System.nanoTime() - markedAt);
+      if (sinceMarked.compareTo(callDeadline) > 0) {
+        tooLate(send, sinceMarked);
+        return;
       }
       completion.accept(new SendResult.Answered(send, send.call()));
     } catch (RuntimeException failure) {
@@ -207,6 +215,23 @@ class ProviderLane {
           ErrorCode.PIPELINE_007 + " the node stopped before calling " + provider)));
     } finally {
       done();
+    }
+  }
+
+  /**
+   * This node was held up between marking the send and calling (its VM froze, its database was out of reach, a
+   * throttle read hung): long enough that it may have been presumed dead, and the send taken over, looked up at the
+   * provider, not found and made by another node. So the call is not made here; a send still this node's goes back
+   * to QUEUED and is made later, one taken over is the other node's.
+   */
+  private void tooLate(PreparedSend send, Duration sinceMarked) {
+    String id = send.delivery().id();
+    boolean stillMine = ledger.sendAgain(id, nodeId);
+    LOG.warn(ErrorCode.PIPELINE_009 + " {} call for delivery {} not made: held up {} ms after it was marked"
+        + " (at most {} ms); {}", provider, id, sinceMarked.toMillis(), callDeadline.toMillis(),
+        stillMine ? "queued again" : "another node took it over");
+    if (stillMine) {
+      offer(send, Duration.ZERO);
     }
   }
 

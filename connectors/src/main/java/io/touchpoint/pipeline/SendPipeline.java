@@ -47,9 +47,12 @@ public class SendPipeline {
    * @param concurrency       calls in flight at once per provider name (the same rule sizes each provider's HTTP
    *                          client)
    * @param unrecordedAnswers answers waiting to be recorded beyond which the lanes make no further call
+   * @param callDeadline      how long after its send was marked SENDING a call may still be made: a node held up
+   *                          longer (a frozen VM, a database outage) may have been presumed dead meanwhile, and its
+   *                          send looked up and made by another node
    */
   public record Settings(ToIntFunction<String> concurrency, int queueCapacity, int unrecordedAnswers,
-      Duration shutdownGrace) {
+      Duration shutdownGrace, Duration callDeadline) {
   }
 
   private final Settings settings;
@@ -85,8 +88,8 @@ public class SendPipeline {
   /** Hands a recorded send to its provider's lane; a full lane leaves it QUEUED for {@link SendRecovery}. */
   public void submit(PreparedSend send) {
     ProviderLane lane = lanes.computeIfAbsent(send.provider(), provider -> new ProviderLane(provider,
-        settings.concurrency().applyAsInt(provider), settings.queueCapacity(), ledger, nodeId, completion::accept,
-        throttles.of(provider), work));
+        settings.concurrency().applyAsInt(provider), settings.queueCapacity(), settings.callDeadline(), ledger,
+        nodeId, completion::accept, throttles.of(provider), work));
     if (!lane.offer(send, OFFER_TIMEOUT)) {
       LOG.debug(ErrorCode.PIPELINE_004 + " {} lane full; delivery {} stays queued", send.provider(),
           send.delivery().id());
