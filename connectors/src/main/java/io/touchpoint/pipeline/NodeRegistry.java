@@ -14,6 +14,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The nodes sharing the database, each with a heartbeat. A node whose heartbeat is older than the
  * dead-after period is presumed gone: a live node takes over its unfinished sends. Each start of the
  * application is a new node, so a restarted node takes over what it left behind like any other.
+ *
+ * <p>Heartbeats are written and judged by the database's clock, which all nodes share: a node whose own clock runs
+ * behind by more than dead-after (a host whose time sync failed) would otherwise look dead to the others for as long
+ * as it lives, and see its sends taken over and looked up while its own calls are still on their way.
  */
 public class NodeRegistry {
 
@@ -32,32 +36,29 @@ public class NodeRegistry {
     return nodeId;
   }
 
+  /** Records this node, started now by its own clock (for operators), beating now by the database's. */
   public void join() {
-    OffsetDateTime now = now();
-    jdbc.sql("insert into tp_node (id, started_at, heartbeat_at) values (?, ?, ?)")
-        .params(nodeId, now, now).update();
+    jdbc.sql("insert into tp_node (id, started_at, heartbeat_at) values (?, ?, current_timestamp)")
+        .params(nodeId, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).update();
   }
 
   public void beat() {
-    if (jdbc.sql("update tp_node set heartbeat_at = ? where id = ?").params(now(), nodeId).update() == 0) {
+    if (jdbc.sql("update tp_node set heartbeat_at = current_timestamp where id = ?").param(nodeId).update() == 0) {
       join(); // forgotten by another node after a long pause: this node is alive again
     }
   }
 
-  /** Nodes that missed their heartbeats for longer than {@code deadAfter}. */
+  /** Nodes that missed their heartbeats for longer than {@code deadAfter}, by the database's clock. */
   public List<String> presumedDead(Duration deadAfter) {
+    OffsetDateTime databaseNow = jdbc.sql("select current_timestamp").query(OffsetDateTime.class).single();
     return jdbc.sql("select id from tp_node where heartbeat_at < ? and id <> ?")
-        .params(OffsetDateTime.ofInstant(clock.instant().minus(deadAfter), ZoneOffset.UTC), nodeId)
+        .params(databaseNow.minus(deadAfter), nodeId)
         .query(String.class).list();
   }
 
   /** Removes a node whose work has been taken over, or this node when it stops. */
   public void forget(String id) {
     jdbc.sql("delete from tp_node where id = ?").param(id).update();
-  }
-
-  private OffsetDateTime now() {
-    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
   }
 
   private static String hostName() {
