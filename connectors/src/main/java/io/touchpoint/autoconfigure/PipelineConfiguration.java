@@ -51,8 +51,9 @@ class PipelineConfiguration {
       ObjectProvider<SendMetrics> metrics) {
     TouchpointProperties.Pipeline pipeline = properties.pipeline();
     nodes.join();
-    // a node silent for dead-after is taken over; one held up for half of it after marking a send, since its last
-    // heartbeat at most one heartbeat before, stops short of the takeover's look at the provider
+    // a node silent for dead-after is taken over and its sends looked up at the provider; a lane makes no call later
+    // than half of that after marking it (its last heartbeat came at most one heartbeat before), so no late call can
+    // follow the look
     return new SendPipeline(new SendPipeline.Settings(pipeline::concurrencyOf, pipeline.queueCapacity(),
             pipeline.unrecordedAnswers(), pipeline.shutdownGrace(), pipeline.deadAfter().dividedBy(2)),
         EngineConfiguration.byChannel(connectors), preparation, ledger, statuses, transactionManager,

@@ -52,7 +52,7 @@ final class AbandonedTransactions {
     return Optional.of(("idle_in_transaction_session_timeout is %s: a node that dies without closing its connections"
         + " (power lost, VM frozen, network cut) keeps its transactions' locks until TCP gives up, and the other"
         + " nodes' takeover waits behind them. Set it to at most the job lock time (%d ms), e.g. with"
-        + " options=-c idle_in_transaction_session_timeout=%dms in the JDBC URL or ALTER ROLE … SET")
+        + " options=-c%%20idle_in_transaction_session_timeout=%dms in the JDBC URL or ALTER ROLE … SET")
         .formatted(timeoutMillis == 0 ? "off" : timeoutMillis + " ms", jobLockMillis, jobLockMillis));
   }
 }

@@ -34,7 +34,7 @@ class AbandonedTransactionsTest {
   void aDatabaseThatKeepsIdleTransactionsOpenIsNamedWithTheSettingToChange() {
     assertThat(AbandonedTransactions.problem(sessions(null), JOB_LOCK_MILLIS)).hasValueSatisfying(problem ->
         assertThat(problem).contains("idle_in_transaction_session_timeout is off", "at most the job lock time (30000 ms)",
-            "options=-c idle_in_transaction_session_timeout=30000ms"));
+            "options=-c%20idle_in_transaction_session_timeout=30000ms"));
   }
 
   @Test
@@ -44,9 +44,11 @@ class AbandonedTransactionsTest {
   }
 
   @Test
-  void sessionsEndedWithinTheJobLockPassTheCheck() {
-    assertThat(AbandonedTransactions.problem(sessions("-c idle_in_transaction_session_timeout=30s"), JOB_LOCK_MILLIS))
-        .isEmpty();
+  void sessionsEndedWithinTheJobLockAsTheWarningSaysInTheJdbcUrlPassTheCheck() {
+    String withOptions = url + (url.contains("?") ? "&" : "?") + "options=-c%20idle_in_transaction_session_timeout=30s";
+
+    assertThat(AbandonedTransactions.problem(new DriverManagerDataSource(withOptions, "postgres", "postgres"),
+        JOB_LOCK_MILLIS)).isEmpty();
   }
 
   @Test
