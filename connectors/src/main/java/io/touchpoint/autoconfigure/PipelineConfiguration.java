@@ -16,6 +16,7 @@ import io.touchpoint.pipeline.SendPreparation;
 import io.touchpoint.pipeline.SendRecovery;
 import io.touchpoint.schedule.PeriodicTask;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -51,14 +52,20 @@ class PipelineConfiguration {
       ObjectProvider<SendMetrics> metrics) {
     TouchpointProperties.Pipeline pipeline = properties.pipeline();
     nodes.join();
-    // a node silent for dead-after is taken over and its sends looked up at the provider; a lane makes no call later
-    // than half of that after marking it (its last heartbeat came at most one heartbeat before), so no late call can
-    // follow the look
     return new SendPipeline(new SendPipeline.Settings(pipeline::concurrencyOf, pipeline.queueCapacity(),
-            pipeline.unrecordedAnswers(), pipeline.shutdownGrace(), pipeline.deadAfter().dividedBy(2)),
+            pipeline.unrecordedAnswers(), pipeline.shutdownGrace(), callDeadline(pipeline)),
         EngineConfiguration.byChannel(connectors), preparation, ledger, statuses, transactionManager,
         SingletonSupplier.of(engine::getObject), nodes.nodeId(), throttles,
         metrics.getIfAvailable(() -> SendMetrics.NONE));
+  }
+
+  /**
+   * A node silent for dead-after is taken over and its sends looked up at the provider; a lane makes no call later
+   * than half of that after marking it (its last heartbeat came at most one heartbeat before), so no late call can
+   * follow the look.
+   */
+  private static Duration callDeadline(TouchpointProperties.Pipeline pipeline) {
+    return pipeline.deadAfter().dividedBy(2);
   }
 
   @Bean
@@ -72,7 +79,7 @@ class PipelineConfiguration {
       StatusReportInbox inbox, SendPipeline pipeline, ObjectProvider<RuntimeService> runtimeService, Clock clock) {
     TouchpointProperties.Pipeline settings = properties.pipeline();
     SendRecovery.Settings recovery = new SendRecovery.Settings(settings.deadAfter(), settings.staleAfter(),
-        settings.unknownOutcomeTimeout());
+        settings.unknownOutcomeTimeout(), callDeadline(settings));
     return new SendRecovery(recovery, nodes, ledger, inbox, pipeline, runtimeService::getObject, clock);
   }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -45,14 +46,19 @@ public class SendRecovery implements Runnable {
   private static final Duration ASK_AGAIN_AFTER = Duration.ofMinutes(1);
   /** Resuming is mostly waiting for the provider's answer to a look; the database is used briefly before it. */
   private static final int RESUMERS = 8;
+  /** How far apart two nodes' clocks may be (time sync keeps them far closer) when one judges the other's attempt. */
+  private static final Duration CLOCKS_APART = Duration.ofSeconds(1);
 
   /**
    * @param deadAfter             how long a node may miss its heartbeats before its sends are taken over
    * @param staleAfter            how long a call may go unanswered before it is reconciled with its provider
    * @param unknownOutcomeTimeout how long after its attempt began a send may stay unknown — its provider could not
    *                              say whether it has it — before it becomes an incident for an operator to decide
+   * @param callDeadline          how long after marking a send a lane may still make its call
+   *                              ({@link SendPipeline.Settings#callDeadline})
    */
-  public record Settings(Duration deadAfter, Duration staleAfter, Duration unknownOutcomeTimeout) {
+  public record Settings(Duration deadAfter, Duration staleAfter, Duration unknownOutcomeTimeout,
+      Duration callDeadline) {
   }
 
   private final Settings settings;
@@ -63,6 +69,13 @@ public class SendRecovery implements Runnable {
   private final Supplier<RuntimeService> runtimeService;
   private final Clock clock;
   private final ThreadPoolExecutor resumers;
+  /**
+   * Calls taken over from a node presumed dead that it may still be making — it was alive after all (a database
+   * outage stopped every node's heartbeat), and marked them a moment before: looked up only once they can no longer
+   * be on their way, so a look never misses a message that is about to arrive. A node that dies leaves them SENDING
+   * with this node, for the next taker.
+   */
+  private final Map<String, Delivery> takenOverCalls = new ConcurrentHashMap<>();
 
   public SendRecovery(Settings settings, NodeRegistry nodes, DeliveryLedger ledger, StatusReportInbox inbox,
       SendPipeline pipeline, Supplier<RuntimeService> runtimeService, Clock clock) {
@@ -86,8 +99,9 @@ public class SendRecovery implements Runnable {
       Map<Boolean, List<Delivery>> queued = takeOverAll(dead).stream()
           .collect(Collectors.partitioningBy(taken -> taken.outcome() == Delivery.Outcome.QUEUED));
       eachSideBySide(queued.get(true), this::resubmitIfRoom);
-      reconcileAll(queued.get(false), this::sendNow);
+      queued.get(false).forEach(call -> takenOverCalls.put(call.id(), call));
     }
+    reconcileAll(takenOverCallsNoLongerOnTheirWay(), this::sendNow);
     Instant now = clock.instant();
     Instant askedBefore = now.minus(ASK_AGAIN_AFTER);
     reconcileAll(ledger.sendingSince(nodes.nodeId(), now.minus(settings.staleAfter()), askedBefore, BATCH),
@@ -113,6 +127,24 @@ public class SendRecovery implements Runnable {
     }
     nodes.forget(dead);
     return taken;
+  }
+
+  /**
+   * The taken-over calls whose attempt began longer ago than a lane may take to make its call, with a margin for the
+   * two nodes' clocks. A node found dead by missed heartbeats marked its last sends at least that long before, so
+   * its calls are looked up at once; only after a database outage, when the taken node may have been alive, do some
+   * wait for a later run.
+   */
+  private List<Delivery> takenOverCallsNoLongerOnTheirWay() {
+    if (takenOverCalls.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Instant> started = ledger.attemptsStartedAt(List.copyOf(takenOverCalls.keySet()));
+    Instant madeBy = clock.instant().minus(settings.callDeadline()).minus(CLOCKS_APART);
+    List<Delivery> due = takenOverCalls.values().stream()
+        .filter(call -> !started.getOrDefault(call.id(), Instant.EPOCH).isAfter(madeBy)).toList();
+    due.forEach(call -> takenOverCalls.remove(call.id()));
+    return due;
   }
 
   /**

@@ -212,6 +212,7 @@ class LostAnswerReconciliationTest extends JourneyTest {
     answersArrive.forEach(Runnable::run);
     awaitSendPipeline();
     connectionsDrop.forEach(TWILIO::removeStub);
+    theOthersNoticeTheDeathAfterItsMissedHeartbeats();
     return journeys;
   }
 

@@ -105,6 +105,8 @@ public abstract class JourneyTest {
   public static final String AUTH_TOKEN = "test-auth-token";
   public static final String BOUNCES = "bounces@touchpoint.test";
   public static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
+  /** {@code touchpoint.pipeline.dead-after}, as these tests leave it. */
+  protected static final Duration DEAD_AFTER = Duration.ofSeconds(20);
 
   /**
    * One fake Twilio for the whole test run: Spring caches the application context across test
@@ -305,6 +307,12 @@ public abstract class JourneyTest {
         .params(deadNode, journey.getId()).update();
     answerComes.run();
     awaitSendPipeline(); // the late answer finds the send owned by another node and is dropped
+    theOthersNoticeTheDeathAfterItsMissedHeartbeats();
+  }
+
+  /** A dead node is found dead once it has missed its heartbeats for dead-after: its calls were made that long ago. */
+  protected void theOthersNoticeTheDeathAfterItsMissedHeartbeats() {
+    touchpointClock.advance(DEAD_AFTER);
   }
 
   /** The hook journey's send task runs for each journey, its job executed as the job executor would. */
