@@ -69,8 +69,7 @@ class HeldUpCallTest extends JourneyTest {
   void aCallHeldUpWhileAnotherNodeTookItsSendOverIsNotMade() throws Exception {
     theSendIsMarkedAndItsCallHeldUp();
     String otherNode = "other-host/" + UUID.randomUUID();
-    touchpointJdbc.sql("update tp_delivery set owner_node = ? where process_instance_id = ?")
-        .params(otherNode, journey.getId()).update();
+    theJourneysSendsPassTo(otherNode, journey);
 
     theHoldUpEndsPastTheDeadline();
 
@@ -94,8 +93,7 @@ class HeldUpCallTest extends JourneyTest {
     twilioListsItsMessages();
     theSendIsMarkedAndItsCallHeldUp();
     // a database outage stopped every heartbeat: the node is taken for dead while its call is about to go out
-    touchpointJdbc.sql("update tp_delivery set owner_node = ? where process_instance_id = ?")
-        .params(aNodeThatDied(), journey.getId()).update();
+    theJourneysSendsPassTo(aNodeThatDied(), journey);
 
     recovery.run();
     goOn.countDown();

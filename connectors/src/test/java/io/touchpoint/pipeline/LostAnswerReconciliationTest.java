@@ -206,9 +206,7 @@ class LostAnswerReconciliationTest extends JourneyTest {
     sendTasksRun(journeys);
     eventually().until(() -> reached.stream().noneMatch(phone -> TWILIO_MESSAGES.messagesTo(phone).isEmpty())
         && lostOnTheWay.stream().allMatch(this::twilioReceivedACallTo));
-    journeys.forEach(journey -> touchpointJdbc
-        .sql("update tp_delivery set owner_node = ? where process_instance_id = ?")
-        .params(deadNode, journey.getId()).update());
+    journeys.forEach(journey -> theJourneysSendsPassTo(deadNode, journey));
     answersArrive.forEach(Runnable::run);
     awaitSendPipeline();
     connectionsDrop.forEach(TWILIO::removeStub);

@@ -303,11 +303,16 @@ public abstract class JourneyTest {
     managementService.executeJob(managementService.createJobQuery().processInstanceId(journey.getId())
         .activityId(channelTaskId).singleResult().getId());
     eventually().until(providerHasTheCall::getAsBoolean);
-    touchpointJdbc.sql("update tp_delivery set owner_node = ? where process_instance_id = ?")
-        .params(deadNode, journey.getId()).update();
+    theJourneysSendsPassTo(deadNode, journey);
     answerComes.run();
     awaitSendPipeline(); // the late answer finds the send owned by another node and is dropped
     theOthersNoticeTheDeathAfterItsMissedHeartbeats();
+  }
+
+  /** The journey's sends become that node's, as a takeover (or the death played by handing them over) makes them. */
+  protected void theJourneysSendsPassTo(String node, ProcessInstance journey) {
+    touchpointJdbc.sql("update tp_delivery set owner_node = ? where process_instance_id = ?")
+        .params(node, journey.getId()).update();
   }
 
   /** A dead node is found dead once it has missed its heartbeats for dead-after: its calls were made that long ago. */
