@@ -5,6 +5,7 @@ import io.touchpoint.store.InsertOnce;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -105,16 +106,18 @@ public class DeliveryLedger {
   }
 
   /**
-   * Marks queued sends of this node as handed to their provider, in one round trip.
+   * Marks queued sends of this node as handed to their provider, in one round trip. The attempt's start is the
+   * database's time, as another node that takes the send over judges it by the same clock
+   * ({@link #attemptStarts}).
    *
    * @return the ids that were still this node's to send (another node may have taken some over)
    */
   public List<String> markSending(List<String> deliveryIds, String ownerNode) {
     Instant now = clock.instant();
     List<Object[]> rows = deliveryIds.stream()
-        .map(id -> new Object[] {utc(now), utc(now), id, ownerNode}).toList();
+        .map(id -> new Object[] {utc(now), id, ownerNode}).toList();
     int[] updated = batch.batchUpdate("""
-            update tp_delivery set outcome = 'SENDING', attempts = attempts + 1, attempt_started_at = ?,
+            update tp_delivery set outcome = 'SENDING', attempts = attempts + 1, attempt_started_at = current_timestamp,
               outcome_code = null, updated_at = ? where id = ? and owner_node = ? and outcome = 'QUEUED'""", rows);
     List<String> marked = new ArrayList<>();
     for (int i = 0; i < updated.length; i++) {
@@ -167,7 +170,8 @@ public class DeliveryLedger {
 
   /**
    * This node's sends whose answer was lost on the way, to be looked up with their provider: those not asked about
-   * yet, and those whose provider could not say before {@code askedBefore}.
+   * yet, and those whose provider could not say before {@code askedBefore} (on the {@linkplain #databaseNow database's
+   * clock}).
    */
   public List<Delivery> answersLost(String ownerNode, Instant askedBefore, int limit) {
     return jdbc.sql("""
@@ -179,8 +183,10 @@ public class DeliveryLedger {
 
   /** The provider could not say whether it has this send of this node: asked again later. */
   public void askedWithoutVerdict(String deliveryId, String ownerNode) {
-    jdbc.sql("update tp_delivery set asked_at = ? where id = ? and owner_node = ? and outcome = 'SENDING'")
-        .params(utc(clock.instant()), deliveryId, ownerNode).update();
+    jdbc.sql("""
+            update tp_delivery set asked_at = current_timestamp
+            where id = ? and owner_node = ? and outcome = 'SENDING'""")
+        .params(deliveryId, ownerNode).update();
   }
 
   /** How many attempts of the send have been handed to its provider. */
@@ -235,13 +241,31 @@ public class DeliveryLedger {
         .params(utc(clock.instant()), deliveryId, ownerNode).update() > 0;
   }
 
+  /**
+   * The database's clock, by which attempts and looks at the provider are timed: nodes judge each other's attempts,
+   * and a node's own clock may be far from another's.
+   */
+  public Instant databaseNow() {
+    return jdbc.sql("select current_timestamp").query(OffsetDateTime.class).single().toInstant();
+  }
+
+  /** When a send's latest attempt was handed to its provider, and how long ago that was, on the database's clock. */
+  public record AttemptStart(Instant at, Duration ago) {
+  }
+
   /** When each send's latest attempt was handed to its provider, by delivery id; sends never handed over are absent. */
-  public Map<String, Instant> attemptsStartedAt(List<String> deliveryIds) {
-    Map<String, Instant> started = new HashMap<>();
+  public Map<String, AttemptStart> attemptStarts(List<String> deliveryIds) {
+    Map<String, AttemptStart> started = new HashMap<>();
     for (int from = 0; from < deliveryIds.size(); from += IDS_PER_STATEMENT) {
-      jdbc.sql("select id, attempt_started_at from tp_delivery where id in (:ids) and attempt_started_at is not null")
+      jdbc.sql("""
+              select id, attempt_started_at, current_timestamp from tp_delivery
+              where id in (:ids) and attempt_started_at is not null""")
           .param("ids", deliveryIds.subList(from, Math.min(deliveryIds.size(), from + IDS_PER_STATEMENT)))
-          .query((rs, row) -> Map.entry(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant())).list()
+          .query((rs, row) -> {
+            OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
+            return Map.entry(rs.getString(1),
+                new AttemptStart(at.toInstant(), Duration.between(at, rs.getObject(3, OffsetDateTime.class))));
+          }).list()
           .forEach(entry -> started.put(entry.getKey(), entry.getValue()));
     }
     return started;
@@ -249,7 +273,8 @@ public class DeliveryLedger {
 
   /**
    * This node's sends still SENDING although their attempt began before {@code startedBefore}, except those whose
-   * provider could not say since {@code askedBefore}.
+   * provider could not say since {@code askedBefore}; both on the {@linkplain #databaseNow database's clock} (some of
+   * the attempts may have been marked by another node).
    */
   public List<Delivery> sendingSince(String ownerNode, Instant startedBefore, Instant askedBefore, int limit) {
     return jdbc.sql("""

@@ -3,6 +3,7 @@ package io.touchpoint.pipeline;
 import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
+import io.touchpoint.delivery.DeliveryLedger.AttemptStart;
 import io.touchpoint.delivery.SendOutcome;
 import io.touchpoint.delivery.StatusReportInbox;
 import io.touchpoint.error.ErrorCode;
@@ -12,6 +13,7 @@ import io.touchpoint.provider.Reconciliation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,8 +48,10 @@ public class SendRecovery implements Runnable {
   private static final Duration ASK_AGAIN_AFTER = Duration.ofMinutes(1);
   /** Resuming is mostly waiting for the provider's answer to a look; the database is used briefly before it. */
   private static final int RESUMERS = 8;
-  /** How far apart two nodes' clocks may be (time sync keeps them far closer) when one judges the other's attempt. */
-  private static final Duration CLOCKS_APART = Duration.ofSeconds(1);
+  /** How long a call made just before its deadline may still take to reach its provider. */
+  private static final Duration CALL_ON_ITS_WAY = Duration.ofSeconds(1);
+  /** An attempt whose start was not recorded counts as long past. */
+  private static final AttemptStart NOT_RECORDED = new AttemptStart(Instant.EPOCH, ChronoUnit.FOREVER.getDuration());
 
   /**
    * @param deadAfter             how long a node may miss its heartbeats before its sends are taken over
@@ -102,9 +106,9 @@ public class SendRecovery implements Runnable {
       queued.get(false).forEach(call -> takenOverCalls.put(call.id(), call));
     }
     reconcileAll(takenOverCallsNoLongerOnTheirWay(), this::sendNow);
-    Instant now = clock.instant();
-    Instant askedBefore = now.minus(ASK_AGAIN_AFTER);
-    reconcileAll(ledger.sendingSince(nodes.nodeId(), now.minus(settings.staleAfter()), askedBefore, BATCH),
+    Instant databaseNow = ledger.databaseNow();
+    Instant askedBefore = databaseNow.minus(ASK_AGAIN_AFTER);
+    reconcileAll(ledger.sendingSince(nodes.nodeId(), databaseNow.minus(settings.staleAfter()), askedBefore, BATCH),
         this::sendNow);
     reconcileAll(ledger.answersLost(nodes.nodeId(), askedBefore, BATCH), this::retryLater);
     resumeQueued();
@@ -130,19 +134,20 @@ public class SendRecovery implements Runnable {
   }
 
   /**
-   * The taken-over calls whose attempt began longer ago than a lane may take to make its call, with a margin for the
-   * two nodes' clocks. A node found dead by missed heartbeats marked its last sends at least that long before, so
-   * its calls are looked up at once; only after a database outage, when the taken node may have been alive, do some
-   * wait for a later run.
+   * The taken-over calls whose attempt began longer ago than a lane may take to make its call and the call to reach
+   * its provider, judged on the database's clock (the attempt's start is the database's time, whichever node marked
+   * it). A node found dead by missed heartbeats marked its last sends at least that long before, so its calls are
+   * looked up at once; only after a database outage, when the taken node may have been alive, do some wait for a
+   * later run.
    */
   private List<Delivery> takenOverCallsNoLongerOnTheirWay() {
     if (takenOverCalls.isEmpty()) {
       return List.of();
     }
-    Map<String, Instant> started = ledger.attemptsStartedAt(List.copyOf(takenOverCalls.keySet()));
-    Instant madeBy = clock.instant().minus(settings.callDeadline()).minus(CLOCKS_APART);
+    Map<String, AttemptStart> started = ledger.attemptStarts(List.copyOf(takenOverCalls.keySet()));
+    Duration madeAndArrived = settings.callDeadline().plus(CALL_ON_ITS_WAY);
     List<Delivery> due = takenOverCalls.values().stream()
-        .filter(call -> !started.getOrDefault(call.id(), Instant.EPOCH).isAfter(madeBy)).toList();
+        .filter(call -> started.getOrDefault(call.id(), NOT_RECORDED).ago().compareTo(madeAndArrived) >= 0).toList();
     due.forEach(call -> takenOverCalls.remove(call.id()));
     return due;
   }
@@ -201,22 +206,23 @@ public class SendRecovery implements Runnable {
     if (lost.isEmpty()) {
       return;
     }
-    Map<String, Instant> started = ledger.attemptsStartedAt(lost.stream().map(Delivery::id).toList());
+    Map<String, AttemptStart> started = ledger.attemptStarts(lost.stream().map(Delivery::id).toList());
     Map<String, LookupRound> rounds = lost.stream().collect(Collectors.groupingBy(Delivery::provider,
         Collectors.collectingAndThen(Collectors.toList(), sends -> roundOf(sends, started))));
-    eachSideBySide(lost, delivery -> reconcile(delivery, started.getOrDefault(delivery.id(), Instant.EPOCH),
+    eachSideBySide(lost, delivery -> reconcile(delivery, started.getOrDefault(delivery.id(), NOT_RECORDED),
         rounds.get(delivery.provider()), notSent));
   }
 
-  private static LookupRound roundOf(List<Delivery> sends, Map<String, Instant> started) {
-    List<Instant> starts = sends.stream().map(send -> started.get(send.id())).toList();
-    if (starts.contains(null)) {
+  private static LookupRound roundOf(List<Delivery> sends, Map<String, AttemptStart> started) {
+    if (!sends.stream().allMatch(send -> started.containsKey(send.id()))) {
       return new LookupRound(sends.size(), null, null);
     }
+    List<Instant> starts = sends.stream().map(send -> started.get(send.id()).at()).toList();
     return new LookupRound(sends.size(), Collections.min(starts), Collections.max(starts));
   }
 
-  private void reconcile(Delivery delivery, Instant attemptStarted, LookupRound round, Consumer<Delivery> notSent) {
+  private void reconcile(Delivery delivery, AttemptStart attemptStarted, LookupRound round,
+      Consumer<Delivery> notSent) {
     Optional<String> reported = inbox.providerMessageIdReportedFor(delivery.id());
     if (reported.isPresent()) {
       pipeline.answered(delivery, new SendOutcome.Accepted(reported.get()));
@@ -224,7 +230,7 @@ public class SendRecovery implements Runnable {
     }
     Reconciliation verdict;
     try {
-      verdict = lookUp(delivery, pipeline.connectorOf(delivery), attemptStarted, round);
+      verdict = lookUp(delivery, pipeline.connectorOf(delivery), attemptStarted.at(), round);
       if (verdict instanceof Reconciliation.Sent sent && recordedElsewhere(delivery, sent.providerMessageId())) {
         verdict = new Reconciliation.AskLater("the provider's match belongs to another send");
       }
@@ -250,8 +256,8 @@ public class SendRecovery implements Runnable {
    * a provider that cannot answer is not pressed, and sends behind it get their turn) — until its outcome has been
    * unknown for longer than the timeout: then an operator decides, as for an at-most-once call.
    */
-  private void askLater(Delivery delivery, Instant attemptStarted, String why) {
-    Duration unknownFor = Duration.between(attemptStarted, clock.instant());
+  private void askLater(Delivery delivery, AttemptStart attemptStarted, String why) {
+    Duration unknownFor = attemptStarted.ago();
     if (unknownFor.compareTo(settings.unknownOutcomeTimeout()) > 0) {
       pipeline.failed(delivery, OutcomeUnknownException.unresolved(delivery.provider(), unknownFor, why));
     } else {

@@ -25,7 +25,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  * A node held up between marking a send SENDING and calling the provider (its VM froze, its database was out of
  * reach) for longer than half of dead-after may have been presumed dead meanwhile, and the send taken over, looked up
  * at the provider, not found and made by another node: the late call is not made. A send still this node's goes out
- * once, later. And a node that takes over a call that may still be on its way looks it up only once it cannot be.
+ * once, later. And a node that takes over a call that may still be on its way looks it up only once it cannot be,
+ * however far its clock is from the marking node's.
  * The hold-up is played in the provider's pause read, the lane's last database read before the call.
  */
 @TestPropertySource(properties = {
@@ -41,6 +42,9 @@ class HeldUpCallTest extends JourneyTest {
 
   @Autowired
   SendRecovery recovery;
+
+  @Autowired
+  NodeRegistry nodes;
 
   private final CountDownLatch heldUp = new CountDownLatch(1);
   private final CountDownLatch goOn = new CountDownLatch(1);
@@ -95,14 +99,31 @@ class HeldUpCallTest extends JourneyTest {
     // a database outage stopped every heartbeat: the node is taken for dead while its call is about to go out
     theJourneysSendsPassTo(aNodeThatDied(), journey);
 
+    theTakerWaitsWhileTheCallGoesOut();
+
+    twilioHasOneMessageAndTheSendIsRecordedWithIt(journey, phone);
+  }
+
+  @Test
+  void aTakerWhoseClockRunsAheadOfTheMarkingNodesStillWaitsForTheCallToGoOut() throws Exception {
+    twilioListsItsMessages();
+    theSendIsMarkedAndItsCallHeldUp();
+    theJourneysSendsPassTo(aNodeThatDied(), journey);
+    touchpointClock.advance(Duration.ofHours(1));
+
+    theTakerWaitsWhileTheCallGoesOut();
+
+    twilioHasOneMessageAndTheSendIsRecordedWithIt(journey, phone);
+  }
+
+  /** The taker's first recovery run leaves the call alone; one after the call's deadline looks it up. */
+  private void theTakerWaitsWhileTheCallGoesOut() {
     recovery.run();
     goOn.countDown();
     awaitSendPipeline();
-    touchpointClock.advance(Duration.ofMillis(CALL_DEADLINE_MILLIS + 1_500));
+    theCallsWereMarkedEarlier(Duration.ofMillis(CALL_DEADLINE_MILLIS + 1_500), nodes.nodeId());
     recovery.run();
     awaitSendPipeline();
-
-    twilioHasOneMessageAndTheSendIsRecordedWithIt(journey, phone);
   }
 
   private void theSendIsMarkedAndItsCallHeldUp() throws InterruptedException {

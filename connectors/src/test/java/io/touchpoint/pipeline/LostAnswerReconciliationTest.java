@@ -31,12 +31,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * A node dies while Twilio holds its request: the answer is never recorded. The node that takes the send over
  * asks Twilio's own list before sending again, so the contact gets the message once — whether Twilio had it
- * or not.
+ * or not. A live node does the same for a call of its own left unanswered for stale-after.
  */
 class LostAnswerReconciliationTest extends JourneyTest {
 
+  /** {@code touchpoint.pipeline.stale-after}'s default. */
+  private static final Duration STALE_AFTER = Duration.ofMinutes(10);
+
   @Autowired
   SendRecovery recovery;
+
+  @Autowired
+  NodeRegistry nodes;
 
   String deadNode;
   String phone;
@@ -81,6 +87,22 @@ class LostAnswerReconciliationTest extends JourneyTest {
   }
 
   @Test
+  void aCallLeftUnansweredForStaleAfterIsSettledFromTwiliosRecordBeforeItsAnswerComes() {
+    TWILIO.stubFor(sendMessage().willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
+    Runnable answerArrives = TWILIO_MESSAGES.holdAnswersTo(phone);
+    sendTasksRun(List.of(journey));
+    eventually().until(() -> !TWILIO_MESSAGES.messagesTo(phone).isEmpty());
+    theCallsWereMarkedEarlier(STALE_AFTER.plusSeconds(1), nodes.nodeId());
+
+    recovery.run();
+    eventually().until(() -> deliveryOf(journey, "Send").outcome() == Outcome.ACCEPTED);
+    answerArrives.run();
+    awaitSendPipeline();
+
+    twilioHasOneMessageAndTheSendIsRecordedWithIt(journey, phone);
+  }
+
+  @Test
   void aStatusCallbackThatNamedTheSendSettlesItWithoutAskingTwilio() {
     TWILIO.stubFor(sendMessage().willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
     Runnable answerArrives = TWILIO_MESSAGES.holdAnswersTo(phone);
@@ -108,11 +130,11 @@ class LostAnswerReconciliationTest extends JourneyTest {
     recovery.run();
     int asked = twilioListsAsked();
     assertThat(asked).isPositive();
-    touchpointClock.advance(Duration.ofMinutes(11));
+    theCallsWereMarkedEarlier(Duration.ofMinutes(11), nodes.nodeId());
     recovery.run();
     recovery.run();
     assertThat(twilioListsAsked()).as("asked once more, not at every run").isEqualTo(2 * asked);
-    touchpointClock.advance(Duration.ofMinutes(20));
+    theCallsWereMarkedEarlier(Duration.ofMinutes(20), nodes.nodeId());
     recovery.run();
     awaitSendPipeline();
 
@@ -210,7 +232,7 @@ class LostAnswerReconciliationTest extends JourneyTest {
     answersArrive.forEach(Runnable::run);
     awaitSendPipeline();
     connectionsDrop.forEach(TWILIO::removeStub);
-    theOthersNoticeTheDeathAfterItsMissedHeartbeats();
+    theOthersNoticeTheDeathAfterItsMissedHeartbeats(deadNode);
     return journeys;
   }
 

@@ -29,6 +29,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -306,7 +307,7 @@ public abstract class JourneyTest {
     theJourneysSendsPassTo(deadNode, journey);
     answerComes.run();
     awaitSendPipeline(); // the late answer finds the send owned by another node and is dropped
-    theOthersNoticeTheDeathAfterItsMissedHeartbeats();
+    theOthersNoticeTheDeathAfterItsMissedHeartbeats(deadNode);
   }
 
   /** The journey's sends become that node's, as a takeover (or the death played by handing them over) makes them. */
@@ -316,8 +317,18 @@ public abstract class JourneyTest {
   }
 
   /** A dead node is found dead once it has missed its heartbeats for dead-after: its calls were made that long ago. */
-  protected void theOthersNoticeTheDeathAfterItsMissedHeartbeats() {
-    touchpointClock.advance(DEAD_AFTER);
+  protected void theOthersNoticeTheDeathAfterItsMissedHeartbeats(String deadNode) {
+    theCallsWereMarkedEarlier(DEAD_AFTER, deadNode);
+  }
+
+  /**
+   * The node's sends in flight were marked, and last asked about at their provider, this much earlier: time passes
+   * for the send recovery, which reads the database's clock.
+   */
+  protected void theCallsWereMarkedEarlier(Duration earlier, String node) {
+    String interval = "interval '" + BigDecimal.valueOf(earlier.toMillis(), 3).toPlainString() + "' second";
+    touchpointJdbc.sql("update tp_delivery set attempt_started_at = attempt_started_at - " + interval
+        + ", asked_at = asked_at - " + interval + " where owner_node = ? and outcome = 'SENDING'").param(node).update();
   }
 
   /** The hook journey's send task runs for each journey, its job executed as the job executor would. */
