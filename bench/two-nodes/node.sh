@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # node.sh NAME PORT [CLOCK]: the app jar as a production node (postgres profile) on the rehearsal's database and
-# provider. CLOCK, e.g. +1h or -30s, sets the node's wall clock that far from the machine's (libfaketime, Debian
-# package faketime; the monotonic clock stays true), as on a host whose time sync failed.
+# provider. CLOCK, e.g. +1h or -30s, sets the node's wall clock that far from the machine's (Debian package
+# libfaketime; the monotonic clock stays true), as on a host whose time sync failed.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 name=$1 port=$2 clock=${3:-}
 skewed=()
 if [[ -n $clock ]]; then
-  skewed=(env FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "$clock")
+  # preloaded, not through the faketime wrapper, so that the pid recorded below is the JVM's; a JVM under
+  # libfaketime spins on its timed waits unless the monotonic clock is left alone
+  skewed=(env LD_PRELOAD="${FAKETIME_LIB:-/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1}" FAKETIME="$clock"
+    FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_FORCE_MONOTONIC_FIX=0)
 fi
 SPRING_PROFILES_ACTIVE=postgres PORT=$port \
 TOUCHPOINT_DB_URL=jdbc:postgresql://localhost:$PGPORT/touchpoint TOUCHPOINT_DB_USER=postgres \

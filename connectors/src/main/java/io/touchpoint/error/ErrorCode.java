@@ -75,6 +75,7 @@ public enum ErrorCode {
   PIPELINE_007("TOUCHPOINT-PIPELINE-007", "a node stopped before making a call"),
   PIPELINE_008("TOUCHPOINT-PIPELINE-008", "a provider's 429 pause could not be shared"),
   PIPELINE_009("TOUCHPOINT-PIPELINE-009", "a call was held up too long after its send was marked"),
+  PIPELINE_010("TOUCHPOINT-PIPELINE-010", "what a lane reads before a call could not be read"),
   HEALTH_001("TOUCHPOINT-HEALTH-001", "provider health could not be read"),
   RECOVERY_001("TOUCHPOINT-RECOVERY-001", "a node stopped beating and its sends were taken over"),
   RECOVERY_002("TOUCHPOINT-RECOVERY-002", "a send with a lost answer was reconciled"),

@@ -191,13 +191,20 @@ class ProviderLane {
   private void call(Call call, long markedAt) {
     PreparedSend send = call.send();
     try {
-      Duration paused = throttle.pauseRemaining();
+      Duration paused;
+      try {
+        paused = throttle.pauseRemaining();
+        if (paused.isZero() && !throttle.stillAllows(call.turn())) {
+          throttle.awaitTurn();
+        }
+      } catch (RuntimeException unreadable) {
+        completion.accept(new SendResult.Failed(send, new CallNotMadeException(ErrorCode.PIPELINE_010 + " " + provider
+            + " was not called: its pause or rate limit could not be read", unreadable)));
+        return;
+      }
       if (!paused.isZero()) {
         completion.accept(new SendResult.Failed(send, new ProviderThrottledException(provider, paused)));
         return;
-      }
-      if (!throttle.stillAllows(call.turn())) {
-        throttle.awaitTurn();
       }
       Duration sinceMarked = Duration.ofNanos(System.nanoTime() - markedAt);
       if (sinceMarked.compareTo(callDeadline) > 0) {
@@ -211,8 +218,8 @@ class ProviderLane {
       completion.accept(new SendResult.Failed(send, throttled == null ? failure : pauseAll(throttled)));
     } catch (InterruptedException stopping) {
       Thread.currentThread().interrupt();
-      completion.accept(new SendResult.Failed(send, new IllegalStateException(
-          ErrorCode.PIPELINE_007 + " the node stopped before calling " + provider)));
+      completion.accept(new SendResult.Failed(send, new CallNotMadeException(
+          ErrorCode.PIPELINE_007 + " the node stopped before calling " + provider, stopping)));
     } finally {
       done();
     }

@@ -11,14 +11,15 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 /**
  * Schedules the {@link SendRetryJobHandler} job of a send at the execution waiting in its channel task, per the
  * task's {@link RetryPlan}. With no retries left the job is created failed: the engine raises its incident at the
- * task. A provider's throttling (Retry-After) defers the job without spending a retry.
+ * task. A provider's throttling (Retry-After), or a call that was never made, defers the job without spending a retry.
  *
  * @param attempts      attempts made so far
- * @param throttledFor  how long the provider asked us to wait, or null
+ * @param deferredFor   how long to wait before sending again without spending a retry (the provider asked us to
+ *                      wait, or the call was not made), or null
  * @param hopeless      the failure is one no retry mends: an incident at once
  * @param failure       what went wrong, shown with the job and its incident (never a secret)
  */
-record ScheduleSendRetry(String executionId, String deliveryId, int attempts, Duration throttledFor, boolean hopeless,
+record ScheduleSendRetry(String executionId, String deliveryId, int attempts, Duration deferredFor, boolean hopeless,
     String failure) implements Command<Boolean> {
 
   @Override
@@ -30,11 +31,11 @@ record ScheduleSendRetry(String executionId, String deliveryId, int attempts, Du
     RetryPlan plan = execution.getActivity().getProperty(RetryPlan.PROPERTY) instanceof RetryPlan own ? own
         : RetryPlan.DEFAULT;
     int retriesLeft = hopeless ? 0 : plan.retriesLeft(attempts);
-    if (throttledFor != null) {
+    if (deferredFor != null) {
       retriesLeft = Math.max(1, retriesLeft);
     }
     // an incident's job is due at once: an operator's "Retry" sends again right away
-    Duration after = throttledFor != null ? throttledFor : retriesLeft == 0 ? Duration.ZERO : plan.interval();
+    Duration after = deferredFor != null ? deferredFor : retriesLeft == 0 ? Duration.ZERO : plan.interval();
     MessageEntity job = SendJobs.schedule(commandContext, execution, SendRetryJobHandler.TYPE, deliveryId,
         new Date(ClockUtil.getCurrentTime().getTime() + after.toMillis()), Math.max(1, retriesLeft), failure);
     if (retriesLeft == 0) {

@@ -196,13 +196,22 @@ class SendCompletion {
   }
 
   private void scheduleRetry(Delivery delivery, RuntimeException failure) {
-    ProviderThrottledException throttled = cause(failure, ProviderThrottledException.class);
-    if (!ledger.recordRetry(delivery.id(), failure.getMessage(), nodeId, throttled == null)) {
+    Duration deferredFor = deferredFor(failure);
+    if (!ledger.recordRetry(delivery.id(), failure.getMessage(), nodeId, deferredFor == null)) {
       return;
     }
     String message = ErrorCode.SEND_006 + " " + delivery.provider() + " failed: " + failure.getMessage();
     engine.get().execute(new ScheduleSendRetry(delivery.executionId(), delivery.id(), ledger.attempts(delivery.id()),
-        throttled == null ? null : throttled.retryAfter().orElse(Duration.ZERO), cause(failure, NotRetryable.class) != null, message));
+        deferredFor, cause(failure, NotRetryable.class) != null, message));
+  }
+
+  /** How long a failure that spends none of the task's retries defers the send; null for one that spends a retry. */
+  private static Duration deferredFor(RuntimeException failure) {
+    ProviderThrottledException throttled = cause(failure, ProviderThrottledException.class);
+    if (throttled != null) {
+      return throttled.retryAfter().orElse(Duration.ZERO);
+    }
+    return cause(failure, CallNotMadeException.class) != null ? CallNotMadeException.RETRY_AFTER : null;
   }
 
   private static <T> T cause(Throwable failure, Class<T> type) {
