@@ -6,6 +6,7 @@ import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.StatusReportInbox;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.governor.ProviderThrottles;
 import io.touchpoint.governor.SendGovernor;
 import io.touchpoint.pipeline.NodeRegistry;
@@ -18,6 +19,7 @@ import io.touchpoint.schedule.PeriodicTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,6 +53,7 @@ class PipelineConfiguration {
       PlatformTransactionManager transactionManager, ObjectProvider<ProcessEngine> engine, ProviderThrottles throttles,
       ObjectProvider<SendMetrics> metrics) {
     TouchpointProperties.Pipeline pipeline = properties.pipeline();
+    checkTimings(pipeline);
     nodes.join();
     return new SendPipeline(new SendPipeline.Settings(pipeline::concurrencyOf, pipeline.queueCapacity(),
             pipeline.unrecordedAnswers(), pipeline.shutdownGrace(), callDeadline(pipeline)),
@@ -66,6 +69,30 @@ class PipelineConfiguration {
    */
   private static Duration callDeadline(TouchpointProperties.Pipeline pipeline) {
     return pipeline.deadAfter().dividedBy(2);
+  }
+
+  /**
+   * Refuses timings out of order before the node joins: with dead-after too close to the heartbeat, one slow beat
+   * makes a live node look dead and its sends are taken over; with stale-after shorter than a call may take to go
+   * out, a node looks its own call up before the provider can have it, and sends it again.
+   */
+  private static void checkTimings(TouchpointProperties.Pipeline pipeline) {
+    if (pipeline.deadAfter().compareTo(pipeline.heartbeat().multipliedBy(2)) <= 0) {
+      throw new IllegalStateException(ErrorCode.CONFIG_013 + " touchpoint.pipeline.dead-after ("
+          + print(pipeline.deadAfter()) + ") must be more than twice touchpoint.pipeline.heartbeat ("
+          + print(pipeline.heartbeat()) + ")");
+    }
+    Duration goneOut = callDeadline(pipeline).plus(SendRecovery.CALL_ON_ITS_WAY);
+    if (pipeline.staleAfter().compareTo(goneOut) < 0) {
+      throw new IllegalStateException(ErrorCode.CONFIG_014 + " touchpoint.pipeline.stale-after ("
+          + print(pipeline.staleAfter()) + ") must be at least half of touchpoint.pipeline.dead-after plus "
+          + print(SendRecovery.CALL_ON_ITS_WAY) + " (" + print(goneOut) + ")");
+    }
+  }
+
+  /** As in the properties: 20s, 10m, 1h30m. */
+  private static String print(Duration duration) {
+    return duration.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 
   @Bean

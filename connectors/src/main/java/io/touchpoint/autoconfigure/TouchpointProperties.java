@@ -259,7 +259,8 @@ public record TouchpointProperties(
    * @param deadAfter      how long a node may miss heartbeats before a live node takes over its sends (more than
    *                       twice the heartbeat); a call not made within half of it after its send was marked is not
    *                       made (the node was held up, and may have been taken over meanwhile)
-   * @param staleAfter     how long a call may go unanswered before this node reconciles it with its provider
+   * @param staleAfter     how long a call may go unanswered before this node reconciles it with its provider (at
+   *                       least half of dead-after plus 1 s, the longest a call may take to go out)
    * @param unknownOutcomeTimeout how long a send whose answer was lost may stay unknown — its provider could not say
    *                       whether it has it (asked again each minute) — before it becomes an incident at its task
    * @param shutdownGrace  how long a stopping node waits for calls in flight
@@ -269,11 +270,11 @@ public record TouchpointProperties(
       @DefaultValue Map<String, @Min(1) Integer> providers,
       @Min(1) @DefaultValue("10000") int queueCapacity,
       @Min(1) @DefaultValue("2000") int unrecordedAnswers,
-      @DefaultValue("5s") Duration heartbeat,
-      @DefaultValue("20s") Duration deadAfter,
-      @DefaultValue("10m") Duration staleAfter,
-      @DefaultValue("30m") Duration unknownOutcomeTimeout,
-      @DefaultValue("10s") Duration shutdownGrace) {
+      @NotNull @DefaultValue("5s") Duration heartbeat,
+      @NotNull @DefaultValue("20s") Duration deadAfter,
+      @NotNull @DefaultValue("10m") Duration staleAfter,
+      @NotNull @DefaultValue("30m") Duration unknownOutcomeTimeout,
+      @NotNull @DefaultValue("10s") Duration shutdownGrace) {
 
     /** Calls in flight at once to this provider on each node; its HTTP client keeps as many connections. */
     public int concurrencyOf(String provider) {

@@ -26,6 +26,8 @@ public enum ErrorCode {
   CONFIG_010("TOUCHPOINT-CONFIG-010", "the quiet hours are not HH:MM-HH:MM"),
   CONFIG_011("TOUCHPOINT-CONFIG-011", "a frequency cap is not <count>/<duration> for all or a channel"),
   CONFIG_012("TOUCHPOINT-CONFIG-012", "a provider rate limit is not <count>/<duration> for a provider"),
+  CONFIG_013("TOUCHPOINT-CONFIG-013", "dead-after is not more than twice the heartbeat"),
+  CONFIG_014("TOUCHPOINT-CONFIG-014", "stale-after is shorter than a call may take to go out"),
 
   // Touchpoint's database tables
   SCHEMA_001("TOUCHPOINT-SCHEMA-001", "a schema script failed"),

@@ -81,6 +81,9 @@ public class LaunchRunner implements SmartLifecycle {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
+        if (!running) {
+          return; // stopping: interrupted in a claim, or the database closed first; the chunk is claimed again
+        }
         LOG.warn(ErrorCode.LAUNCH_002 + " a launch chunk could not be applied; it is claimed again", e);
         pause();
       }

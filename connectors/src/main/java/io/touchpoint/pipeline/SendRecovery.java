@@ -41,6 +41,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  */
 public class SendRecovery implements Runnable {
 
+  /** How long a call made just before its deadline may still take to reach its provider. */
+  public static final Duration CALL_ON_ITS_WAY = Duration.ofSeconds(1);
+
   private static final Logger LOG = LoggerFactory.getLogger(SendRecovery.class);
   private static final int BATCH = 500;
   private static final Duration JUST_QUEUED = Duration.ofSeconds(5);
@@ -48,8 +51,6 @@ public class SendRecovery implements Runnable {
   private static final Duration ASK_AGAIN_AFTER = Duration.ofMinutes(1);
   /** Resuming is mostly waiting for the provider's answer to a look; the database is used briefly before it. */
   private static final int RESUMERS = 8;
-  /** How long a call made just before its deadline may still take to reach its provider. */
-  private static final Duration CALL_ON_ITS_WAY = Duration.ofSeconds(1);
   /** An attempt whose start was not recorded counts as long past. */
   private static final AttemptStart NOT_RECORDED = new AttemptStart(Instant.EPOCH, ChronoUnit.FOREVER.getDuration());
 

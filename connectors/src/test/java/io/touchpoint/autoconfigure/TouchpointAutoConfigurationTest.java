@@ -229,6 +229,26 @@ class TouchpointAutoConfigurationTest {
     });
   }
 
+  @Test
+  void aDeadAfterNotMoreThanTwiceTheHeartbeatIsRefusedAtStartup() {
+    runner.withPropertyValues("touchpoint.pipeline.heartbeat=10s", "touchpoint.pipeline.dead-after=20s")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining(
+            "TOUCHPOINT-CONFIG-013 touchpoint.pipeline.dead-after (20s) must be more than twice"
+                + " touchpoint.pipeline.heartbeat (10s)"));
+    runner.withPropertyValues("touchpoint.pipeline.heartbeat=9s", "touchpoint.pipeline.dead-after=20s")
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
+  void aStaleAfterShorterThanACallMayTakeToGoOutIsRefusedAtStartup() {
+    // with dead-after at 20 s a lane may call up to 10 s after marking the send, and the call arrive 1 s later
+    runner.withPropertyValues("touchpoint.pipeline.stale-after=10s")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining(
+            "TOUCHPOINT-CONFIG-014 touchpoint.pipeline.stale-after (10s) must be at least half of"
+                + " touchpoint.pipeline.dead-after plus 1s (11s)"));
+    runner.withPropertyValues("touchpoint.pipeline.stale-after=11s").run(context -> assertThat(context).hasNotFailed());
+  }
+
   private static OffsetDateTime heartbeatOf(JdbcClient jdbc, String node) {
     return jdbc.sql("select heartbeat_at from tp_node where id = ?").param(node)
         .query((rs, row) -> rs.getObject(1, OffsetDateTime.class)).single();

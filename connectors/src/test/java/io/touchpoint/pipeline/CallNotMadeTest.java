@@ -24,7 +24,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  */
 @TestPropertySource(properties = {
     "touchpoint.governor.throttle-refresh=0s",
-    "touchpoint.pipeline.dead-after=6s"})
+    "touchpoint.pipeline.heartbeat=2s", "touchpoint.pipeline.dead-after=6s"})
 class CallNotMadeTest extends JourneyTest {
 
   @MockitoSpyBean

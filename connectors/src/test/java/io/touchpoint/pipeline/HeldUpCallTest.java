@@ -31,6 +31,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  */
 @TestPropertySource(properties = {
     "touchpoint.governor.throttle-refresh=0s",
+    "touchpoint.pipeline.heartbeat=2s",
     // calls held up for more than 3 s are not made
     "touchpoint.pipeline.dead-after=6s"})
 class HeldUpCallTest extends JourneyTest {

@@ -3,6 +3,7 @@ package io.touchpoint.testapp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** A real PostgreSQL server from the embedded binaries, started once per test JVM. */
@@ -25,17 +26,19 @@ public final class EmbeddedPostgresDatabase {
   public static synchronized String newDatabase() {
     if (server == null) {
       try {
-        server = EmbeddedPostgres.builder().start();
+        server = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // stopped once the cached applications have closed, not beside them (as its own hook would): an application
+      // still closing would wait for a database that is gone
+      SpringApplication.getShutdownHandlers().add(() -> {
         try {
           server.close();
         } catch (IOException ignored) {
           // the JVM is going away
         }
-      }));
+      });
     }
     String database = "touchpoint_" + System.nanoTime();
     try (var connection = server.getPostgresDatabase().getConnection()) {

@@ -20,6 +20,7 @@ import io.touchpoint.correlation.StatusMessages;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.pipeline.SendPipeline;
+import io.touchpoint.schedule.PeriodicTask;
 import jakarta.mail.Address;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -62,8 +63,14 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -82,7 +89,6 @@ import org.springframework.test.context.DynamicPropertySource;
         "touchpoint.public-base-url=https://touchpoint.test",
         "touchpoint.api.keys=test-key",
         "touchpoint.correlation.sweep-interval=1h",
-        "touchpoint.pipeline.heartbeat=1h",
         // a connection held this long is a bug: its holder's stack is logged
         "spring.datasource.hikari.leak-detection-threshold=20000",
         "spring.datasource.hikari.maximum-pool-size=20",
@@ -100,6 +106,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "touchpoint.secrets.CRM_TOKEN=crm-s3cret-token",
         "touchpoint.secrets.ANALYTICS_TOKEN=analytics-s3cret-token"
     })
+@Import(JourneyTest.RecoveryRunByTheTests.class)
 public abstract class JourneyTest {
 
   public static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
@@ -566,5 +573,19 @@ public abstract class JourneyTest {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The tests run the send recovery themselves, a step at a time (a dead node's takeover, a stale call): its periodic
+   * runs are stopped as the node starts, before the first is due.
+   */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class RecoveryRunByTheTests {
+
+    @Bean
+    ApplicationListener<ContextRefreshedEvent> periodicRecoveryStopped(
+        @Qualifier("touchpointSendRecoveryTask") PeriodicTask recovery) {
+      return refreshed -> recovery.stop();
+    }
   }
 }
