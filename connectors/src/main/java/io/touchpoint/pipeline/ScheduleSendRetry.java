@@ -16,11 +16,13 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  * @param attempts      attempts made so far
  * @param deferredFor   how long to wait before sending again without spending a retry (the provider asked us to
  *                      wait, or the call was not made), or null
+ * @param waitedAlready the attempt's wait has passed already (a lost call looked up again a minute later): the retry
+ *                      is due at once
  * @param hopeless      the failure is one no retry mends: an incident at once
  * @param failure       what went wrong, shown with the job and its incident (never a secret)
  */
-record ScheduleSendRetry(String executionId, String deliveryId, int attempts, Duration deferredFor, boolean hopeless,
-    String failure) implements Command<Boolean> {
+record ScheduleSendRetry(String executionId, String deliveryId, int attempts, Duration deferredFor,
+    boolean waitedAlready, boolean hopeless, String failure) implements Command<Boolean> {
 
   @Override
   public Boolean execute(CommandContext commandContext) {
@@ -35,7 +37,8 @@ record ScheduleSendRetry(String executionId, String deliveryId, int attempts, Du
       retriesLeft = Math.max(1, retriesLeft);
     }
     // an incident's job is due at once: an operator's "Retry" sends again right away
-    Duration after = deferredFor != null ? deferredFor : retriesLeft == 0 ? Duration.ZERO : plan.interval();
+    Duration after = deferredFor != null ? deferredFor
+        : retriesLeft == 0 || waitedAlready ? Duration.ZERO : plan.interval();
     MessageEntity job = SendJobs.schedule(commandContext, execution, SendRetryJobHandler.TYPE, deliveryId,
         new Date(ClockUtil.getCurrentTime().getTime() + after.toMillis()), Math.max(1, retriesLeft), failure);
     if (retriesLeft == 0) {

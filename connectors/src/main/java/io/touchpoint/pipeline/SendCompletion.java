@@ -202,7 +202,8 @@ class SendCompletion {
     }
     String message = ErrorCode.SEND_006 + " " + delivery.provider() + " failed: " + failure.getMessage();
     engine.get().execute(new ScheduleSendRetry(delivery.executionId(), delivery.id(), ledger.attempts(delivery.id()),
-        deferredFor, cause(failure, NotRetryable.class) != null, message));
+        deferredFor, cause(failure, LostCallNotMadeException.class) != null, cause(failure, NotRetryable.class) != null,
+        message));
   }
 
   /** How long a failure that spends none of the task's retries defers the send; null for one that spends a retry. */

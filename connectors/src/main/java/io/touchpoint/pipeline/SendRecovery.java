@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -49,6 +50,11 @@ public class SendRecovery implements Runnable {
   private static final Duration JUST_QUEUED = Duration.ofSeconds(5);
   /** How long a provider that could not say whether it has a send is left alone before it is asked again. */
   private static final Duration ASK_AGAIN_AFTER = Duration.ofMinutes(1);
+  /**
+   * How long after its attempt began a call whose answer was lost must still be missing at its provider to count as
+   * not made: a provider may still be working on a request whose connection dropped (Twilio takes seconds at most).
+   */
+  private static final Duration LOST_CALL_SETTLED = Duration.ofMinutes(1);
   /** Resuming is mostly waiting for the provider's answer to a look; the database is used briefly before it. */
   private static final int RESUMERS = 8;
   /** An attempt whose start was not recorded counts as long past. */
@@ -106,12 +112,12 @@ public class SendRecovery implements Runnable {
       eachSideBySide(queued.get(true), this::resubmitIfRoom);
       queued.get(false).forEach(call -> takenOverCalls.put(call.id(), call));
     }
-    reconcileAll(takenOverCallsNoLongerOnTheirWay(), this::sendNow);
+    reconcileAll(takenOverCallsNoLongerOnTheirWay(), (call, started) -> sendNow(call));
     Instant databaseNow = ledger.databaseNow();
     Instant askedBefore = databaseNow.minus(ASK_AGAIN_AFTER);
     reconcileAll(ledger.sendingSince(nodes.nodeId(), databaseNow.minus(settings.staleAfter()), askedBefore, BATCH),
-        this::sendNow);
-    reconcileAll(ledger.answersLost(nodes.nodeId(), askedBefore, BATCH), this::retryLater);
+        (call, started) -> sendNow(call));
+    reconcileAll(ledger.answersLost(nodes.nodeId(), askedBefore, BATCH), this::retryOnceSettled);
     resumeQueued();
   }
 
@@ -193,17 +199,27 @@ public class SendRecovery implements Runnable {
     }
   }
 
-  /** An attempt whose answer was lost on the way and that the provider does not have failed: the task's retries apply. */
-  private void retryLater(Delivery delivery) {
-    pipeline.failed(delivery, new IllegalStateException(ErrorCode.RECOVERY_004 + " " + delivery.provider()
-        + " does not have the message whose answer was lost (" + delivery.outcomeReason() + ")"));
+  /**
+   * An attempt whose answer was lost on the way and that the provider does not have: looked up once more a minute
+   * later while the provider may still be working on it; missing then too, it failed, and is tried again at once.
+   */
+  private void retryOnceSettled(Delivery delivery, AttemptStart started) {
+    if (started.ago().compareTo(LOST_CALL_SETTLED) < 0) {
+      LOG.info(ErrorCode.RECOVERY_002 + " delivery {}: not at {} yet, looked up again in {}", delivery.id(),
+          delivery.provider(), ASK_AGAIN_AFTER);
+      ledger.askedWithoutVerdict(delivery.id(), nodes.nodeId());
+      return;
+    }
+    pipeline.failed(delivery, new LostCallNotMadeException(ErrorCode.RECOVERY_004 + " " + delivery.provider()
+        + " does not have the message whose answer was lost, " + started.ago().toSeconds() + " s after the attempt ("
+        + delivery.outcomeReason() + ")"));
   }
 
   /**
    * Reconciles sends whose attempt began and whose answer was never recorded, side by side; those of one provider as
    * one {@link LookupRound}, so a provider that can list its messages looks a dead node's sends up all at once.
    */
-  private void reconcileAll(List<Delivery> lost, Consumer<Delivery> notSent) {
+  private void reconcileAll(List<Delivery> lost, BiConsumer<Delivery, AttemptStart> notSent) {
     if (lost.isEmpty()) {
       return;
     }
@@ -223,7 +239,7 @@ public class SendRecovery implements Runnable {
   }
 
   private void reconcile(Delivery delivery, AttemptStart attemptStarted, LookupRound round,
-      Consumer<Delivery> notSent) {
+      BiConsumer<Delivery, AttemptStart> notSent) {
     Optional<String> reported = inbox.providerMessageIdReportedFor(delivery.id());
     if (reported.isPresent()) {
       pipeline.answered(delivery, new SendOutcome.Accepted(reported.get()));
@@ -242,7 +258,7 @@ public class SendRecovery implements Runnable {
     if (verdict instanceof Reconciliation.Sent sent) {
       pipeline.answered(delivery, new SendOutcome.Accepted(sent.providerMessageId()));
     } else if (verdict instanceof Reconciliation.SendAgain) {
-      notSent.accept(delivery);
+      notSent.accept(delivery, attemptStarted);
     } else if (verdict instanceof Reconciliation.GiveUp giveUp) {
       pipeline.answered(delivery, new SendOutcome.Rejected("OUTCOME_UNKNOWN", giveUp.why()));
     } else if (verdict instanceof Reconciliation.Escalate escalate) {

@@ -1,13 +1,24 @@
 package io.touchpoint.pipeline;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.testapp.TwilioMessagesFake;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,8 +27,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The request to Twilio goes out and the connection drops before the answer comes back (a proxy closing a kept-alive
- * connection, a network fault): Twilio may or may not have the message. The node asks Twilio's own list before any
- * retry, so the contact gets the message once either way.
+ * connection, a network fault): Twilio may or may not have the message, or may still be working on it. The node asks
+ * Twilio's own list before any retry, and a minute later once more before it counts the message as not sent, so the
+ * contact gets the message once either way.
  */
 class AnswerLostOnTheWireTest extends JourneyTest {
 
@@ -53,22 +65,65 @@ class AnswerLostOnTheWireTest extends JourneyTest {
   }
 
   @Test
-  void aMessageTwilioNeverTookIsSentOnceByTheTasksRetry() {
+  void aMessageTwilioStillDoesNotHaveAMinuteLaterIsSentAgainAtOnceSpendingOneRetry() {
     TWILIO.stubFor(sendMessage().willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
     theSendStepRuns();
     TWILIO.stubFor(sendMessage().willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
 
     recovery.run();
     awaitSendPipeline();
+    // not there yet, but Twilio may still be working on the request
+    assertThat(deliveryOf(journey, "Send").outcome()).isEqualTo(Outcome.SENDING);
+    assertThat(retryJob()).isNull();
+    aMinutePasses();
+    recovery.run();
+    awaitSendPipeline();
 
     assertThat(TWILIO_MESSAGES.messagesTo(phone)).isEmpty();
     assertThat(deliveryOf(journey, "Send").outcome()).isEqualTo(Outcome.RETRYING);
-    managementService.executeJob(retryJob().getId());
+    Job retry = retryJob();
+    assertThat(retry.getDuedate()).isBeforeOrEqualTo(ClockUtil.getCurrentTime()); // not the task's 5 minutes
+    assertThat(retry.getRetries()).isEqualTo(2); // R3: the lost attempt was one
+    managementService.executeJob(retry.getId());
     awaitSendPipeline();
 
     assertThat(TWILIO_MESSAGES.messagesTo(phone)).hasSize(1);
     assertThat(deliveryOf(journey, "Send").outcome()).isEqualTo(Outcome.ACCEPTED);
     assertThat(journey).isWaitingAt("Outcome");
+  }
+
+  @Test
+  void aMessageTwilioTookOnlyAfterTheFirstLookIsFoundAtTheSecondAndNotSentAgain() throws Exception {
+    TWILIO.stubFor(sendMessage().willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+    theSendStepRuns();
+    TWILIO.stubFor(sendMessage().willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
+    recovery.run();
+    awaitSendPipeline();
+
+    twilioFinishesTheDroppedRequestLate();
+    aMinutePasses();
+    recovery.run();
+    awaitSendPipeline();
+
+    twilioHasOneMessageAndTheSendIsRecordedWithIt(journey, phone);
+  }
+
+  /** Time passes for the send recovery, which reads the database's clock: the attempt began a minute earlier. */
+  private void aMinutePasses() {
+    theCallsWereMarkedEarlier(Duration.ofMinutes(1), sendPipeline.nodeId());
+  }
+
+  /** Twilio was still working on the request when its connection dropped: the message appears after the first look. */
+  private void twilioFinishesTheDroppedRequestLate() throws Exception {
+    LoggedRequest dropped = TWILIO.findAll(postRequestedFor(urlPathEqualTo(MESSAGES_PATH))).stream()
+        .filter(request -> request.getBodyAsString().contains(URLEncoder.encode(phone, StandardCharsets.UTF_8)))
+        .findFirst().orElseThrow();
+    HttpResponse<String> created = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(TWILIO.baseUrl() + MESSAGES_PATH))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(dropped.getBodyAsString())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).isEqualTo(201);
   }
 
   private void theSendStepRuns() {
