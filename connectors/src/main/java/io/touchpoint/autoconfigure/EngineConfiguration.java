@@ -8,6 +8,7 @@ import io.touchpoint.correlation.StatusCorrelator;
 import io.touchpoint.correlation.StatusWaitSweeper;
 import io.touchpoint.correlation.StatusWaits;
 import io.touchpoint.delivery.Channel;
+import io.touchpoint.engine.JobAcquisitionStop;
 import io.touchpoint.engine.TouchpointEnginePlugin;
 import io.touchpoint.engine.TouchpointParseListener;
 import io.touchpoint.experiment.ExperimentAssignments;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -82,6 +84,12 @@ class EngineConfiguration {
 
   static Map<Channel, ChannelConnector<?>> byChannel(List<ChannelConnector<?>> connectors) {
     return connectors.stream().collect(Collectors.toMap(ChannelConnector::channel, Function.identity()));
+  }
+
+  /** A node stopped in a campaign stops taking jobs at once, not when its engine closes. */
+  @Bean
+  JobAcquisitionStop touchpointJobAcquisitionStop(ObjectProvider<ProcessEngine> engine) {
+    return new JobAcquisitionStop(engine::getIfAvailable);
   }
 
   @Bean

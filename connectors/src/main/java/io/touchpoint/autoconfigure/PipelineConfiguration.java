@@ -36,7 +36,8 @@ import org.springframework.util.function.SingletonSupplier;
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
 
-  @Bean
+  /** Left after the pipeline has stopped, which needs it: its sends still queued are taken over at once. */
+  @Bean(destroyMethod = "leave")
   NodeRegistry touchpointNodeRegistry(JdbcClient touchpointJdbc, Clock clock) {
     return new NodeRegistry(touchpointJdbc, clock);
   }

@@ -56,7 +56,17 @@ public class NodeRegistry {
         .query(String.class).list();
   }
 
-  /** Removes a node whose work has been taken over, or this node when it stops. */
+  /**
+   * At a graceful stop, once this node's calls are answered and recorded: it counts as dead from now on, so a live
+   * node takes over what it leaves queued at its next recovery run rather than after dead-after. Its row stays for
+   * that node to find; the taker removes it.
+   */
+  public void leave() {
+    jdbc.sql("update tp_node set heartbeat_at = ? where id = ?")
+        .params(OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), nodeId).update();
+  }
+
+  /** Removes a node whose work has been taken over. */
   public void forget(String id) {
     jdbc.sql("delete from tp_node where id = ?").param(id).update();
   }

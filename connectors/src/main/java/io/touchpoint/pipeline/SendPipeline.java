@@ -13,6 +13,7 @@ import io.touchpoint.governor.ProviderThrottles;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -157,10 +158,14 @@ public class SendPipeline {
     return work.isNone();
   }
 
-  /** Waits until {@link #isIdle()}, at most {@code timeout}; tests and a graceful shutdown use it. */
+  /** Waits until {@link #isIdle()}, at most {@code timeout}; tests use it. */
   public boolean awaitIdle(Duration timeout) {
+    return await(this::isIdle, timeout);
+  }
+
+  private static boolean await(BooleanSupplier condition, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!isIdle()) {
+    while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         return false;
       }
@@ -198,9 +203,14 @@ public class SendPipeline {
     return completion.unrecorded();
   }
 
+  /**
+   * Lets the calls in flight finish and their answers be recorded, each within the shutdown grace. What the lanes still
+   * queue is not waited for: it stays QUEUED with this node, which leaves the cluster as it stops, so that a live node
+   * resumes it at once.
+   */
   public void stop() {
     lanes.values().forEach(lane -> lane.stop(settings.shutdownGrace()));
-    awaitIdle(settings.shutdownGrace());
+    await(() -> completion.unrecorded() == 0, settings.shutdownGrace());
     completion.stop(settings.shutdownGrace());
   }
 }

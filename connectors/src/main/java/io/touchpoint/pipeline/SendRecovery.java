@@ -302,11 +302,6 @@ public class SendRecovery implements Runnable {
         .filter(other -> !other.id().equals(delivery.id())).isPresent();
   }
 
-  /** Forgets this node at a graceful stop, so its remaining sends are taken over at once. */
-  public void leave() {
-    nodes.forget(nodes.nodeId());
-  }
-
   Map<String, Integer> backlog() {
     return pipeline.backlog();
   }

@@ -62,7 +62,12 @@ class NodeCrashOnPostgresTest {
      * SIGSTOP: its connections stay open, as when its machine loses power, its VM freezes or its network is cut;
      * its open transactions keep their locks until PostgreSQL ends the idle sessions.
      */
-    FROZEN
+    FROZEN,
+    /**
+     * SIGTERM: stopped gracefully mid-campaign, as by a deploy or a scale-down: it finishes its calls in flight,
+     * records their answers and hands the rest back.
+     */
+    STOPPED
   }
 
   private final TwilioMessagesFake messages = new TwilioMessagesFake();
@@ -145,10 +150,11 @@ class NodeCrashOnPostgresTest {
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
         .until(() -> launchedJourneys() >= LAUNCHED / 20 && unansweredCallsOfTheDoomedNode() > survivorPool);
     long crashedAt = System.nanoTime();
-    if (death == Death.KILLED) {
-      doomed.crash();
-    } else {
-      doomed.freeze();
+    switch (death) {
+      case KILLED -> doomed.crash();
+      case FROZEN -> doomed.freeze();
+      case STOPPED -> System.out.printf("STOPPED: the node stopped %.1f s after SIGTERM%n",
+          doomed.stop().toMillis() / 1e3);
     }
     providerAnswersIn(200);
     long launchedBeforeCrash = launchedJourneys();

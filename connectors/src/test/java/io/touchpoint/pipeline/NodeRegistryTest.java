@@ -52,6 +52,20 @@ class NodeRegistryTest {
     assertThat(silent.presumedDead(Duration.ofMillis(300))).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"postgres", "h2"})
+  void aNodeThatLeavesIsPresumedDeadAtOnce(String database) {
+    JdbcClient jdbc = JdbcClient.create(database(database));
+    NodeRegistry staying = new NodeRegistry(jdbc, Clock.systemUTC());
+    NodeRegistry leaving = new NodeRegistry(jdbc, Clock.systemUTC());
+    staying.join();
+    leaving.join();
+
+    leaving.leave();
+
+    assertThat(staying.presumedDead(DEAD_AFTER)).containsExactly(leaving.nodeId());
+  }
+
   private static DataSource database(String kind) {
     DataSource dataSource = "h2".equals(kind)
         ? new DriverManagerDataSource("jdbc:h2:mem:nodes-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")

@@ -95,6 +95,18 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
+  /** kill -TERM: the node shuts down gracefully, as for a deploy. @return how long it took to exit */
+  public Duration stop() {
+    long asked = System.nanoTime();
+    process.destroy();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return Duration.ofNanos(System.nanoTime() - asked);
+  }
+
   /**
    * kill -STOP: the node stops mid-work and its connections stay open, as when its machine loses power, its VM
    * freezes or its network is cut: its database sessions, and the locks of their open transactions, outlive it.
