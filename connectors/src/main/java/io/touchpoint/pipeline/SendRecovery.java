@@ -205,8 +205,8 @@ public class SendRecovery implements Runnable {
    */
   private void retryOnceSettled(Delivery delivery, AttemptStart started) {
     if (started.ago().compareTo(LOST_CALL_SETTLED) < 0) {
-      LOG.info(ErrorCode.RECOVERY_002 + " delivery {}: not at {} yet, looked up again in {}", delivery.id(),
-          delivery.provider(), ASK_AGAIN_AFTER);
+      LOG.info(ErrorCode.RECOVERY_002 + " delivery {}: not at {} yet, looked up again in {} s", delivery.id(),
+          delivery.provider(), ASK_AGAIN_AFTER.toSeconds());
       ledger.askedWithoutVerdict(delivery.id(), nodes.nodeId());
       return;
     }
