@@ -9,6 +9,7 @@ import io.touchpoint.delivery.StatusReportInbox;
 import io.touchpoint.error.ErrorCode;
 import io.touchpoint.governor.ProviderThrottles;
 import io.touchpoint.governor.SendGovernor;
+import io.touchpoint.pipeline.NodeMembership;
 import io.touchpoint.pipeline.NodeRegistry;
 import io.touchpoint.pipeline.SendIntake;
 import io.touchpoint.pipeline.SendMetrics;
@@ -36,10 +37,21 @@ import org.springframework.util.function.SingletonSupplier;
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
 
-  /** Left after the pipeline has stopped, which needs it: its sends still queued are taken over at once. */
-  @Bean(destroyMethod = "leave")
+  @Bean
   NodeRegistry touchpointNodeRegistry(JdbcClient touchpointJdbc, Clock clock) {
     return new NodeRegistry(touchpointJdbc, clock);
+  }
+
+  /**
+   * Checked, joined and beating before the pipeline is built; closed after the pipeline has stopped (the pipeline
+   * depends on it), so that the node beats through its pipeline's stop.
+   */
+  @Bean
+  NodeMembership touchpointNodeMembership(NodeRegistry nodes, TouchpointProperties properties) {
+    checkTimings(properties.pipeline());
+    NodeMembership membership = new NodeMembership(nodes, properties.pipeline().heartbeat());
+    membership.join();
+    return membership;
   }
 
   @Bean
@@ -50,16 +62,14 @@ class PipelineConfiguration {
   /** The engine needs the plugin that needs the pipeline: it is looked up once it exists, not per answer. */
   @Bean(destroyMethod = "stop")
   SendPipeline touchpointSendPipeline(TouchpointProperties properties, List<ChannelConnector<?>> connectors,
-      SendPreparation preparation, DeliveryLedger ledger, DeliveryStatusService statuses, NodeRegistry nodes,
+      SendPreparation preparation, DeliveryLedger ledger, DeliveryStatusService statuses, NodeMembership membership,
       PlatformTransactionManager transactionManager, ObjectProvider<ProcessEngine> engine, ProviderThrottles throttles,
       ObjectProvider<SendMetrics> metrics) {
     TouchpointProperties.Pipeline pipeline = properties.pipeline();
-    checkTimings(pipeline);
-    nodes.join();
     return new SendPipeline(new SendPipeline.Settings(pipeline::concurrencyOf, pipeline.queueCapacity(),
             pipeline.unrecordedAnswers(), pipeline.shutdownGrace(), callDeadline(pipeline)),
         EngineConfiguration.byChannel(connectors), preparation, ledger, statuses, transactionManager,
-        SingletonSupplier.of(engine::getObject), nodes.nodeId(), throttles,
+        SingletonSupplier.of(engine::getObject), membership, throttles,
         metrics.getIfAvailable(() -> SendMetrics.NONE));
   }
 
@@ -109,12 +119,6 @@ class PipelineConfiguration {
     SendRecovery.Settings recovery = new SendRecovery.Settings(settings.deadAfter(), settings.staleAfter(),
         settings.unknownOutcomeTimeout(), callDeadline(settings));
     return new SendRecovery(recovery, nodes, ledger, inbox, pipeline, runtimeService::getObject, clock);
-  }
-
-  /** Apart from the recovery, whose takeovers may take longer than a node may stay silent. */
-  @Bean
-  PeriodicTask touchpointHeartbeatTask(NodeRegistry nodes, TouchpointProperties properties) {
-    return new PeriodicTask("heartbeat", nodes::beat, properties.pipeline().heartbeat());
   }
 
   @Bean

@@ -265,16 +265,19 @@ class ProviderLane {
     work.done(1);
   }
 
-  void stop(Duration grace) {
+  /** @return whether every call it had begun ended within the grace */
+  boolean stop(Duration grace) {
     running = false;
     dispatcher.interrupt();
     workers.shutdown();
     try {
-      if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        workers.shutdownNow();
+      if (workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        return true;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    workers.shutdownNow();
+    return false;
   }
 }

@@ -62,6 +62,7 @@ public class SendPipeline {
   private final DeliveryLedger ledger;
   private final Supplier<RuntimeService> runtimeService;
   private final SendCompletion completion;
+  private final NodeMembership membership;
   private final String nodeId;
   private final ProviderThrottles throttles;
   private final Map<String, ProviderLane> lanes = new ConcurrentHashMap<>();
@@ -69,16 +70,17 @@ public class SendPipeline {
 
   public SendPipeline(Settings settings, Map<Channel, ChannelConnector<?>> connectors, SendPreparation preparation,
       DeliveryLedger ledger, DeliveryStatusService statuses, PlatformTransactionManager transactionManager,
-      Supplier<ProcessEngine> engine, String nodeId, ProviderThrottles throttles, SendMetrics metrics) {
+      Supplier<ProcessEngine> engine, NodeMembership membership, ProviderThrottles throttles, SendMetrics metrics) {
     this.settings = settings;
     this.connectors = Map.copyOf(connectors);
     this.preparation = preparation;
     this.ledger = ledger;
     this.runtimeService = () -> engine.get().getRuntimeService();
+    this.membership = membership;
+    this.nodeId = membership.nodeId();
     this.completion = new SendCompletion(statuses, ledger, new TransactionTemplate(transactionManager),
         () -> ((ProcessEngineConfigurationImpl) engine.get().getProcessEngineConfiguration())
             .getCommandExecutorTxRequired(), nodeId, COMPLETION_THREADS, settings.unrecordedAnswers(), metrics, work);
-    this.nodeId = nodeId;
     this.throttles = throttles;
   }
 
@@ -204,13 +206,18 @@ public class SendPipeline {
   }
 
   /**
-   * Lets the calls in flight finish and their answers be recorded, each within the shutdown grace. What the lanes still
-   * queue is not waited for: it stays QUEUED with this node, which leaves the cluster as it stops, so that a live node
-   * resumes it at once.
+   * Lets the calls in flight finish and their answers be recorded, each within the shutdown grace, and then leaves the
+   * cluster. What the lanes still queue is not waited for: it stays QUEUED with this node, and a live node resumes it
+   * at once. A call still unanswered after the grace keeps the node from leaving: it is then taken for dead only after
+   * dead-after, and its calls are looked up as a dead node's.
    */
   public void stop() {
-    lanes.values().forEach(lane -> lane.stop(settings.shutdownGrace()));
+    boolean callsEnded = lanes.values().stream().map(lane -> lane.stop(settings.shutdownGrace()))
+        .reduce(true, Boolean::logicalAnd);
     await(() -> completion.unrecorded() == 0, settings.shutdownGrace());
     completion.stop(settings.shutdownGrace());
+    if (callsEnded && completion.unrecorded() == 0) {
+      membership.leave();
+    }
   }
 }
