@@ -13,7 +13,9 @@ class JobAcquisitionStopTest {
 
   @Test
   void theEnginesJobAcquisitionStopsBeforeSpringWaitsForTheJobThreads() {
+    // a name of its own: the engines of the other tests' applications are registered as "default"
     ProcessEngine engine = ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
+        .setProcessEngineName("job-acquisition-stop-test")
         .setJdbcUrl("jdbc:h2:mem:job-acquisition-stop;DB_CLOSE_DELAY=-1").setJobExecutorActivate(true)
         .buildProcessEngine();
     try {
