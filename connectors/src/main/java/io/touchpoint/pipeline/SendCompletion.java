@@ -196,23 +196,32 @@ class SendCompletion {
   }
 
   private void scheduleRetry(Delivery delivery, RuntimeException failure) {
-    Duration deferredFor = deferredFor(failure);
-    if (!ledger.recordRetry(delivery.id(), failure.getMessage(), nodeId, deferredFor == null)) {
+    ScheduleSendRetry.Timing timing = timingOf(failure);
+    if (!ledger.recordRetry(delivery.id(), failure.getMessage(), nodeId, timing.spendsRetry())) {
       return;
     }
     String message = ErrorCode.SEND_006 + " " + delivery.provider() + " failed: " + failure.getMessage();
     engine.get().execute(new ScheduleSendRetry(delivery.executionId(), delivery.id(), ledger.attempts(delivery.id()),
-        deferredFor, cause(failure, LostCallNotMadeException.class) != null, cause(failure, NotRetryable.class) != null,
-        message));
+        timing, cause(failure, NotRetryable.class) != null, message));
   }
 
-  /** How long a failure that spends none of the task's retries defers the send; null for one that spends a retry. */
-  private static Duration deferredFor(RuntimeException failure) {
+  /**
+   * A provider's throttling and a call never made spend no retry and wait as they say; a lost call the provider still
+   * did not have a minute later spends one and goes again at once (the minute was its wait); any other failure spends
+   * one and waits the task's interval.
+   */
+  private static ScheduleSendRetry.Timing timingOf(RuntimeException failure) {
     ProviderThrottledException throttled = cause(failure, ProviderThrottledException.class);
     if (throttled != null) {
-      return throttled.retryAfter().orElse(Duration.ZERO);
+      return new ScheduleSendRetry.Timing(false, throttled.retryAfter().orElse(Duration.ZERO));
     }
-    return cause(failure, CallNotMadeException.class) != null ? CallNotMadeException.RETRY_AFTER : null;
+    if (cause(failure, CallNotMadeException.class) != null) {
+      return new ScheduleSendRetry.Timing(false, CallNotMadeException.RETRY_AFTER);
+    }
+    if (cause(failure, LostCallNotMadeException.class) != null) {
+      return new ScheduleSendRetry.Timing(true, Duration.ZERO);
+    }
+    return ScheduleSendRetry.Timing.TASK_INTERVAL;
   }
 
   private static <T> T cause(Throwable failure, Class<T> type) {
