@@ -84,6 +84,7 @@ public enum ErrorCode {
   RECOVERY_003("TOUCHPOINT-RECOVERY-003", "an at-most-once call's outcome is unknown"),
   RECOVERY_004("TOUCHPOINT-RECOVERY-004", "a send whose answer was lost had not reached its provider"),
   RECOVERY_005("TOUCHPOINT-RECOVERY-005", "a send's outcome stayed unknown: its provider could not say"),
+  RECOVERY_006("TOUCHPOINT-RECOVERY-006", "a node left at a graceful stop and its sends were taken over"),
 
   // channels and providers
   RENDER_001("TOUCHPOINT-RENDER-001", "a text uses a template feature that is switched off"),

@@ -21,6 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class NodeRegistry {
 
+  /** The heartbeat of a node that left: long before any dead-after, and unlike any a live node writes. */
+  private static final OffsetDateTime LEFT = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+
   private final JdbcClient jdbc;
   private final Clock clock;
   private final String nodeId;
@@ -48,12 +51,18 @@ public class NodeRegistry {
     }
   }
 
-  /** Nodes that missed their heartbeats for longer than {@code deadAfter}, by the database's clock. */
-  public List<String> presumedDead(Duration deadAfter) {
+  /** A node presumed gone: it left at a graceful stop, or it missed its heartbeats (crashed, frozen, cut off). */
+  public record GoneNode(String id, boolean left) {
+  }
+
+  /** Nodes that left, or missed their heartbeats for longer than {@code deadAfter}, by the database's clock. */
+  public List<GoneNode> presumedDead(Duration deadAfter) {
     OffsetDateTime databaseNow = jdbc.sql("select current_timestamp").query(OffsetDateTime.class).single();
-    return jdbc.sql("select id from tp_node where heartbeat_at < ? and id <> ?")
+    return jdbc.sql("select id, heartbeat_at from tp_node where heartbeat_at < ? and id <> ?")
         .params(databaseNow.minus(deadAfter), nodeId)
-        .query(String.class).list();
+        .query((rs, row) -> new GoneNode(rs.getString("id"),
+            rs.getObject("heartbeat_at", OffsetDateTime.class).isEqual(LEFT)))
+        .list();
   }
 
   /**
@@ -62,8 +71,7 @@ public class NodeRegistry {
    * that node to find; the taker removes it.
    */
   public void leave() {
-    jdbc.sql("update tp_node set heartbeat_at = ? where id = ?")
-        .params(OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), nodeId).update();
+    jdbc.sql("update tp_node set heartbeat_at = ? where id = ?").params(LEFT, nodeId).update();
   }
 
   /** Removes a node whose work has been taken over. */

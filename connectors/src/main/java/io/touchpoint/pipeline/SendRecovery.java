@@ -106,8 +106,8 @@ public class SendRecovery implements Runnable {
 
   @Override
   public void run() {
-    for (String dead : nodes.presumedDead(settings.deadAfter())) {
-      Map<Boolean, List<Delivery>> queued = takeOverAll(dead).stream()
+    for (NodeRegistry.GoneNode gone : nodes.presumedDead(settings.deadAfter())) {
+      Map<Boolean, List<Delivery>> queued = takeOverAll(gone).stream()
           .collect(Collectors.partitioningBy(taken -> taken.outcome() == Delivery.Outcome.QUEUED));
       eachSideBySide(queued.get(true), this::resubmitIfRoom);
       queued.get(false).forEach(call -> takenOverCalls.put(call.id(), call));
@@ -126,17 +126,21 @@ public class SendRecovery implements Runnable {
    * provider each for calls under way), and the sends beyond a first batch should not wait for it. Each send is taken
    * on its own, so a node taking over at the same moment gets the others.
    */
-  private List<Delivery> takeOverAll(String dead) {
+  private List<Delivery> takeOverAll(NodeRegistry.GoneNode gone) {
     List<Delivery> taken = new ArrayList<>();
     List<Delivery> batch;
     do {
-      batch = ledger.takeOver(dead, nodes.nodeId(), BATCH);
+      batch = ledger.takeOver(gone.id(), nodes.nodeId(), BATCH);
       taken.addAll(batch);
     } while (batch.size() == BATCH);
-    if (!taken.isEmpty()) {
-      LOG.warn(ErrorCode.RECOVERY_001 + " node {} stopped beating; took over {} of its sends", dead, taken.size());
+    if (gone.left()) {
+      LOG.info(ErrorCode.RECOVERY_006 + " node {} left at a graceful stop; took over {} of its sends", gone.id(),
+          taken.size());
+    } else if (!taken.isEmpty()) {
+      LOG.warn(ErrorCode.RECOVERY_001 + " node {} stopped beating; took over {} of its sends", gone.id(),
+          taken.size());
     }
-    nodes.forget(dead);
+    nodes.forget(gone.id());
     return taken;
   }
 

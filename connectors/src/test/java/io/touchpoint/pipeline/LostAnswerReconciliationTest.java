@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.testapp.TwilioMessagesFake;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,13 +27,18 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * A node dies while Twilio holds its request: the answer is never recorded. The node that takes the send over
  * asks Twilio's own list before sending again, so the contact gets the message once — whether Twilio had it
  * or not. A live node does the same for a call of its own left unanswered for stale-after.
+ * A node that left at a graceful stop is taken over at once, and no one is warned.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LostAnswerReconciliationTest extends JourneyTest {
 
   /** {@code touchpoint.pipeline.stale-after}'s default. */
@@ -162,6 +168,28 @@ class LostAnswerReconciliationTest extends JourneyTest {
 
     assertThat(touchpointJdbc.sql("select count(*) from tp_delivery where owner_node = ?").param(crowdedNode)
         .query(Integer.class).single()).isZero();
+  }
+
+  @Test
+  void aNodeThatLeftAtAGracefulStopIsTakenOverAtOnceWithoutAWarning(CapturedOutput log) {
+    NodeRegistry leaving = new NodeRegistry(touchpointJdbc, Clock.systemUTC());
+    leaving.join();
+    String id = UUID.randomUUID().toString();
+    touchpointJdbc.sql("""
+            insert into tp_delivery (id, idempotency_key, journey_key, process_instance_id, execution_id, activity_id,
+              channel, provider, outcome, owner_node, created_at, updated_at)
+            values (?, ?, 'gone', 'gone-instance', 'gone-execution', 'Send', 'SMS', 'twilio', 'QUEUED', ?,
+              current_timestamp, current_timestamp)""")
+        .params(id, "gone:" + id, leaving.nodeId()).update();
+    leaving.leave();
+
+    recovery.run();
+
+    // taken over and resumed in the same run: its journey is gone, so it is skipped, not sent
+    assertThat(touchpointJdbc.sql("select outcome from tp_delivery where id = ?").param(id)
+        .query(String.class).single()).isEqualTo(Outcome.SKIPPED.name());
+    assertThat(log).contains("TOUCHPOINT-RECOVERY-006 node " + leaving.nodeId()
+        + " left at a graceful stop; took over 1 of its sends").doesNotContain("TOUCHPOINT-RECOVERY-001");
   }
 
   @Test

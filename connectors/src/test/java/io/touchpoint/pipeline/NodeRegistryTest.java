@@ -48,13 +48,14 @@ class NodeRegistryTest {
     Thread.sleep(500);
     live.beat();
 
-    assertThat(live.presumedDead(Duration.ofMillis(300))).containsExactly(silent.nodeId());
+    assertThat(live.presumedDead(Duration.ofMillis(300)))
+        .containsExactly(new NodeRegistry.GoneNode(silent.nodeId(), false));
     assertThat(silent.presumedDead(Duration.ofMillis(300))).isEmpty();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"postgres", "h2"})
-  void aNodeThatLeavesIsPresumedDeadAtOnce(String database) {
+  void aNodeThatLeavesIsPresumedDeadAtOnceAndKnownToHaveLeft(String database) {
     JdbcClient jdbc = JdbcClient.create(database(database));
     NodeRegistry staying = new NodeRegistry(jdbc, Clock.systemUTC());
     NodeRegistry leaving = new NodeRegistry(jdbc, Clock.systemUTC());
@@ -63,7 +64,7 @@ class NodeRegistryTest {
 
     leaving.leave();
 
-    assertThat(staying.presumedDead(DEAD_AFTER)).containsExactly(leaving.nodeId());
+    assertThat(staying.presumedDead(DEAD_AFTER)).containsExactly(new NodeRegistry.GoneNode(leaving.nodeId(), true));
   }
 
   private static DataSource database(String kind) {

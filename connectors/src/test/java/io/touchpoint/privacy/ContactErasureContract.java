@@ -259,7 +259,7 @@ abstract class ContactErasureContract extends JourneyTest {
       if ((table.startsWith("act_") || table.startsWith("tp_")) && touchpointJdbc.sql(
           "select count(*) from " + table + " where " + name + " like ?").param("%" + value + "%")
           .query(Integer.class).single() > 0) {
-        found.add(table + "." + name);
+        found.add(table + "." + name + variablesNaming(table, name, value));
       }
     }
     byte[] needle = value.getBytes(StandardCharsets.UTF_8);
@@ -272,6 +272,15 @@ abstract class ContactErasureContract extends JourneyTest {
       return null;
     }).list();
     return found;
+  }
+
+  /** For a variable table, which variables of which instances: what a failure needs to be understood. */
+  private String variablesNaming(String table, String column, String value) {
+    if (!List.of("act_ru_variable", "act_hi_varinst", "act_hi_detail").contains(table)) {
+      return "";
+    }
+    return touchpointJdbc.sql("select NAME_, PROC_INST_ID_ from " + table + " where " + column + " like ?")
+        .param("%" + value + "%").query((rs, row) -> rs.getString(1) + "@" + rs.getString(2)).list().toString();
   }
 
   private static String randomPhone() {
