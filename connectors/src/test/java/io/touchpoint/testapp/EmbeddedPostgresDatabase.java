@@ -26,7 +26,9 @@ public final class EmbeddedPostgresDatabase {
   public static synchronized String newDatabase() {
     if (server == null) {
       try {
-        server = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+        // pg_stat_statements: tests may read how many pages a statement read
+        server = EmbeddedPostgres.builder().setRegisterShutdownHook(false)
+            .setServerConfig("shared_preload_libraries", "pg_stat_statements").start();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
