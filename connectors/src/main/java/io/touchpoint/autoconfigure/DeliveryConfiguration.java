@@ -12,7 +12,9 @@ import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.StatusReportInbox;
 import io.touchpoint.inbound.InboundMessageService;
 import io.touchpoint.inbound.Replies;
+import io.touchpoint.schedule.PeriodicTask;
 import io.touchpoint.store.InsertOnce;
+import io.touchpoint.store.PlannerStatistics;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.RuntimeService;
@@ -49,6 +51,14 @@ class DeliveryConfiguration {
   @Bean
   JdbcClient touchpointJdbc(JdbcTemplate touchpointJdbcTemplate) {
     return JdbcClient.create(touchpointJdbcTemplate);
+  }
+
+  /** On PostgreSQL, planner statistics kept in step with tables that grow faster than autovacuum looks. */
+  @Bean
+  PeriodicTask touchpointPlannerStatistics(DataSource dataSource, JdbcClient touchpointJdbc,
+      PlatformTransactionManager transactionManager) {
+    return new PeriodicTask("planner-statistics", PlannerStatistics.on(dataSource, touchpointJdbc, transactionManager),
+        PlannerStatistics.INTERVAL);
   }
 
   @Bean

@@ -33,6 +33,7 @@ public enum ErrorCode {
   SCHEMA_001("TOUCHPOINT-SCHEMA-001", "a schema script failed"),
   SCHEMA_002("TOUCHPOINT-SCHEMA-002", "a schema script was applied"),
   SCHEMA_003("TOUCHPOINT-SCHEMA-003", "a schema script is misnamed"),
+  SCHEMA_004("TOUCHPOINT-SCHEMA-004", "tables that outgrew their planner statistics were analyzed"),
 
   // deploying journeys
   DEPLOY_001("TOUCHPOINT-DEPLOY-001", "a channel task uses a channel that is not installed"),
