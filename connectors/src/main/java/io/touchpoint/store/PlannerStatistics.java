@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * thousand pages) to find two. Each run analyzes the tables ({@code act_*}, {@code tp_*}) whose live rows are at
  * least {@value #MIN_ROWS} and more than twice what their statistics counted (none, if never analyzed), so a table
  * growing to a million rows is analyzed about ten times. One node at a time does it; the host application's own
- * tables are left alone.
+ * tables, and tables the database user may not analyze (it does not own them), are left to autovacuum.
  */
 public class PlannerStatistics implements Runnable {
 
@@ -78,6 +78,7 @@ public class PlannerStatistics implements Runnable {
               join pg_class c on c.oid = s.relid
             where (s.relname like 'act\\_%' or s.relname like 'tp\\_%') and s.schemaname = current_schema()
               and s.n_live_tup >= ? and s.n_live_tup > 2 * greatest(c.reltuples, 0)
+              and pg_has_role(c.relowner, 'USAGE')
             order by s.relname""")
         .param(MIN_ROWS).query(String.class).list();
   }
