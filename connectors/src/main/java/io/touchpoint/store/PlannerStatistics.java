@@ -29,7 +29,7 @@ public class PlannerStatistics implements Runnable {
   /** How often the tables are looked at: a table may double in seconds when a campaign starts. */
   public static final Duration INTERVAL = Duration.ofSeconds(10);
 
-  /** Below this, a table is read whole whatever the plan: no statistics needed. */
+  /** Below this, even a plan that reads the whole table costs little. */
   static final long MIN_ROWS = 1_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(PlannerStatistics.class);

@@ -61,7 +61,7 @@ class PlannerStatisticsTest {
   }
 
   @Test
-  void aTableBelowAThousandRowsIsReadWholeWhateverThePlanAndLeftAlone() {
+  void aTableBelowAThousandRowsIsLeftAlone() {
     campaignEvents(900);
     theStatisticsSystemCounted("tp_event", 900);
 
