@@ -31,9 +31,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -77,7 +79,7 @@ class NodeCrashOnPostgresTest {
   private ScheduledExecutorService carrier;
 
   @BeforeEach
-  void startTwoNodesOnOneDatabase() {
+  void startTwoNodesOnOneDatabase(TestInfo test) {
     twilio = new WireMockServer(wireMockConfig().dynamicPort().extensions(messages));
     twilio.start();
     providerAnswersIn(200);
@@ -89,7 +91,8 @@ class NodeCrashOnPostgresTest {
         .run();
     survivor.getBean(ProcessEngine.class).getRepositoryService().createDeployment()
         .addClasspathResource("bpmn/send-with-hook.bpmn").deploy();
-    doomed = ClusterNode.start("doomed", properties);
+    // a log of its own per way to die, for the run that fails
+    doomed = ClusterNode.start("doomed-" + test.getDisplayName().replaceAll("\\W+", ""), properties);
   }
 
   private void providerAnswersIn(int millis) {
@@ -162,9 +165,18 @@ class NodeCrashOnPostgresTest {
 
     ProcessEngine engine = survivor.getBean(ProcessEngine.class);
 
-    Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(
-            "send-with-hook").finished().count() == JOURNEYS);
+    try {
+      Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(
+              "send-with-hook").finished().count() == JOURNEYS);
+    } catch (ConditionTimeoutException stuck) {
+      try {
+        System.out.println(whereItIsStuck());
+      } catch (RuntimeException unreadable) {
+        stuck.addSuppressed(unreadable);
+      }
+      throw stuck;
+    }
     System.out.printf("%s: all %d journeys finished %.1f s after the crash (%d of the %d launched had been applied, "
         + "%d calls of the dead node were unanswered)%n", death, JOURNEYS, (System.nanoTime() - crashedAt) / 1e9,
         launchedBeforeCrash, LAUNCHED, unansweredAtCrash);
@@ -190,6 +202,23 @@ class NodeCrashOnPostgresTest {
     assertThat(stored.statusCode()).isEqualTo(202);
     assertThat(stored.body()).contains("\"accepted\":" + LAUNCHED);
     return stored.headers().firstValue("Location").orElseThrow();
+  }
+
+  /** What the database's sessions are doing, and where the sends, chunks and journeys stand: for a run that hangs. */
+  private String whereItIsStuck() {
+    JdbcTemplate jdbc = survivor.getBean("touchpointJdbcTemplate", JdbcTemplate.class);
+    return String.join("\n", "STUCK: sessions", jdbc.queryForList("""
+            select pid, application_name, client_port, state, wait_event_type, wait_event,
+              now() - xact_start as in_transaction, now() - state_change as in_state, left(query, 160) as query
+            from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()""").toString(),
+        "sends", jdbc.queryForList("select outcome, owner_node, count(*) from tp_delivery group by 1, 2").toString(),
+        "chunks", jdbc.queryForList("select chunk, state, owner_node, claimed_at from tp_launch_chunk").toString(),
+        "nodes", jdbc.queryForList("select id, heartbeat_at from tp_node").toString(),
+        "journeys waiting", jdbc.queryForList("""
+            select ACT_ID_, count(*) from ACT_RU_EXECUTION where ACT_ID_ is not null group by ACT_ID_""").toString(),
+        "jobs", jdbc.queryForList("""
+            select HANDLER_TYPE_, RETRIES_, LOCK_OWNER_ is not null as locked, count(*) from ACT_RU_JOB
+            group by 1, 2, 3""").toString());
   }
 
   /** Events of the launch applied so far, on either node. */
