@@ -62,7 +62,8 @@ class NodeCrashOnPostgresTest {
     KILLED,
     /**
      * SIGSTOP: its connections stay open, as when its machine loses power, its VM freezes or its network is cut;
-     * its open transactions keep their locks until PostgreSQL ends the idle sessions.
+     * its open transactions keep their locks until PostgreSQL ends the idle sessions, or the keepalives end a session
+     * stopped in the middle of a batch.
      */
     FROZEN,
     /**
@@ -71,6 +72,9 @@ class NodeCrashOnPostgresTest {
      */
     STOPPED
   }
+
+  /** The doomed node's name in PostgreSQL's sessions. */
+  private static final String DOOMED = "touchpoint-doomed";
 
   private final TwilioMessagesFake messages = new TwilioMessagesFake();
   private WireMockServer twilio;
@@ -92,7 +96,9 @@ class NodeCrashOnPostgresTest {
     survivor.getBean(ProcessEngine.class).getRepositoryService().createDeployment()
         .addClasspathResource("bpmn/send-with-hook.bpmn").deploy();
     // a log of its own per way to die, for the run that fails
-    doomed = ClusterNode.start("doomed-" + test.getDisplayName().replaceAll("\\W+", ""), properties);
+    Map<String, String> doomedProperties = new LinkedHashMap<>(properties);
+    doomedProperties.put("spring.datasource.hikari.data-source-properties.ApplicationName", DOOMED);
+    doomed = ClusterNode.start("doomed-" + test.getDisplayName().replaceAll("\\W+", ""), doomedProperties);
   }
 
   private void providerAnswersIn(int millis) {
@@ -155,7 +161,10 @@ class NodeCrashOnPostgresTest {
     long crashedAt = System.nanoTime();
     switch (death) {
       case KILLED -> doomed.crash();
-      case FROZEN -> doomed.freeze();
+      case FROZEN -> {
+        doomed.freeze();
+        keepalivesGiveUpOnTheDoomedNodeAfter(Duration.ofSeconds(30));
+      }
       case STOPPED -> System.out.printf("STOPPED: the node stopped %.1f s after SIGTERM%n",
           doomed.stop().toMillis() / 1e3);
     }
@@ -202,6 +211,21 @@ class NodeCrashOnPostgresTest {
     assertThat(stored.statusCode()).isEqualTo(202);
     assertThat(stored.body()).contains("\"accepted\":" + LAUNCHED);
     return stored.headers().firstValue("Location").orElseThrow();
+  }
+
+  /**
+   * A frozen machine's kernel stops answering TCP keepalives, and PostgreSQL ends its sessions about a minute later (the
+   * postgres profile's keepalive settings); the kernel of a SIGSTOPped process goes on answering them. So the test
+   * ends the doomed node's sessions as the keepalives would, later than the idle timeout ends those idle inside a
+   * transaction: a session stopped in the middle of a batch (active, waiting for the client's next message) is not
+   * idle, and only the keepalives end it.
+   */
+  private void keepalivesGiveUpOnTheDoomedNodeAfter(Duration after) {
+    JdbcTemplate jdbc = survivor.getBean("touchpointJdbcTemplate", JdbcTemplate.class);
+    assertThat(jdbc.queryForObject("select count(*) from pg_stat_activity where application_name = ?", Long.class,
+        DOOMED)).as("the doomed node's sessions, by name").isPositive();
+    carrier.schedule(() -> jdbc.queryForList("select pg_terminate_backend(pid) from pg_stat_activity "
+        + "where application_name = ?", DOOMED), after.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** What the database's sessions are doing, and where the sends, chunks and journeys stand: for a run that hangs. */
