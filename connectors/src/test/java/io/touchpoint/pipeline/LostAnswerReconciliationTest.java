@@ -155,13 +155,7 @@ class LostAnswerReconciliationTest extends JourneyTest {
     String crowdedNode = aNodeThatDied();
     OffsetDateTime queuedAt = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1);
     for (int i = 0; i < 600; i++) {
-      String id = UUID.randomUUID().toString();
-      // sends of journeys that have ended since: each resumed one is found gone and skipped
-      touchpointJdbc.sql("""
-              insert into tp_delivery (id, idempotency_key, journey_key, process_instance_id, execution_id, activity_id,
-                channel, provider, outcome, owner_node, created_at, updated_at)
-              values (?, ?, 'gone', 'gone-instance', 'gone-execution', 'Send', 'SMS', 'twilio', 'QUEUED', ?, ?, ?)""")
-          .params(id, "gone:" + id, crowdedNode, queuedAt, queuedAt).update();
+      aQueuedSendOfAnEndedJourney(crowdedNode, queuedAt);
     }
 
     recovery.run();
@@ -174,13 +168,7 @@ class LostAnswerReconciliationTest extends JourneyTest {
   void aNodeThatLeftAtAGracefulStopIsTakenOverAtOnceWithoutAWarning(CapturedOutput log) {
     NodeRegistry leaving = new NodeRegistry(touchpointJdbc, Clock.systemUTC());
     leaving.join();
-    String id = UUID.randomUUID().toString();
-    touchpointJdbc.sql("""
-            insert into tp_delivery (id, idempotency_key, journey_key, process_instance_id, execution_id, activity_id,
-              channel, provider, outcome, owner_node, created_at, updated_at)
-            values (?, ?, 'gone', 'gone-instance', 'gone-execution', 'Send', 'SMS', 'twilio', 'QUEUED', ?,
-              current_timestamp, current_timestamp)""")
-        .params(id, "gone:" + id, leaving.nodeId()).update();
+    String id = aQueuedSendOfAnEndedJourney(leaving.nodeId(), OffsetDateTime.now(ZoneOffset.UTC));
     leaving.leave();
 
     recovery.run();
@@ -276,6 +264,17 @@ class LostAnswerReconciliationTest extends JourneyTest {
 
   private int twilioListsAsked() {
     return TWILIO.findAll(getRequestedFor(urlPathEqualTo(MESSAGES_PATH))).size();
+  }
+
+  /** A send the node queued for a journey that has ended since: resumed, it is found gone and skipped. */
+  private String aQueuedSendOfAnEndedJourney(String node, OffsetDateTime queuedAt) {
+    String id = UUID.randomUUID().toString();
+    touchpointJdbc.sql("""
+            insert into tp_delivery (id, idempotency_key, journey_key, process_instance_id, execution_id, activity_id,
+              channel, provider, outcome, owner_node, created_at, updated_at)
+            values (?, ?, 'gone', 'gone-instance', 'gone-execution', 'Send', 'SMS', 'twilio', 'QUEUED', ?, ?, ?)""")
+        .params(id, "gone:" + id, node, queuedAt, queuedAt).update();
+    return id;
   }
 
   private void nodeDiesWhileTwilioHoldsTheRequest(BooleanSupplier twilioHasTheCall, Runnable answerComes) {

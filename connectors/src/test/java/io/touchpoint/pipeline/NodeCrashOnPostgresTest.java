@@ -95,9 +95,9 @@ class NodeCrashOnPostgresTest {
         .run();
     survivor.getBean(ProcessEngine.class).getRepositoryService().createDeployment()
         .addClasspathResource("bpmn/send-with-hook.bpmn").deploy();
-    // a log of its own per way to die, for the run that fails
     Map<String, String> doomedProperties = new LinkedHashMap<>(properties);
     doomedProperties.put("spring.datasource.hikari.data-source-properties.ApplicationName", DOOMED);
+    // a log of its own per way to die, for the run that fails
     doomed = ClusterNode.start("doomed-" + test.getDisplayName().replaceAll("\\W+", ""), doomedProperties);
   }
 
@@ -221,7 +221,7 @@ class NodeCrashOnPostgresTest {
    * idle, and only the keepalives end it.
    */
   private void keepalivesGiveUpOnTheDoomedNodeAfter(Duration after) {
-    JdbcTemplate jdbc = survivor.getBean("touchpointJdbcTemplate", JdbcTemplate.class);
+    JdbcTemplate jdbc = survivorDatabase();
     assertThat(jdbc.queryForObject("select count(*) from pg_stat_activity where application_name = ?", Long.class,
         DOOMED)).as("the doomed node's sessions, by name").isPositive();
     carrier.schedule(() -> jdbc.queryForList("select pg_terminate_backend(pid) from pg_stat_activity "
@@ -230,7 +230,7 @@ class NodeCrashOnPostgresTest {
 
   /** What the database's sessions are doing, and where the sends, chunks and journeys stand: for a run that hangs. */
   private String whereItIsStuck() {
-    JdbcTemplate jdbc = survivor.getBean("touchpointJdbcTemplate", JdbcTemplate.class);
+    JdbcTemplate jdbc = survivorDatabase();
     return String.join("\n", "STUCK: sessions", jdbc.queryForList("""
             select pid, application_name, client_port, state, wait_event_type, wait_event,
               now() - xact_start as in_transaction, now() - state_change as in_state, left(query, 160) as query
@@ -245,15 +245,20 @@ class NodeCrashOnPostgresTest {
             group by 1, 2, 3""").toString());
   }
 
+  /** The database both nodes share, through the survivor. */
+  private JdbcTemplate survivorDatabase() {
+    return survivor.getBean("touchpointJdbcTemplate", JdbcTemplate.class);
+  }
+
   /** Events of the launch applied so far, on either node. */
   private long launchedJourneys() {
-    return survivor.getBean("touchpointJdbcTemplate", JdbcTemplate.class).queryForObject(
+    return survivorDatabase().queryForObject(
         "select count(*) from tp_event where launch_id is not null", Long.class);
   }
 
   /** Provider calls started on the doomed node whose answer is not recorded yet. */
   private long unansweredCallsOfTheDoomedNode() {
-    return survivor.getBean("touchpointJdbcTemplate", JdbcTemplate.class).queryForObject(
+    return survivorDatabase().queryForObject(
         "select count(*) from tp_delivery where outcome = 'SENDING' and owner_node <> ?", Long.class,
         survivor.getBean(NodeRegistry.class).nodeId());
   }
