@@ -9,8 +9,10 @@ import io.touchpoint.delivery.StatusReportInbox;
 import io.touchpoint.error.ErrorCode;
 import io.touchpoint.governor.ProviderThrottles;
 import io.touchpoint.governor.SendGovernor;
+import io.touchpoint.pipeline.NodeIdentity;
 import io.touchpoint.pipeline.NodeMembership;
 import io.touchpoint.pipeline.NodeRegistry;
+import io.touchpoint.pipeline.NodeSessions;
 import io.touchpoint.pipeline.SendIntake;
 import io.touchpoint.pipeline.SendMetrics;
 import io.touchpoint.pipeline.SendPipeline;
@@ -21,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,9 +40,16 @@ import org.springframework.util.function.SingletonSupplier;
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
 
+  /** Static: the connection pool, made before any configuration of Touchpoint's, is given its session name. */
   @Bean
-  NodeRegistry touchpointNodeRegistry(JdbcClient touchpointJdbc, Clock clock) {
-    return new NodeRegistry(touchpointJdbc, clock);
+  static NodeIdentity touchpointNodeIdentity() {
+    return NodeIdentity.ofThisStart();
+  }
+
+  @Bean
+  NodeRegistry touchpointNodeRegistry(DataSource dataSource, JdbcClient touchpointJdbc, Clock clock,
+      NodeIdentity identity) {
+    return new NodeRegistry(touchpointJdbc, clock, identity, NodeSessions.on(dataSource, touchpointJdbc));
   }
 
   /**

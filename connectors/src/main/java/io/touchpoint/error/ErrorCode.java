@@ -86,6 +86,9 @@ public enum ErrorCode {
   RECOVERY_004("TOUCHPOINT-RECOVERY-004", "a send whose answer was lost had not reached its provider"),
   RECOVERY_005("TOUCHPOINT-RECOVERY-005", "a send's outcome stayed unknown: its provider could not say"),
   RECOVERY_006("TOUCHPOINT-RECOVERY-006", "a node left at a graceful stop and its sends were taken over"),
+  RECOVERY_007("TOUCHPOINT-RECOVERY-007", "a silent node's database sessions were ended"),
+  RECOVERY_008("TOUCHPOINT-RECOVERY-008", "a silent node's database sessions could not be ended"),
+  RECOVERY_009("TOUCHPOINT-RECOVERY-009", "this node's database sessions are not named by Touchpoint"),
 
   // channels and providers
   RENDER_001("TOUCHPOINT-RENDER-001", "a text uses a template feature that is switched off"),

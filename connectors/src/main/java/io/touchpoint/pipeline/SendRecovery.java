@@ -127,6 +127,7 @@ public class SendRecovery implements Runnable {
    * on its own, so a node taking over at the same moment gets the others.
    */
   private List<Delivery> takeOverAll(NodeRegistry.GoneNode gone) {
+    endItsSessions(gone);
     List<Delivery> taken = new ArrayList<>();
     List<Delivery> batch;
     do {
@@ -142,6 +143,20 @@ public class SendRecovery implements Runnable {
     }
     nodes.forget(gone.id());
     return taken;
+  }
+
+  /**
+   * A silent node's open transactions would hold the rows its work needs — its sends, the journeys of a launch chunk
+   * it was applying — for as long as its sessions live. Its sessions have not moved since it fell silent: for at
+   * least dead-after less one heartbeat, which is more than half of dead-after; a session that moved more recently
+   * belongs to a node that is working after all.
+   */
+  private void endItsSessions(NodeRegistry.GoneNode gone) {
+    int ended = nodes.endSessionsOf(gone, settings.deadAfter().dividedBy(2));
+    if (ended > 0) {
+      LOG.warn(ErrorCode.RECOVERY_007 + " node {} stopped beating with {} database sessions open; ended them",
+          gone.id(), ended);
+    }
   }
 
   /**

@@ -166,7 +166,8 @@ class LostAnswerReconciliationTest extends JourneyTest {
 
   @Test
   void aNodeThatLeftAtAGracefulStopIsTakenOverAtOnceWithoutAWarning(CapturedOutput log) {
-    NodeRegistry leaving = new NodeRegistry(touchpointJdbc, Clock.systemUTC());
+    NodeRegistry leaving = new NodeRegistry(touchpointJdbc, Clock.systemUTC(), NodeIdentity.ofThisStart(),
+        NodeSessions.Unnamed.INSTANCE);
     leaving.join();
     String id = aQueuedSendOfAnEndedJourney(leaving.nodeId(), OffsetDateTime.now(ZoneOffset.UTC));
     leaving.leave();

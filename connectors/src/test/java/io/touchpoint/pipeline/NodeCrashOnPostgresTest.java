@@ -61,9 +61,9 @@ class NodeCrashOnPostgresTest {
     /** SIGKILL: its kernel closes its connections, and PostgreSQL rolls back what it had open. */
     KILLED,
     /**
-     * SIGSTOP: its connections stay open, as when its machine loses power, its VM freezes or its network is cut;
-     * its open transactions keep their locks until PostgreSQL ends the idle sessions, or the keepalives end a session
-     * stopped in the middle of a batch.
+     * SIGSTOP: its connections stay open, as when its container is paused; its open transactions keep their locks,
+     * and one stopped in the middle of a batch is not idle, so PostgreSQL's idle timeout does not end it, and its
+     * machine goes on answering TCP keepalives. The survivor ends its sessions when it takes over.
      */
     FROZEN,
     /**
@@ -72,9 +72,6 @@ class NodeCrashOnPostgresTest {
      */
     STOPPED
   }
-
-  /** The doomed node's name in PostgreSQL's sessions. */
-  private static final String DOOMED = "touchpoint-doomed";
 
   private final TwilioMessagesFake messages = new TwilioMessagesFake();
   private WireMockServer twilio;
@@ -95,10 +92,8 @@ class NodeCrashOnPostgresTest {
         .run();
     survivor.getBean(ProcessEngine.class).getRepositoryService().createDeployment()
         .addClasspathResource("bpmn/send-with-hook.bpmn").deploy();
-    Map<String, String> doomedProperties = new LinkedHashMap<>(properties);
-    doomedProperties.put("spring.datasource.hikari.data-source-properties.ApplicationName", DOOMED);
     // a log of its own per way to die, for the run that fails
-    doomed = ClusterNode.start("doomed-" + test.getDisplayName().replaceAll("\\W+", ""), doomedProperties);
+    doomed = ClusterNode.start("doomed-" + test.getDisplayName().replaceAll("\\W+", ""), properties);
   }
 
   private void providerAnswersIn(int millis) {
@@ -158,13 +153,13 @@ class NodeCrashOnPostgresTest {
     // die while the launch is being applied, with more calls in flight than the survivor has connections
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
         .until(() -> launchedJourneys() >= LAUNCHED / 20 && unansweredCallsOfTheDoomedNode() > survivorPool);
+    String doomedSessions = survivorDatabase().queryForObject("select session_name from tp_node where id <> ?",
+        String.class, survivor.getBean(NodeRegistry.class).nodeId());
+    assertThat(sessionsNamed(doomedSessions)).as("the doomed node's sessions, by the name it recorded").isPositive();
     long crashedAt = System.nanoTime();
     switch (death) {
       case KILLED -> doomed.crash();
-      case FROZEN -> {
-        doomed.freeze();
-        keepalivesGiveUpOnTheDoomedNodeAfter(Duration.ofSeconds(30));
-      }
+      case FROZEN -> doomed.freeze();
       case STOPPED -> System.out.printf("STOPPED: the node stopped %.1f s after SIGTERM%n",
           doomed.stop().toMillis() / 1e3);
     }
@@ -199,6 +194,7 @@ class NodeCrashOnPostgresTest {
     assertThat(engine.getRuntimeService().createIncidentQuery().count()).isZero();
     assertThat(fetch(survivorPort, launchProgress)).contains("\"state\":\"done\"", "\"started\":" + LAUNCHED + ",",
         "\"failed\":0");
+    assertThat(sessionsNamed(doomedSessions)).as("sessions left by the doomed node").isZero();
   }
 
   /** A campaign of its own, stored by the node that is going to die: answered 202, so it must not be lost. */
@@ -213,19 +209,9 @@ class NodeCrashOnPostgresTest {
     return stored.headers().firstValue("Location").orElseThrow();
   }
 
-  /**
-   * A frozen machine's kernel stops answering TCP keepalives, and PostgreSQL ends its sessions about a minute later (the
-   * postgres profile's keepalive settings); the kernel of a SIGSTOPped process goes on answering them. So the test
-   * ends the doomed node's sessions as the keepalives would, later than the idle timeout ends those idle inside a
-   * transaction: a session stopped in the middle of a batch (active, waiting for the client's next message) is not
-   * idle, and only the keepalives end it.
-   */
-  private void keepalivesGiveUpOnTheDoomedNodeAfter(Duration after) {
-    JdbcTemplate jdbc = survivorDatabase();
-    assertThat(jdbc.queryForObject("select count(*) from pg_stat_activity where application_name = ?", Long.class,
-        DOOMED)).as("the doomed node's sessions, by name").isPositive();
-    carrier.schedule(() -> jdbc.queryForList("select pg_terminate_backend(pid) from pg_stat_activity "
-        + "where application_name = ?", DOOMED), after.toMillis(), TimeUnit.MILLISECONDS);
+  private long sessionsNamed(String name) {
+    return survivorDatabase().queryForObject("select count(*) from pg_stat_activity where application_name = ?",
+        Long.class, name);
   }
 
   /** What the database's sessions are doing, and where the sends, chunks and journeys stand: for a run that hangs. */

