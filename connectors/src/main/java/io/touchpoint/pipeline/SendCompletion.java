@@ -11,7 +11,9 @@ import io.touchpoint.error.NotRetryable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,8 @@ class SendCompletion {
   private static final int ATTEMPTS = 5;
 
   private final BlockingQueue<SendResult> results = new LinkedBlockingQueue<>();
+  /** How many answers wait here per send, by delivery id ({@link #holdsAnswerFor}). */
+  private final Map<String, Integer> waitingPerSend = new ConcurrentHashMap<>();
   private final int limit;
   private final Semaphore unrecorded;
   private final PipelineWork work;
@@ -93,7 +97,16 @@ class SendCompletion {
       }
     }
     work.taken(1);
+    waitingPerSend.merge(result.send().delivery().id(), 1, Integer::sum);
     results.add(result);
+  }
+
+  /**
+   * Whether an answer to the send, or a recovery's verdict on it, waits here to be recorded: until it is, the ledger
+   * still shows the send as it was, and a second verdict on it would be recorded on top of the first.
+   */
+  boolean holdsAnswerFor(String deliveryId) {
+    return waitingPerSend.containsKey(deliveryId);
   }
 
   private void commitLoop() {
@@ -111,6 +124,8 @@ class SendCompletion {
         Thread.currentThread().interrupt();
         return;
       } finally {
+        batch.forEach(result -> waitingPerSend.computeIfPresent(result.send().delivery().id(),
+            (id, waiting) -> waiting == 1 ? null : waiting - 1));
         unrecorded.release(batch.size());
         work.done(batch.size());
       }

@@ -187,6 +187,11 @@ public class SendPipeline {
     return lane != null && lane.holds(delivery.id());
   }
 
+  /** Whether an answer to the send, or a verdict on it, waits on this node to be recorded. */
+  boolean recordsAnswerFor(Delivery delivery) {
+    return completion.holdsAnswerFor(delivery.id());
+  }
+
   /** Whether the provider's lane would take another send now. */
   boolean hasRoomFor(String provider) {
     ProviderLane lane = lanes.get(provider);

@@ -115,10 +115,20 @@ public class SendRecovery implements Runnable {
     reconcileAll(takenOverCallsNoLongerOnTheirWay(), (call, started) -> sendNow(call));
     Instant databaseNow = ledger.databaseNow();
     Instant askedBefore = databaseNow.minus(ASK_AGAIN_AFTER);
-    reconcileAll(ledger.sendingSince(nodes.nodeId(), databaseNow.minus(settings.staleAfter()), askedBefore, BATCH),
-        (call, started) -> sendNow(call));
-    reconcileAll(ledger.answersLost(nodes.nodeId(), askedBefore, BATCH), this::retryOnceSettled);
+    reconcileAll(notBeingRecorded(ledger.sendingSince(nodes.nodeId(), databaseNow.minus(settings.staleAfter()),
+        askedBefore, BATCH)), (call, started) -> sendNow(call));
+    reconcileAll(notBeingRecorded(ledger.answersLost(nodes.nodeId(), askedBefore, BATCH)), this::retryOnceSettled);
     resumeQueued();
+  }
+
+  /**
+   * The sends whose answer, or an earlier run's verdict, does not wait on this node to be recorded. When the recorders
+   * fall behind (a takeover on a busy node), a verdict made at one run is not yet in the ledger at the next: a second
+   * "send it again" recorded after the retry it scheduled had begun, as a failure of that retry, and sent it a third
+   * time (seen from outside: one message twice).
+   */
+  private List<Delivery> notBeingRecorded(List<Delivery> sends) {
+    return sends.stream().filter(send -> !pipeline.recordsAnswerFor(send)).toList();
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.touchpoint.pipeline;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +19,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -35,6 +40,9 @@ class AnswerLostOnTheWireTest extends JourneyTest {
 
   @Autowired
   SendRecovery recovery;
+
+  @Autowired
+  DataSource dataSource;
 
   String phone;
   ProcessInstance journey;
@@ -106,6 +114,43 @@ class AnswerLostOnTheWireTest extends JourneyTest {
     awaitSendPipeline();
 
     twilioHasOneMessageAndTheSendIsRecordedWithIt(journey, phone);
+  }
+
+  /**
+   * The node is busy (a takeover, a campaign) and records answers late: the verdict "send it again" is still waiting
+   * to be recorded at the next recovery run. That run leaves the send alone; a second verdict, recorded after the
+   * retry the first had scheduled began, would have failed that retry and sent the message once more.
+   */
+  @Test
+  void aVerdictWaitingToBeRecordedIsNotMadeTwiceSoTheMessageGoesOutOnce() throws Exception {
+    TWILIO.stubFor(sendMessage().willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+    theSendStepRuns();
+    TWILIO.stubFor(sendMessage().willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
+    aMinutePasses();
+    try (Connection recordersBehind = dataSource.getConnection()) {
+      recordersBehind.setAutoCommit(false);
+      try (PreparedStatement lock = recordersBehind.prepareStatement(
+          "select * from tp_delivery where id = ? for update")) {
+        lock.setString(1, deliveryOf(journey, "Send").id());
+        lock.executeQuery().close();
+      }
+      recovery.run();
+      int looks = looksAtTwiliosList();
+      recovery.run();
+      assertThat(looksAtTwiliosList()).as("looks at Twilio's list").isEqualTo(looks).isPositive();
+      recordersBehind.commit();
+    }
+    awaitSendPipeline();
+    managementService.executeJob(retryJob().getId());
+    awaitSendPipeline();
+
+    assertThat(TWILIO_MESSAGES.messagesTo(phone)).hasSize(1);
+    assertThat(deliveryOf(journey, "Send").outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(journey).isWaitingAt("Outcome");
+  }
+
+  private int looksAtTwiliosList() {
+    return TWILIO.findAll(getRequestedFor(urlPathEqualTo(MESSAGES_PATH)).withQueryParam("To", equalTo(phone))).size();
   }
 
   /** Time passes for the send recovery, which reads the database's clock: the attempt began a minute earlier. */
