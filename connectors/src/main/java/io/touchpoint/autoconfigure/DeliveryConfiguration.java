@@ -8,6 +8,7 @@ import io.touchpoint.correlation.StatusCorrelator;
 import io.touchpoint.correlation.StatusDeadLetters;
 import io.touchpoint.correlation.StatusWaitRetries;
 import io.touchpoint.correlation.StatusWaits;
+import io.touchpoint.delivery.CallDeadline;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.StatusReportInbox;
 import io.touchpoint.inbound.InboundMessageService;
@@ -59,6 +60,12 @@ class DeliveryConfiguration {
       PlatformTransactionManager transactionManager) {
     return new PeriodicTask("planner-statistics", PlannerStatistics.on(dataSource, touchpointJdbc, transactionManager),
         PlannerStatistics.INTERVAL);
+  }
+
+  /** A provider call's deadline, shared by the send pipeline's lanes and the providers' HTTP clients. */
+  @Bean
+  CallDeadline touchpointCallDeadline() {
+    return new CallDeadline();
   }
 
   @Bean

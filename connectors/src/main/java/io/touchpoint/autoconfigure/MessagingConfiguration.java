@@ -5,6 +5,7 @@ import com.twilio.http.TwilioRestClient;
 import io.touchpoint.channel.rcs.RcsConnector;
 import io.touchpoint.channel.sms.SmsConnector;
 import io.touchpoint.channel.whatsapp.WhatsAppConnector;
+import io.touchpoint.delivery.CallDeadline;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.provider.MessagingProvider;
 import io.touchpoint.provider.simulator.SimulatedMessaging;
@@ -38,10 +39,11 @@ class MessagingConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TwilioRestClient twilioRestClient(TouchpointProperties properties) {
+    TwilioRestClient twilioRestClient(TouchpointProperties properties, CallDeadline callDeadline) {
       TouchpointProperties.Twilio twilio = properties.twilio();
       return new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken())
-          .httpClient(new TwilioHttpClient(twilio.apiBaseUrl(), properties.pipeline().concurrencyOf(TwilioMessaging.NAME)))
+          .httpClient(new TwilioHttpClient(twilio.apiBaseUrl(), properties.pipeline().concurrencyOf(TwilioMessaging.NAME),
+              callDeadline))
           .build();
     }
 

@@ -4,6 +4,7 @@ import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.channel.ChannelInputBinder;
 import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.delivery.CallDeadline;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.StatusReportInbox;
 import io.touchpoint.error.ErrorCode;
@@ -74,12 +75,12 @@ class PipelineConfiguration {
   SendPipeline touchpointSendPipeline(TouchpointProperties properties, List<ChannelConnector<?>> connectors,
       SendPreparation preparation, DeliveryLedger ledger, DeliveryStatusService statuses, NodeMembership membership,
       PlatformTransactionManager transactionManager, ObjectProvider<ProcessEngine> engine, ProviderThrottles throttles,
-      ObjectProvider<SendMetrics> metrics) {
+      CallDeadline callDeadline, ObjectProvider<SendMetrics> metrics) {
     TouchpointProperties.Pipeline pipeline = properties.pipeline();
     return new SendPipeline(new SendPipeline.Settings(pipeline::concurrencyOf, pipeline.queueCapacity(),
             pipeline.unrecordedAnswers(), pipeline.shutdownGrace(), callDeadline(pipeline)),
         EngineConfiguration.byChannel(connectors), preparation, ledger, statuses, transactionManager,
-        SingletonSupplier.of(engine::getObject), membership, throttles,
+        SingletonSupplier.of(engine::getObject), membership, throttles, callDeadline,
         metrics.getIfAvailable(() -> SendMetrics.NONE));
   }
 

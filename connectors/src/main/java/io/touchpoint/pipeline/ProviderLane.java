@@ -1,5 +1,7 @@
 package io.touchpoint.pipeline;
 
+import io.touchpoint.delivery.CallDeadline;
+import io.touchpoint.delivery.CallDeadline.CallTooLateException;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.delivery.ProviderThrottledException;
 import io.touchpoint.error.ErrorCode;
@@ -43,6 +45,7 @@ class ProviderLane {
   private final Semaphore inFlight;
   private final int concurrency;
   private final Duration callDeadline;
+  private final CallDeadline lastCheck;
   private final ExecutorService workers;
   private final Thread dispatcher;
   private final DeliveryLedger ledger;
@@ -57,12 +60,14 @@ class ProviderLane {
   private final PipelineWork work;
   private volatile boolean running = true;
 
-  ProviderLane(String provider, int concurrency, int queueCapacity, Duration callDeadline, DeliveryLedger ledger,
-      String nodeId, Consumer<SendResult> completion, ProviderThrottle throttle, PipelineWork work) {
+  ProviderLane(String provider, int concurrency, int queueCapacity, Duration callDeadline, CallDeadline lastCheck,
+      DeliveryLedger ledger, String nodeId, Consumer<SendResult> completion, ProviderThrottle throttle,
+      PipelineWork work) {
     this.provider = provider;
     this.work = work;
     this.concurrency = concurrency;
     this.callDeadline = callDeadline;
+    this.lastCheck = lastCheck;
     this.queue = new LinkedBlockingQueue<>(queueCapacity);
     this.inFlight = new Semaphore(concurrency);
     this.ledger = ledger;
@@ -206,14 +211,19 @@ class ProviderLane {
         completion.accept(new SendResult.Failed(send, new ProviderThrottledException(provider, paused)));
         return;
       }
-      Duration sinceMarked = Duration.ofNanos(System.nanoTime() - markedAt);
-      if (sinceMarked.compareTo(callDeadline) > 0) {
-        tooLate(send, sinceMarked);
+      long deadline = markedAt + callDeadline.toNanos();
+      if (System.nanoTime() - deadline > 0) {
+        tooLate(send, markedAt);
         return;
       }
-      completion.accept(new SendResult.Answered(send, send.call()));
+      completion.accept(new SendResult.Answered(send, lastCheck.callBy(deadline, send::call)));
     } catch (RuntimeException failure) {
-      ProviderThrottledException throttled = throttledIn(failure);
+      if (causeOf(failure, CallTooLateException.class) != null) {
+        // held up after the check above, before the request was written: nothing went out
+        tooLate(send, markedAt);
+        return;
+      }
+      ProviderThrottledException throttled = causeOf(failure, ProviderThrottledException.class);
       // a 429 pauses every node, and this send is retried when the pause ends
       completion.accept(new SendResult.Failed(send, throttled == null ? failure : pauseAll(throttled)));
     } catch (InterruptedException stopping) {
@@ -231,7 +241,8 @@ class ProviderLane {
    * provider, not found and made by another node. So the call is not made here; a send still this node's goes back
    * to QUEUED and is made later, one taken over is the other node's.
    */
-  private void tooLate(PreparedSend send, Duration sinceMarked) {
+  private void tooLate(PreparedSend send, long markedAt) {
+    Duration sinceMarked = Duration.ofNanos(System.nanoTime() - markedAt);
     String id = send.delivery().id();
     boolean stillMine = ledger.sendAgain(id, nodeId);
     LOG.warn(ErrorCode.PIPELINE_009 + " {} call for delivery {} not made: held up {} ms after it was marked"
@@ -242,10 +253,10 @@ class ProviderLane {
     }
   }
 
-  private static ProviderThrottledException throttledIn(Throwable failure) {
+  private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ProviderThrottledException throttled) {
-        return throttled;
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
     }
     return null;

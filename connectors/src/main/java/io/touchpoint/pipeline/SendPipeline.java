@@ -4,6 +4,7 @@ import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.channel.Continuation;
 import io.touchpoint.channel.InvalidChannelInputException;
 import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.delivery.CallDeadline;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
@@ -65,13 +66,16 @@ public class SendPipeline {
   private final NodeMembership membership;
   private final String nodeId;
   private final ProviderThrottles throttles;
+  private final CallDeadline lastCheck;
   private final Map<String, ProviderLane> lanes = new ConcurrentHashMap<>();
   private final PipelineWork work = new PipelineWork();
 
   public SendPipeline(Settings settings, Map<Channel, ChannelConnector<?>> connectors, SendPreparation preparation,
       DeliveryLedger ledger, DeliveryStatusService statuses, PlatformTransactionManager transactionManager,
-      Supplier<ProcessEngine> engine, NodeMembership membership, ProviderThrottles throttles, SendMetrics metrics) {
+      Supplier<ProcessEngine> engine, NodeMembership membership, ProviderThrottles throttles, CallDeadline lastCheck,
+      SendMetrics metrics) {
     this.settings = settings;
+    this.lastCheck = lastCheck;
     this.connectors = Map.copyOf(connectors);
     this.preparation = preparation;
     this.ledger = ledger;
@@ -91,8 +95,8 @@ public class SendPipeline {
   /** Hands a recorded send to its provider's lane; a full lane leaves it QUEUED for {@link SendRecovery}. */
   public void submit(PreparedSend send) {
     ProviderLane lane = lanes.computeIfAbsent(send.provider(), provider -> new ProviderLane(provider,
-        settings.concurrency().applyAsInt(provider), settings.queueCapacity(), settings.callDeadline(), ledger,
-        nodeId, completion::accept, throttles.of(provider), work));
+        settings.concurrency().applyAsInt(provider), settings.queueCapacity(), settings.callDeadline(), lastCheck,
+        ledger, nodeId, completion::accept, throttles.of(provider), work));
     if (!lane.offer(send, OFFER_TIMEOUT)) {
       LOG.debug(ErrorCode.PIPELINE_004 + " {} lane full; delivery {} stays queued", send.provider(),
           send.delivery().id());

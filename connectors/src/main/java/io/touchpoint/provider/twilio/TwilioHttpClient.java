@@ -3,6 +3,7 @@ package io.touchpoint.provider.twilio;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import io.touchpoint.delivery.CallDeadline;
 import io.touchpoint.delivery.ProviderThrottledException;
 import io.touchpoint.error.ErrorCode;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.Header;
@@ -44,8 +46,16 @@ public class TwilioHttpClient extends NetworkHttpClient {
   private static final TimeValue CHECK_AFTER_IDLE = TimeValue.ofSeconds(1);
   private static final TimeValue CLOSE_AFTER_IDLE = TimeValue.ofSeconds(30);
 
-  public TwilioHttpClient(URI apiBaseUrl, int maxConnections) {
-    super(builder(apiBaseUrl, maxConnections));
+  /**
+   * @param lastCheck checked once the connection is ready, right before each request is written: a call held up past
+   *                  its deadline is not made
+   */
+  public TwilioHttpClient(URI apiBaseUrl, int maxConnections, CallDeadline lastCheck) {
+    super(builder(apiBaseUrl, maxConnections).addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(),
+        "touchpoint-call-deadline", (request, scope, chain) -> {
+          lastCheck.checkStillInTime();
+          return chain.proceed(request, scope);
+        }));
   }
 
   private static HttpClientBuilder builder(URI apiBaseUrl, int maxConnections) {
