@@ -2,9 +2,12 @@ package io.touchpoint.pipeline;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 
+import com.twilio.http.Request;
+import com.twilio.http.TwilioRestClient;
 import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.governor.ProviderBudget;
 import io.touchpoint.testapp.JourneyTest;
@@ -17,17 +20,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
- * A node held up between marking a send SENDING and calling the provider (its VM froze, its database was out of
- * reach) for longer than half of dead-after may have been presumed dead meanwhile, and the send taken over, looked up
- * at the provider, not found and made by another node: the late call is not made. A send still this node's goes out
- * once, later. And a node that takes over a call that may still be on its way looks it up only once it cannot be,
- * however far its clock is from the marking node's.
- * The hold-up is played in the provider's pause read, the lane's last database read before the call.
+ * A node held up between marking a send SENDING and writing its request to the provider (its VM froze, its container
+ * was paused, its database was out of reach) for longer than half of dead-after may have been presumed dead
+ * meanwhile, and the send taken over, looked up at the provider, not found and made by another node: the late call is
+ * not made, whether the hold-up came before the lane's deadline check or after it, while the request was being built.
+ * A send still this node's goes out once, later. And a node that takes over a call that may still be on its way looks
+ * it up only once it cannot be, however far its clock is from the marking node's.
  */
 @TestPropertySource(properties = {
     "touchpoint.governor.throttle-refresh=0s",
@@ -38,8 +43,19 @@ class HeldUpCallTest extends JourneyTest {
 
   private static final long CALL_DEADLINE_MILLIS = 3_000;
 
+  /** Where the node is held up on its way to the provider. */
+  enum HoldUp {
+    /** In the provider's pause read, the lane's last database read before it checks the call's deadline. */
+    BEFORE_THE_CHECK,
+    /** After that check, while the Twilio SDK builds the request: the HTTP client checks again before writing it. */
+    IN_THE_REQUEST
+  }
+
   @MockitoSpyBean
   ProviderBudget budget;
+
+  @MockitoSpyBean
+  TwilioRestClient twilio;
 
   @Autowired
   SendRecovery recovery;
@@ -49,6 +65,8 @@ class HeldUpCallTest extends JourneyTest {
 
   private final CountDownLatch heldUp = new CountDownLatch(1);
   private final CountDownLatch goOn = new CountDownLatch(1);
+  private final AtomicBoolean once = new AtomicBoolean(true);
+  private HoldUp holdUp;
   private String phone;
   private ProcessInstance journey;
 
@@ -60,19 +78,27 @@ class HeldUpCallTest extends JourneyTest {
         .withTransformers(TwilioMessagesFake.NAME)));
     phone = "+1555" + (1_000_000 + (long) (Math.random() * 8_999_999));
     journey = kimSignsUpForTheHookJourney(phone);
-    AtomicBoolean once = new AtomicBoolean(true);
     doAnswer(read -> {
-      if (Thread.currentThread().getName().startsWith("touchpoint-send-") && once.getAndSet(false)) {
-        heldUp.countDown();
-        goOn.await();
-      }
+      holdIf(HoldUp.BEFORE_THE_CHECK);
       return read.callRealMethod();
     }).when(budget).pausedUntil(anyString());
+    doAnswer(request -> {
+      holdIf(HoldUp.IN_THE_REQUEST);
+      return request.callRealMethod();
+    }).when(twilio).request(any(Request.class));
   }
 
-  @Test
-  void aCallHeldUpWhileAnotherNodeTookItsSendOverIsNotMade() throws Exception {
-    theSendIsMarkedAndItsCallHeldUp();
+  private void holdIf(HoldUp here) throws InterruptedException {
+    if (holdUp == here && Thread.currentThread().getName().startsWith("touchpoint-send-") && once.getAndSet(false)) {
+      heldUp.countDown();
+      goOn.await();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(HoldUp.class)
+  void aCallHeldUpWhileAnotherNodeTookItsSendOverIsNotMade(HoldUp where) throws Exception {
+    theSendIsMarkedAndItsCallHeldUp(where);
     String otherNode = "other-host/" + UUID.randomUUID();
     theJourneysSendsPassTo(otherNode, journey);
 
@@ -84,9 +110,10 @@ class HeldUpCallTest extends JourneyTest {
         .param(journey.getId()).query(String.class).single()).isEqualTo(otherNode);
   }
 
-  @Test
-  void aCallHeldUpPastItsDeadlineOnASendStillItsOwnGoesOutOnceLater() throws Exception {
-    theSendIsMarkedAndItsCallHeldUp();
+  @ParameterizedTest
+  @EnumSource(HoldUp.class)
+  void aCallHeldUpPastItsDeadlineOnASendStillItsOwnGoesOutOnceLater(HoldUp where) throws Exception {
+    theSendIsMarkedAndItsCallHeldUp(where);
 
     theHoldUpEndsPastTheDeadline();
 
@@ -96,7 +123,7 @@ class HeldUpCallTest extends JourneyTest {
   @Test
   void aCallTakenOverWhileItsNodeWasStillMakingItIsLookedUpOnlyOnceItCannotBeOnItsWay() throws Exception {
     twilioListsItsMessages();
-    theSendIsMarkedAndItsCallHeldUp();
+    theSendIsMarkedAndItsCallHeldUp(HoldUp.BEFORE_THE_CHECK);
     // a database outage stopped every heartbeat: the node is taken for dead while its call is about to go out
     theJourneysSendsPassTo(aNodeThatDied(), journey);
 
@@ -108,7 +135,7 @@ class HeldUpCallTest extends JourneyTest {
   @Test
   void aTakerWhoseClockRunsAheadOfTheMarkingNodesStillWaitsForTheCallToGoOut() throws Exception {
     twilioListsItsMessages();
-    theSendIsMarkedAndItsCallHeldUp();
+    theSendIsMarkedAndItsCallHeldUp(HoldUp.BEFORE_THE_CHECK);
     theJourneysSendsPassTo(aNodeThatDied(), journey);
     touchpointClock.advance(Duration.ofHours(1));
 
@@ -127,7 +154,8 @@ class HeldUpCallTest extends JourneyTest {
     awaitSendPipeline();
   }
 
-  private void theSendIsMarkedAndItsCallHeldUp() throws InterruptedException {
+  private void theSendIsMarkedAndItsCallHeldUp(HoldUp where) throws InterruptedException {
+    holdUp = where;
     managementService.executeJob(managementService.createJobQuery().processInstanceId(journey.getId())
         .activityId("Send").singleResult().getId());
     assertThat(heldUp.await(10, TimeUnit.SECONDS)).isTrue();
