@@ -42,8 +42,8 @@ class MessagingConfiguration {
     TwilioRestClient twilioRestClient(TouchpointProperties properties, CallDeadline callDeadline) {
       TouchpointProperties.Twilio twilio = properties.twilio();
       return new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken())
-          .httpClient(new TwilioHttpClient(twilio.apiBaseUrl(), properties.pipeline().concurrencyOf(TwilioMessaging.NAME),
-              callDeadline))
+          .httpClient(new TwilioHttpClient(twilio.apiBaseUrl(),
+              properties.pipeline().concurrencyOf(TwilioMessaging.NAME), callDeadline))
           .build();
     }
 

@@ -41,7 +41,7 @@ import org.springframework.util.function.SingletonSupplier;
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
 
-  /** Static: the connection pool, made before any configuration of Touchpoint's, is given its session name. */
+  /** Static: the post-processor that names the connection pool's sessions needs it before the pool is made. */
   @Bean
   static NodeIdentity touchpointNodeIdentity() {
     return NodeIdentity.ofThisStart();

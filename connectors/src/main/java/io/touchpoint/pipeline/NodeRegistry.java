@@ -52,7 +52,8 @@ public class NodeRegistry {
   }
 
   public void beat() {
-    if (jdbc.sql("update tp_node set heartbeat_at = current_timestamp where id = ?").param(identity.id()).update() == 0) {
+    String beat = "update tp_node set heartbeat_at = current_timestamp where id = ?";
+    if (jdbc.sql(beat).param(identity.id()).update() == 0) {
       join(); // forgotten by another node after a long pause: this node is alive again
     }
   }
