@@ -1,15 +1,13 @@
 package io.touchpoint.pipeline;
 
 import io.touchpoint.error.ErrorCode;
-import java.sql.DatabaseMetaData;
+import io.touchpoint.store.DatabaseProduct;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
  * The database sessions of the nodes, told apart by name. A node whose process stops while its machine lives on
@@ -32,13 +30,7 @@ public interface NodeSessions {
 
   /** The sessions of this data source's database. */
   static NodeSessions on(DataSource dataSource, JdbcClient jdbc) {
-    String database;
-    try {
-      database = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-    } catch (MetaDataAccessException unreadable) {
-      throw new IllegalStateException(unreadable);
-    }
-    return "PostgreSQL".equals(database) ? new OnPostgres(jdbc) : Unnamed.INSTANCE;
+    return DatabaseProduct.isPostgres(dataSource) ? new OnPostgres(jdbc) : Unnamed.INSTANCE;
   }
 
   /** Sessions that cannot be told apart, or need not be. */

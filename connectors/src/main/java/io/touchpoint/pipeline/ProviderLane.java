@@ -1,5 +1,7 @@
 package io.touchpoint.pipeline;
 
+import static org.apache.commons.lang3.exception.ExceptionUtils.throwableOfType;
+
 import io.touchpoint.delivery.CallDeadline;
 import io.touchpoint.delivery.CallDeadline.CallTooLateException;
 import io.touchpoint.delivery.DeliveryLedger;
@@ -218,12 +220,12 @@ class ProviderLane {
       }
       completion.accept(new SendResult.Answered(send, lastCheck.callBy(deadline, send::call)));
     } catch (RuntimeException failure) {
-      if (causeOf(failure, CallTooLateException.class) != null) {
+      if (throwableOfType(failure, CallTooLateException.class) != null) {
         // held up after the check above, before the request was written: nothing went out
         tooLate(send, markedAt);
         return;
       }
-      ProviderThrottledException throttled = causeOf(failure, ProviderThrottledException.class);
+      ProviderThrottledException throttled = throwableOfType(failure, ProviderThrottledException.class);
       // a 429 pauses every node, and this send is retried when the pause ends
       completion.accept(new SendResult.Failed(send, throttled == null ? failure : pauseAll(throttled)));
     } catch (InterruptedException stopping) {
@@ -253,14 +255,6 @@ class ProviderLane {
     }
   }
 
-  private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
-  }
 
   private ProviderThrottledException pauseAll(ProviderThrottledException throttled) {
     try {

@@ -1,5 +1,8 @@
 package io.touchpoint.pipeline;
 
+import static org.apache.commons.lang3.exception.ExceptionUtils.getThrowableList;
+import static org.apache.commons.lang3.exception.ExceptionUtils.throwableOfType;
+
 import io.touchpoint.correlation.DeliveryStatusService;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryLedger;
@@ -165,7 +168,7 @@ class SendCompletion {
 
   private static String outcomeOf(SendResult result) {
     if (result instanceof SendResult.Failed failed) {
-      return cause(failed.failure(), ProviderThrottledException.class) != null ? "throttled" : "failed";
+      return throwableOfType(failed.failure(), ProviderThrottledException.class) != null ? "throttled" : "failed";
     }
     SendOutcome outcome = ((SendResult.Answered) result).outcome();
     return outcome instanceof SendOutcome.Accepted ? "accepted"
@@ -200,7 +203,7 @@ class SendCompletion {
             answered.continuation()));
       }
     } else if (result instanceof SendResult.Failed failed) {
-      ProviderAnswerLostException lost = cause(failed.failure(), ProviderAnswerLostException.class);
+      ProviderAnswerLostException lost = throwableOfType(failed.failure(), ProviderAnswerLostException.class);
       if (lost != null) {
         // the provider may have the message: recovery looks it up before any retry
         ledger.recordAnswerLost(delivery.id(), lost.getMessage(), nodeId);
@@ -217,7 +220,7 @@ class SendCompletion {
     }
     String message = ErrorCode.SEND_006 + " " + delivery.provider() + " failed: " + failure.getMessage();
     engine.get().execute(new ScheduleSendRetry(delivery.executionId(), delivery.id(), ledger.attempts(delivery.id()),
-        timing, cause(failure, NotRetryable.class) != null, message));
+        timing, getThrowableList(failure).stream().anyMatch(NotRetryable.class::isInstance), message));
   }
 
   /**
@@ -226,27 +229,19 @@ class SendCompletion {
    * one and waits the task's interval.
    */
   private static ScheduleSendRetry.Timing timingOf(RuntimeException failure) {
-    ProviderThrottledException throttled = cause(failure, ProviderThrottledException.class);
+    ProviderThrottledException throttled = throwableOfType(failure, ProviderThrottledException.class);
     if (throttled != null) {
       return new ScheduleSendRetry.Timing(false, throttled.retryAfter().orElse(Duration.ZERO));
     }
-    if (cause(failure, CallNotMadeException.class) != null) {
+    if (throwableOfType(failure, CallNotMadeException.class) != null) {
       return new ScheduleSendRetry.Timing(false, CallNotMadeException.RETRY_AFTER);
     }
-    if (cause(failure, LostCallNotMadeException.class) != null) {
+    if (throwableOfType(failure, LostCallNotMadeException.class) != null) {
       return new ScheduleSendRetry.Timing(true, Duration.ZERO);
     }
     return ScheduleSendRetry.Timing.TASK_INTERVAL;
   }
 
-  private static <T> T cause(Throwable failure, Class<T> type) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
-  }
 
   /**
    * Lets each recorder finish the batch in hand, at most {@code wait} in all; the database stays open until then, so

@@ -1,15 +1,12 @@
 package io.touchpoint.store;
 
 import io.touchpoint.error.ErrorCode;
-import java.sql.DatabaseMetaData;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -49,13 +46,7 @@ public class PlannerStatistics implements Runnable {
    * rows).
    */
   public static Runnable on(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactionManager) {
-    String database;
-    try {
-      database = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-    } catch (MetaDataAccessException unreadable) {
-      throw new IllegalStateException(unreadable);
-    }
-    return "PostgreSQL".equals(database) ? new PlannerStatistics(jdbc, transactionManager) : () -> { };
+    return DatabaseProduct.isPostgres(dataSource) ? new PlannerStatistics(jdbc, transactionManager) : () -> { };
   }
 
   @Override
