@@ -4,6 +4,7 @@ import io.touchpoint.callback.email.BounceIntake;
 import io.touchpoint.channel.email.EmailConnector;
 import io.touchpoint.channel.email.EmailTemplates;
 import io.touchpoint.correlation.DeliveryStatusService;
+import io.touchpoint.delivery.CallDeadline;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.DeliveryLedger;
 import io.touchpoint.error.ErrorCode;
@@ -87,7 +88,7 @@ class EmailConfiguration {
   EmailConnector emailConnector(ObjectProvider<JavaMailSender> mailSender, TouchpointProperties properties,
       Environment environment,
       TrackingLinks links, StatusSimulator simulator, SafeFreeMarker freemarker,
-      GuardedHttpClient touchpointHttpClient, JdbcClient touchpointJdbc, Clock clock) {
+      GuardedHttpClient touchpointHttpClient, JdbcClient touchpointJdbc, Clock clock, CallDeadline callDeadline) {
     EmailTemplates templates = new EmailTemplates(freemarker);
     if (!(mailSender.getIfAvailable() instanceof JavaMailSenderImpl smtp)) {
       return new EmailConnector(properties.simulator().enabled() ? new SimulatedEmail(simulator)
@@ -101,7 +102,7 @@ class EmailConfiguration {
     }
     return new EmailConnector(new SmtpEmailSender(smtp, new SmtpEmailSender.Settings(email.from(),
         blankToNull(email.bounceAddress()), email.attachmentsFolder(), email.maxAttachmentSize().toBytes()),
-        touchpointHttpClient, new SmtpAcceptanceLog(touchpointJdbc, clock)), templates, links);
+        touchpointHttpClient, new SmtpAcceptanceLog(touchpointJdbc, clock), callDeadline), templates, links);
   }
 
   /** The bounce mailbox, when one is configured. */

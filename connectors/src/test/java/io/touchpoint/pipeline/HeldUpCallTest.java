@@ -12,6 +12,7 @@ import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.governor.ProviderBudget;
 import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.testapp.TwilioMessagesFake;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
@@ -30,7 +32,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  * A node held up between marking a send SENDING and writing its request to the provider (its VM froze, its container
  * was paused, its database was out of reach) for longer than half of dead-after may have been presumed dead
  * meanwhile, and the send taken over, looked up at the provider, not found and made by another node: the late call is
- * not made, whether the hold-up came before the lane's deadline check or after it, while the request was being built.
+ * not made, whether the hold-up came before the lane's deadline check or after it, while the request was being built
+ * (or, for an email, while the relay's connection opened).
  * A send still this node's goes out once, later. And a node that takes over a call that may still be on its way looks
  * it up only once it cannot be, however far its clock is from the marking node's.
  */
@@ -56,6 +59,9 @@ class HeldUpCallTest extends JourneyTest {
 
   @MockitoSpyBean
   TwilioRestClient twilio;
+
+  @MockitoSpyBean
+  JavaMailSenderImpl mail;
 
   @Autowired
   SendRecovery recovery;
@@ -86,6 +92,10 @@ class HeldUpCallTest extends JourneyTest {
       holdIf(HoldUp.IN_THE_REQUEST);
       return request.callRealMethod();
     }).when(twilio).request(any(Request.class));
+    doAnswer(send -> {
+      holdIf(HoldUp.IN_THE_REQUEST);
+      return send.callRealMethod();
+    }).when(mail).send(any(MimeMessage.class));
   }
 
   private void holdIf(HoldUp here) throws InterruptedException {
@@ -108,6 +118,24 @@ class HeldUpCallTest extends JourneyTest {
     assertThat(deliveryOf(journey, "Send").outcome()).as("the other node's to settle").isEqualTo(Outcome.SENDING);
     assertThat(touchpointJdbc.sql("select owner_node from tp_delivery where process_instance_id = ?")
         .param(journey.getId()).query(String.class).single()).isEqualTo(otherNode);
+  }
+
+  @Test
+  void anEmailHeldUpWhileAnotherNodeTookItsSendOverIsNotMailed() throws Exception {
+    deploy("bpmn/email-guide.bpmn");
+    String contact = "kim-" + UUID.randomUUID();
+    String address = "kim." + UUID.randomUUID().toString().substring(0, 8) + "@held-up.test";
+    sendEvent("""
+        {"name":"test.email","contact":{"id":"%s","email":"%s","firstName":"Kim"}}""".formatted(contact, address));
+    journey = instanceOf("email-guide", contact);
+    theSendIsMarkedAndItsCallHeldUp(HoldUp.IN_THE_REQUEST, "SendGuide");
+    String otherNode = "other-host/" + UUID.randomUUID();
+    theJourneysSendsPassTo(otherNode, journey);
+
+    theHoldUpEndsPastTheDeadline();
+
+    assertThat(MAIL.getReceivedMessagesForDomain("held-up.test")).isEmpty();
+    assertThat(deliveryOf(journey, "SendGuide").outcome()).as("the other node's to settle").isEqualTo(Outcome.SENDING);
   }
 
   @ParameterizedTest
@@ -155,11 +183,15 @@ class HeldUpCallTest extends JourneyTest {
   }
 
   private void theSendIsMarkedAndItsCallHeldUp(HoldUp where) throws InterruptedException {
+    theSendIsMarkedAndItsCallHeldUp(where, "Send");
+  }
+
+  private void theSendIsMarkedAndItsCallHeldUp(HoldUp where, String channelTask) throws InterruptedException {
     holdUp = where;
     managementService.executeJob(managementService.createJobQuery().processInstanceId(journey.getId())
-        .activityId("Send").singleResult().getId());
+        .activityId(channelTask).singleResult().getId());
     assertThat(heldUp.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(deliveryOf(journey, "Send").outcome()).isEqualTo(Outcome.SENDING);
+    assertThat(deliveryOf(journey, channelTask).outcome()).isEqualTo(Outcome.SENDING);
   }
 
   private void theHoldUpEndsPastTheDeadline() throws InterruptedException {

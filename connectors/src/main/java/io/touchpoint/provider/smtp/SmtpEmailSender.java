@@ -1,5 +1,7 @@
 package io.touchpoint.provider.smtp;
 
+import io.touchpoint.delivery.CallDeadline;
+import io.touchpoint.delivery.CallDeadline.CallTooLateException;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.ProviderThrottledException;
@@ -23,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -46,6 +50,9 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * <p>Each acceptance is written to the {@link SmtpAcceptanceLog} as the relay answers, so a send whose node died
  * before recording it is reconciled from there; only one the log does not know is mailed again, with the same
  * Message-ID (receiving systems treat it as the same message).
+ *
+ * <p>The call's deadline ({@link CallDeadline}) is checked again once the relay's connection is open, right before
+ * the message is handed over: a node held up past it may have been presumed dead and its send mailed by another.
  */
 public class SmtpEmailSender implements EmailSender {
 
@@ -64,13 +71,15 @@ public class SmtpEmailSender implements EmailSender {
   private final Settings settings;
   private final GuardedHttpClient http;
   private final SmtpAcceptanceLog acceptances;
+  private final CallDeadline lastCheck;
 
   public SmtpEmailSender(JavaMailSenderImpl mail, Settings settings, GuardedHttpClient http,
-      SmtpAcceptanceLog acceptances) {
+      SmtpAcceptanceLog acceptances, CallDeadline lastCheck) {
     this.mail = mail;
     this.settings = settings;
     this.http = http;
     this.acceptances = acceptances;
+    this.lastCheck = lastCheck;
   }
 
   @Override
@@ -88,6 +97,10 @@ public class SmtpEmailSender implements EmailSender {
     } catch (UnsendableAttachment unsendable) {
       return new SendOutcome.Skipped(SkipReason.INVALID_INPUT, unsendable.getMessage());
     } catch (MailSendException failed) {
+      CallTooLateException tooLate = tooLate(failed);
+      if (tooLate != null) {
+        throw tooLate;
+      }
       Integer code = smtpCode(failed);
       if (code != null && code >= 500) {
         return new SendOutcome.Rejected("smtp-" + code, failed.getMessage());
@@ -126,6 +139,13 @@ public class SmtpEmailSender implements EmailSender {
       protected void updateMessageID() throws MessagingException {
         // our id, so a reply or report can name the delivery
         setHeader("Message-ID", messageId);
+      }
+
+      @Override
+      public void saveChanges() throws MessagingException {
+        // Spring's sender saves the message once the relay's connection is open, right before handing it over
+        lastCheck.checkStillInTime();
+        super.saveChanges();
       }
     };
     if (settings.bounceAddress() != null) {
@@ -223,6 +243,13 @@ public class SmtpEmailSender implements EmailSender {
     UnsendableAttachment(String problem) {
       super(problem);
     }
+  }
+
+  /** The message was not handed over: its call's deadline had passed once the connection was open. */
+  private static CallTooLateException tooLate(MailSendException failed) {
+    return failed.getFailedMessages().values().stream()
+        .map(exception -> ExceptionUtils.throwableOfType(exception, CallTooLateException.class))
+        .filter(Objects::nonNull).findFirst().orElse(null);
   }
 
   private static Integer smtpCode(MailSendException failed) {

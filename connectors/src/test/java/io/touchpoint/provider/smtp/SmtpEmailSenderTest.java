@@ -3,6 +3,8 @@ package io.touchpoint.provider.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.touchpoint.delivery.CallDeadline;
+import io.touchpoint.delivery.CallDeadline.CallTooLateException;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryStatus;
@@ -22,9 +24,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,13 +41,15 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * How the SMTP relay's answers become outcomes: a permanent "no" is a refusal, the rest is retried; what the relay
- * accepted is logged at once, so a send whose answer was lost is recorded from the log, not mailed again.
+ * accepted is logged at once, so a send whose answer was lost is recorded from the log, not mailed again. A message
+ * whose call's deadline passes while the relay's connection opens is not handed over.
  */
 class SmtpEmailSenderTest {
 
   private final EmbeddedDatabase database = new EmbeddedDatabaseBuilder().generateUniqueName(true)
       .setType(EmbeddedDatabaseType.H2).addScript("db/touchpoint/V10__smtp_acceptance.sql").build();
   private final SmtpAcceptanceLog acceptances = new SmtpAcceptanceLog(JdbcClient.create(database), Clock.systemUTC());
+  private final CallDeadline deadline = new CallDeadline();
   private RelayAnsweringRecipientsWith relay;
 
   @AfterEach
@@ -93,6 +100,30 @@ class SmtpEmailSenderTest {
   }
 
   @Test
+  void anEmailWhoseCallDeadlinePassesWhileTheRelayConnectsIsNotHandedOver() {
+    relay = new RelayAnsweringRecipientsWith("250 ok", Duration.ofMillis(500));
+    long dueWhileConnecting = System.nanoTime() + Duration.ofMillis(100).toNanos();
+
+    assertThatThrownBy(() -> deadline.callBy(dueWhileConnecting,
+        () -> sender(relay.port()).send(delivery(), message("ana@example.test"))))
+        .isInstanceOf(CallTooLateException.class);
+    assertThat(relay.commands()).anyMatch(command -> command.startsWith("EHLO"))
+        .noneMatch(command -> command.startsWith("MAIL"));
+  }
+
+  @Test
+  void anEmailWithinItsCallDeadlineIsHandedOver() {
+    relay = new RelayAnsweringRecipientsWith("250 ok", Duration.ofMillis(100));
+    Delivery delivery = delivery();
+    long dueLater = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+
+    SendOutcome outcome = deadline.callBy(dueLater, () -> sender(relay.port()).send(delivery, message("ana@example.test")));
+
+    assertThat(outcome).isInstanceOf(SendOutcome.Accepted.class);
+    assertThat(relay.commands()).anyMatch(command -> command.startsWith("MAIL"));
+  }
+
+  @Test
   void unreachableRelayIsThrownForTheJobToRetry() throws IOException {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -114,7 +145,7 @@ class SmtpEmailSenderTest {
     mail.setHost("127.0.0.1");
     mail.setPort(port);
     return new SmtpEmailSender(mail, new SmtpEmailSender.Settings("journeys@touchpoint.test", null, null, 1_000_000),
-        new GuardedHttpClient(new SsrfGuard(Set.of())), acceptances);
+        new GuardedHttpClient(new SsrfGuard(Set.of())), acceptances, deadline);
   }
 
   private static Delivery delivery() {
@@ -126,12 +157,19 @@ class SmtpEmailSenderTest {
     return new OutboundEmail(null, to, null, "Hello", "<p>Hello</p>", "Hello", "https://touchpoint.test/t/u/x", null);
   }
 
-  /** A minimal SMTP relay that answers every RCPT TO with the given reply. */
+  /** A minimal SMTP relay that answers every RCPT TO with the given reply, and greets after a delay. */
   private static final class RelayAnsweringRecipientsWith implements AutoCloseable {
 
     private final ServerSocket server;
+    private final Duration greetingDelay;
+    private final List<String> commands = new CopyOnWriteArrayList<>();
 
     RelayAnsweringRecipientsWith(String recipientReply) {
+      this(recipientReply, Duration.ZERO);
+    }
+
+    RelayAnsweringRecipientsWith(String recipientReply, Duration greetingDelay) {
+      this.greetingDelay = greetingDelay;
       try {
         server = new ServerSocket(0);
       } catch (IOException e) {
@@ -146,14 +184,21 @@ class SmtpEmailSenderTest {
       return server.getLocalPort();
     }
 
+    /** The commands the relay has read, in order. */
+    List<String> commands() {
+      return commands;
+    }
+
     private void serve(String recipientReply) {
       while (!server.isClosed()) {
         try (Socket client = server.accept()) {
           BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
           OutputStream out = client.getOutputStream();
+          Thread.sleep(greetingDelay.toMillis());
           reply(out, "220 fake relay");
           for (String line = in.readLine(); line != null; line = in.readLine()) {
             String command = line.toUpperCase();
+            commands.add(command);
             if (command.startsWith("EHLO") || command.startsWith("HELO")) {
               reply(out, "250 fake relay");
             } else if (command.startsWith("RCPT")) {
@@ -171,7 +216,7 @@ class SmtpEmailSenderTest {
               reply(out, "250 ok");
             }
           }
-        } catch (IOException closed) {
+        } catch (IOException | InterruptedException closed) {
           return;
         }
       }
