@@ -1,5 +1,6 @@
 package io.touchpoint.autoconfigure;
 
+import io.touchpoint.delivery.CallDeadline;
 import io.touchpoint.provider.http.GuardedHttpClient;
 import io.touchpoint.provider.http.SsrfGuard;
 import java.util.Set;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class HttpConfiguration {
 
   @Bean(destroyMethod = "close")
-  GuardedHttpClient touchpointHttpClient(TouchpointProperties properties) {
-    return new GuardedHttpClient(new SsrfGuard(Set.copyOf(properties.webhook().allowedHosts())));
+  GuardedHttpClient touchpointHttpClient(TouchpointProperties properties, CallDeadline callDeadline) {
+    return new GuardedHttpClient(new SsrfGuard(Set.copyOf(properties.webhook().allowedHosts())), callDeadline);
   }
 }

@@ -2,6 +2,7 @@ package io.touchpoint.autoconfigure;
 
 import io.touchpoint.channel.push.PushConnector;
 import io.touchpoint.consent.ConsentRegistry;
+import io.touchpoint.delivery.CallDeadline;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.provider.PushSender;
 import io.touchpoint.provider.fcm.FcmPushSender;
@@ -24,10 +25,10 @@ class PushConfiguration {
   @Bean
   @ConditionalOnMissingBean
   PushSender touchpointPushSender(TouchpointProperties properties, Environment environment,
-      StatusSimulator simulator) {
+      StatusSimulator simulator, CallDeadline callDeadline) {
     TouchpointProperties.Fcm fcm = properties.fcm();
     if (fcm.isConfigured()) {
-      return new FcmPushSender(fcm.projectId(), fcm.credentialsFile(), fcm.apiBaseUrl());
+      return new FcmPushSender(fcm.projectId(), fcm.credentialsFile(), fcm.apiBaseUrl(), callDeadline);
     }
     return properties.simulator().enabled() ? new SimulatedPush(simulator)
         : new UnconfiguredChannel(Channel.PUSH, MissingProviderSettings.of(Channel.PUSH, environment));

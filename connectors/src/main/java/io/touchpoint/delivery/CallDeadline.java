@@ -6,7 +6,7 @@ import java.util.function.Supplier;
  * The moment by which the provider call a thread is making must have gone out. A node makes a send's call only
  * within the call deadline after marking it: held up longer, it may have been presumed dead, and the send taken
  * over, looked up at the provider, not found and made by another node. The lane checks before it calls; a provider's
- * HTTP client checks again once its connection is ready, right before it writes the request, so that a node paused
+ * client checks again once its connection is ready, right before it writes the request, so that a node paused
  * in between (a container paused, a long collector pause, a starved CPU) does not send the message when it resumes.
  * Outside a lane's call (a look at the provider's list) there is no deadline.
  */

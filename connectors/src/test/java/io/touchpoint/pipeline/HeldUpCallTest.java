@@ -1,6 +1,9 @@
 package io.touchpoint.pipeline;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -10,9 +13,13 @@ import com.twilio.http.Request;
 import com.twilio.http.TwilioRestClient;
 import io.touchpoint.delivery.Delivery.Outcome;
 import io.touchpoint.governor.ProviderBudget;
+import io.touchpoint.provider.PushSender;
+import io.touchpoint.provider.http.GuardedHttpClient;
+import io.touchpoint.testapp.FakeFirebaseProject;
 import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.testapp.TwilioMessagesFake;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +40,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  * was paused, its database was out of reach) for longer than half of dead-after may have been presumed dead
  * meanwhile, and the send taken over, looked up at the provider, not found and made by another node: the late call is
  * not made, whether the hold-up came before the lane's deadline check or after it, while the request was being built
- * (or, for an email, while the relay's connection opened).
+ * (or, for an email, a push or a webhook, while the connection opened).
  * A send still this node's goes out once, later. And a node that takes over a call that may still be on its way looks
  * it up only once it cannot be, however far its clock is from the marking node's.
  */
@@ -50,7 +57,10 @@ class HeldUpCallTest extends JourneyTest {
   enum HoldUp {
     /** In the provider's pause read, the lane's last database read before it checks the call's deadline. */
     BEFORE_THE_CHECK,
-    /** After that check, while the Twilio SDK builds the request: the HTTP client checks again before writing it. */
+    /**
+     * After that check, while the provider's client builds the request (the Twilio SDK, Spring's mail sender, the
+     * Firebase SDK, the webhook client): the client checks again before writing it.
+     */
     IN_THE_REQUEST
   }
 
@@ -62,6 +72,12 @@ class HeldUpCallTest extends JourneyTest {
 
   @MockitoSpyBean
   JavaMailSenderImpl mail;
+
+  @MockitoSpyBean
+  GuardedHttpClient http;
+
+  @MockitoSpyBean
+  PushSender push;
 
   @Autowired
   SendRecovery recovery;
@@ -77,7 +93,7 @@ class HeldUpCallTest extends JourneyTest {
   private ProcessInstance journey;
 
   @BeforeEach
-  void kimSignsUpAndTheNextCallWillBeHeldUp() {
+  void kimSignsUpAndTheNextCallWillBeHeldUp() throws IOException {
     deploy("bpmn/send-with-hook.bpmn");
     TWILIO_MESSAGES.clear();
     TWILIO.stubFor(sendMessage().willReturn(aResponse()
@@ -96,6 +112,14 @@ class HeldUpCallTest extends JourneyTest {
       holdIf(HoldUp.IN_THE_REQUEST);
       return send.callRealMethod();
     }).when(mail).send(any(MimeMessage.class));
+    doAnswer(call -> {
+      holdIf(HoldUp.IN_THE_REQUEST);
+      return call.callRealMethod();
+    }).when(http).call(any(), any(), any(), any(), any());
+    doAnswer(send -> {
+      holdIf(HoldUp.IN_THE_REQUEST);
+      return send.callRealMethod();
+    }).when(push).send(any(), any());
   }
 
   private void holdIf(HoldUp here) throws InterruptedException {
@@ -128,14 +152,43 @@ class HeldUpCallTest extends JourneyTest {
     sendEvent("""
         {"name":"test.email","contact":{"id":"%s","email":"%s","firstName":"Kim"}}""".formatted(contact, address));
     journey = instanceOf("email-guide", contact);
-    theSendIsMarkedAndItsCallHeldUp(HoldUp.IN_THE_REQUEST, "SendGuide");
-    String otherNode = "other-host/" + UUID.randomUUID();
-    theJourneysSendsPassTo(otherNode, journey);
 
-    theHoldUpEndsPastTheDeadline();
+    itsCallIsHeldUpInTheRequestWhileAnotherNodeTakesItsSendOver("SendGuide");
 
     assertThat(MAIL.getReceivedMessagesForDomain("held-up.test")).isEmpty();
-    assertThat(deliveryOf(journey, "SendGuide").outcome()).as("the other node's to settle").isEqualTo(Outcome.SENDING);
+  }
+
+  @Test
+  void aWebhookCallHeldUpWhileAnotherNodeTookItsSendOverIsNotMade() throws Exception {
+    deploy("bpmn/webhook-crm.bpmn");
+    String contact = "kim-" + UUID.randomUUID();
+    TWILIO.stubFor(post(urlPathEqualTo("/contacts/" + contact + "/onboarded")).willReturn(aResponse().withStatus(201)));
+    sendEvent("""
+        {"name":"test.webhook","contact":{"id":"%s"},"data":{"crmUrl":"%s"}}""".formatted(contact, TWILIO.baseUrl()));
+    journey = instanceOf("webhook-crm", contact);
+
+    itsCallIsHeldUpInTheRequestWhileAnotherNodeTakesItsSendOver("MarkOnboarded");
+
+    TWILIO.verify(0, postRequestedFor(urlPathEqualTo("/contacts/" + contact + "/onboarded")));
+  }
+
+  @Test
+  void aPushHeldUpWhileAnotherNodeTookItsSendOverIsNotMade() throws Exception {
+    deploy("bpmn/push-reminder.bpmn");
+    String fcmSend = "/v1/projects/" + FakeFirebaseProject.PROJECT_ID + "/messages:send";
+    TWILIO.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+        .withBody("{\"access_token\":\"ya29.test-access\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
+    TWILIO.stubFor(post(urlPathEqualTo(fcmSend)).willReturn(aResponse().withHeader("Content-Type", "application/json")
+        .withBody("{\"name\":\"projects/touchpoint-test/messages/0:held-up\"}")));
+    String contact = "kim-" + UUID.randomUUID();
+    sendEvent("""
+        {"name":"test.push","contact":{"id":"%s","pushToken":"device-%s","firstName":"Kim"}}""".formatted(contact,
+        contact));
+    journey = instanceOf("push-reminder", contact);
+
+    itsCallIsHeldUpInTheRequestWhileAnotherNodeTakesItsSendOver("Remind");
+
+    TWILIO.verify(0, postRequestedFor(urlPathEqualTo(fcmSend)));
   }
 
   @ParameterizedTest
@@ -180,6 +233,16 @@ class HeldUpCallTest extends JourneyTest {
     theCallsWereMarkedEarlier(Duration.ofMillis(CALL_DEADLINE_MILLIS + 1_500), nodes.nodeId());
     recovery.run();
     awaitSendPipeline();
+  }
+
+  /** The journey's send at that task is marked, its call held up in the request, and another node takes it over. */
+  private void itsCallIsHeldUpInTheRequestWhileAnotherNodeTakesItsSendOver(String channelTask) throws Exception {
+    theSendIsMarkedAndItsCallHeldUp(HoldUp.IN_THE_REQUEST, channelTask);
+    theJourneysSendsPassTo("other-host/" + UUID.randomUUID(), journey);
+
+    theHoldUpEndsPastTheDeadline();
+
+    assertThat(deliveryOf(journey, channelTask).outcome()).as("the other node's to settle").isEqualTo(Outcome.SENDING);
   }
 
   private void theSendIsMarkedAndItsCallHeldUp(HoldUp where) throws InterruptedException {

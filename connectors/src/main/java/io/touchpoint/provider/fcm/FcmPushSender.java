@@ -1,6 +1,8 @@
 package io.touchpoint.provider.fcm;
 
 import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.javanet.ConnectionFactory;
+import com.google.api.client.http.javanet.DefaultConnectionFactory;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.FirebaseApp;
@@ -18,6 +20,7 @@ import com.google.firebase.messaging.Notification;
 import com.google.firebase.messaging.WebpushConfig;
 import com.google.firebase.messaging.WebpushFcmOptions;
 import com.google.firebase.messaging.WebpushNotification;
+import io.touchpoint.delivery.CallDeadline;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.DeliveryStatus;
 import io.touchpoint.delivery.ProviderThrottledException;
@@ -48,6 +51,9 @@ import org.springframework.beans.factory.DisposableBean;
  * code (a 400 without one: a refusal too); an exceeded quota (429) is the provider's throttling, with its
  * Retry-After; unavailability, internal errors and answers
  * without FCM's code are thrown for the job to retry.
+ *
+ * <p>The call's deadline ({@link CallDeadline}) is checked again as the SDK opens its connection, once the request is
+ * built and authorised, right before it is written: a node held up past it may have been presumed dead.
  */
 public class FcmPushSender implements PushSender, DisposableBean {
 
@@ -62,11 +68,11 @@ public class FcmPushSender implements PushSender, DisposableBean {
   private final FirebaseApp app;
   private final FirebaseMessaging messaging;
 
-  public FcmPushSender(String projectId, Path credentialsFile, URI apiBaseUrl) {
+  public FcmPushSender(String projectId, Path credentialsFile, URI apiBaseUrl, CallDeadline lastCheck) {
     this.app = FirebaseApp.initializeApp(FirebaseOptions.builder()
         .setCredentials(credentials(credentialsFile))
         .setProjectId(projectId)
-        .setHttpTransport(transport(apiBaseUrl))
+        .setHttpTransport(transport(apiBaseUrl, lastCheck))
         .build(), "touchpoint-" + UUID.randomUUID());
     this.messaging = FirebaseMessaging.getInstance(app);
   }
@@ -163,13 +169,15 @@ public class FcmPushSender implements PushSender, DisposableBean {
     }
   }
 
-  /** FCM's HTTP API at another base URL (a local fake in tests): every request is sent there. */
-  private static HttpTransport transport(URI apiBaseUrl) {
-    if (FCM_API.equals(apiBaseUrl)) {
-      return new NetHttpTransport();
-    }
-    return new NetHttpTransport.Builder().setConnectionFactory(url -> (HttpURLConnection) new URL(
-        apiBaseUrl.getScheme(), apiBaseUrl.getHost(), apiBaseUrl.getPort(), url.getFile()).openConnection()).build();
+  /** Checks the call's deadline as each connection opens; at another base URL (a local fake in tests), sends there. */
+  private static HttpTransport transport(URI apiBaseUrl, CallDeadline lastCheck) {
+    ConnectionFactory connections = FCM_API.equals(apiBaseUrl) ? new DefaultConnectionFactory()
+        : url -> (HttpURLConnection) new URL(apiBaseUrl.getScheme(), apiBaseUrl.getHost(), apiBaseUrl.getPort(),
+            url.getFile()).openConnection();
+    return new NetHttpTransport.Builder().setConnectionFactory(url -> {
+      lastCheck.checkStillInTime();
+      return connections.openConnection(url);
+    }).build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.touchpoint.provider.http;
 
+import io.touchpoint.delivery.CallDeadline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -36,14 +38,16 @@ import org.apache.hc.core5.util.Timeout;
  * connected to: the first one and, when a call follows redirects, every hop. It never uses a proxy from system
  * properties, makes exactly one attempt (retries are the job executor's), bounds the whole call — redirects
  * included — by the call's timeout (a server that trickles its answer is cut off at the deadline too), and reads at
- * most the call's {@link Limits#maxResponseBytes()}; the rest of a longer answer is never downloaded.
+ * most the call's {@link Limits#maxResponseBytes()}; the rest of a longer answer is never downloaded. A send
+ * pipeline's call is checked against its {@link CallDeadline} once the connection is ready, right before the request
+ * is written.
  */
 public class GuardedHttpClient implements AutoCloseable {
 
   private final CloseableHttpClient client;
   private final ScheduledExecutorService deadlines;
 
-  public GuardedHttpClient(SsrfGuard guard) {
+  public GuardedHttpClient(SsrfGuard guard, CallDeadline lastCheck) {
     PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
         .setDnsResolver(guard)
         .setMaxConnTotal(50)
@@ -55,6 +59,11 @@ public class GuardedHttpClient implements AutoCloseable {
         .disableAutomaticRetries()
         .disableCookieManagement()
         .disableAuthCaching()
+        .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "touchpoint-call-deadline",
+            (request, scope, chain) -> {
+              lastCheck.checkStillInTime();
+              return chain.proceed(request, scope);
+            })
         .build();
     this.deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "touchpoint-http-deadline");

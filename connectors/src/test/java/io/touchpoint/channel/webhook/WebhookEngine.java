@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.channel.ChannelConnector;
 import io.touchpoint.channel.ChannelInputBinder;
 import io.touchpoint.channel.Continuation;
+import io.touchpoint.delivery.CallDeadline;
 import io.touchpoint.delivery.Channel;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.delivery.Delivery.Outcome;
@@ -86,7 +87,7 @@ final class WebhookEngine implements AutoCloseable {
   /** Rebuilds the webhook connector with this allowlist. */
   WebhookConnector allow(String... hosts) {
     closeClient();
-    client = new GuardedHttpClient(new SsrfGuard(Set.of(hosts)));
+    client = new GuardedHttpClient(new SsrfGuard(Set.of(hosts)), new CallDeadline());
     current = new WebhookConnector(new SecretResolver(environment), client, new ObjectMapper(),
         (call, httpStatus, errorCode) -> calls.add(httpStatus + " " + errorCode));
     return current;

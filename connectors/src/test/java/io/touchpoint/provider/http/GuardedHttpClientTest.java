@@ -9,8 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.touchpoint.delivery.CallDeadline;
+import io.touchpoint.delivery.CallDeadline.CallTooLateException;
 import io.touchpoint.provider.http.GuardedHttpClient.Limits;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -26,10 +29,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The one client for addresses a journey names, against WireMock on loopback. Only the name {@code localhost} is
  * allowlisted, so {@code 127.0.0.1} — the same server — stands for an internal address an attacker redirects to.
+ * A send pipeline's call past its deadline is not made.
  */
 class GuardedHttpClientTest {
 
   static WireMockServer server;
+  final CallDeadline deadline = new CallDeadline();
   GuardedHttpClient client;
 
   @BeforeAll
@@ -46,7 +51,7 @@ class GuardedHttpClientTest {
   @BeforeEach
   void allowOnlyLocalhostByName() {
     server.resetAll();
-    client = new GuardedHttpClient(new SsrfGuard(Set.of("localhost")));
+    client = new GuardedHttpClient(new SsrfGuard(Set.of("localhost")), deadline);
   }
 
   @AfterEach
@@ -72,6 +77,28 @@ class GuardedHttpClientTest {
         .isInstanceOf(SsrfGuard.ForbiddenTargetException.class);
 
     server.verify(0, getRequestedFor(urlEqualTo("/metadata")));
+  }
+
+  @Test
+  void aSendPipelinesCallPastItsDeadlineIsNotWrittenAndOneWithinItIs() {
+    server.stubFor(get(urlEqualTo("/contacts/ana/onboarded")).willReturn(aResponse().withBody("{}")));
+    long passed = System.nanoTime() - 1;
+    long later = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+
+    assertThatThrownBy(() -> deadline.callBy(passed, () -> fetch("/contacts/ana/onboarded")))
+        .isInstanceOf(CallTooLateException.class);
+    server.verify(0, getRequestedFor(urlEqualTo("/contacts/ana/onboarded")));
+
+    assertThat(deadline.callBy(later, () -> fetch("/contacts/ana/onboarded")).status()).isEqualTo(200);
+    server.verify(1, getRequestedFor(urlEqualTo("/contacts/ana/onboarded")));
+  }
+
+  private GuardedHttpClient.Response fetch(String path) {
+    try {
+      return client.call("GET", allowed(path), List.of(), null, limits(0, 1000));
+    } catch (IOException unreachable) {
+      throw new UncheckedIOException(unreachable);
+    }
   }
 
   @Test

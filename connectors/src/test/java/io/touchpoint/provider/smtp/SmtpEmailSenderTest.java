@@ -145,7 +145,7 @@ class SmtpEmailSenderTest {
     mail.setHost("127.0.0.1");
     mail.setPort(port);
     return new SmtpEmailSender(mail, new SmtpEmailSender.Settings("journeys@touchpoint.test", null, null, 1_000_000),
-        new GuardedHttpClient(new SsrfGuard(Set.of())), acceptances, deadline);
+        new GuardedHttpClient(new SsrfGuard(Set.of()), deadline), acceptances, deadline);
   }
 
   private static Delivery delivery() {
