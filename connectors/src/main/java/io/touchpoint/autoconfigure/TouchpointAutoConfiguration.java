@@ -37,7 +37,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass(ProcessEngine.class)
 @EnableConfigurationProperties(TouchpointProperties.class)
 @Import({DeliveryConfiguration.class, GovernorConfiguration.class, ProviderThrottleConfiguration.class, MonitoringConfiguration.class,
-    EngineConfiguration.class, NodeSessionNaming.class, MessagingConfiguration.class, EmailConfiguration.class,
+    EngineConfiguration.class, NodeSessionNaming.class, StopWithoutDatabaseConfiguration.class, MessagingConfiguration.class, EmailConfiguration.class,
     PushConfiguration.class, HttpConfiguration.class, WebhookConfiguration.class, PipelineConfiguration.class,
     LaunchConfiguration.class,
     WebConfiguration.class, AnalyticsConfiguration.class, PrivacyConfiguration.class, OperatorConfiguration.class})

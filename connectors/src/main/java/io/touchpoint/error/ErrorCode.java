@@ -89,6 +89,7 @@ public enum ErrorCode {
   RECOVERY_007("TOUCHPOINT-RECOVERY-007", "a silent node's database sessions were ended"),
   RECOVERY_008("TOUCHPOINT-RECOVERY-008", "a silent node's database sessions could not be ended"),
   RECOVERY_009("TOUCHPOINT-RECOVERY-009", "this node's database sessions are not named by Touchpoint"),
+  RECOVERY_010("TOUCHPOINT-RECOVERY-010", "the database could not be reached as this node stopped"),
 
   // channels and providers
   RENDER_001("TOUCHPOINT-RENDER-001", "a text uses a template feature that is switched off"),
