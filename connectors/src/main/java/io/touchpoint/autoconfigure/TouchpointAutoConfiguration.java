@@ -36,11 +36,12 @@ import org.springframework.core.env.Environment;
     after = {DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class, MailSenderAutoConfiguration.class})
 @ConditionalOnClass(ProcessEngine.class)
 @EnableConfigurationProperties(TouchpointProperties.class)
-@Import({DeliveryConfiguration.class, GovernorConfiguration.class, ProviderThrottleConfiguration.class, MonitoringConfiguration.class,
-    EngineConfiguration.class, NodeSessionNaming.class, StopWithoutDatabaseConfiguration.class, MessagingConfiguration.class, EmailConfiguration.class,
+@Import({DeliveryConfiguration.class, GovernorConfiguration.class, ProviderThrottleConfiguration.class,
+    MonitoringConfiguration.class, EngineConfiguration.class, NodeSessionNaming.class,
+    StopWithoutDatabaseConfiguration.class, MessagingConfiguration.class, EmailConfiguration.class,
     PushConfiguration.class, HttpConfiguration.class, WebhookConfiguration.class, PipelineConfiguration.class,
-    LaunchConfiguration.class,
-    WebConfiguration.class, AnalyticsConfiguration.class, PrivacyConfiguration.class, OperatorConfiguration.class})
+    LaunchConfiguration.class, WebConfiguration.class, AnalyticsConfiguration.class, PrivacyConfiguration.class,
+    OperatorConfiguration.class})
 public class TouchpointAutoConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(TouchpointAutoConfiguration.class);
