@@ -7,6 +7,7 @@ import io.touchpoint.channel.sms.SmsConnector;
 import io.touchpoint.channel.whatsapp.WhatsAppConnector;
 import io.touchpoint.delivery.CallDeadline;
 import io.touchpoint.delivery.Channel;
+import io.touchpoint.error.ErrorCode;
 import io.touchpoint.provider.MessagingProvider;
 import io.touchpoint.provider.simulator.SimulatedMessaging;
 import io.touchpoint.provider.simulator.StatusSimulator;
@@ -16,7 +17,10 @@ import io.touchpoint.provider.twilio.TwilioMessaging;
 import io.touchpoint.provider.unconfigured.UnconfiguredChannel;
 import java.net.URI;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -32,6 +36,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 class MessagingConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MessagingConfiguration.class);
 
   @Configuration(proxyBeanMethods = false)
   @Conditional(TwilioCredentialsCondition.class)
@@ -55,6 +61,22 @@ class MessagingConfiguration {
     }
   }
 
+  /**
+   * Says at start when the Twilio client is the application's own and not built on {@link TwilioHttpClient}: its
+   * calls are not checked against their deadline right before they are written.
+   */
+  @Bean
+  SmartInitializingSingleton touchpointTwilioClientCheck(ObjectProvider<TwilioRestClient> client) {
+    return () -> client.ifAvailable(twilio -> {
+      if (!(twilio.getHttpClient() instanceof TwilioHttpClient)) {
+        LOG.warn(ErrorCode.START_006 + " the application's own TwilioRestClient does not check a call's deadline "
+            + "right before writing it: a node paused after its lane's check may send a message that the node which "
+            + "took its send over has already sent; build the client's HttpClient with {}",
+            TwilioHttpClient.class.getName());
+      }
+    });
+  }
+
   /** Picks each phone channel's provider: Twilio when configured, else the simulator if enabled, else none. */
   @Bean
   MessagingProviders touchpointMessagingProviders(TouchpointProperties properties, Environment environment,
@@ -67,7 +89,10 @@ class MessagingConfiguration {
         default -> properties.twilio().rcsFrom();
       };
       String messagingService = blankToNull(properties.twilio().messagingServiceSid());
-      if (client.getIfAvailable() == null || (blankToNull(from) == null && messagingService == null)) {
+      // Touchpoint's Twilio credentials are needed even with the application's own client: callbacks are verified
+      // with the auth token, and the content templates exist only with them
+      if (client.getIfAvailable() == null || twilio.getIfAvailable() == null
+          || (blankToNull(from) == null && messagingService == null)) {
         return properties.simulator().enabled() ? new SimulatedMessaging(simulator)
             : new UnconfiguredChannel(channel, MissingProviderSettings.of(channel, environment));
       }

@@ -16,6 +16,7 @@ public enum ErrorCode {
   START_003("TOUCHPOINT-START-003", "the engine keeps the application's own expression manager"),
   START_004("TOUCHPOINT-START-004", "an index on the engine's jobs could not be created"),
   START_005("TOUCHPOINT-START-005", "PostgreSQL keeps a dead node's transactions open"),
+  START_006("TOUCHPOINT-START-006", "the application's own Twilio client has no last-moment deadline check"),
   CONFIG_003("TOUCHPOINT-CONFIG-003", "email needs a sender address"),
   CONFIG_004("TOUCHPOINT-CONFIG-004", "a bounce mailbox needs a bounce address"),
   CONFIG_005("TOUCHPOINT-CONFIG-005", "the email templates folder cannot be read"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
+import com.twilio.http.TwilioRestClient;
 import io.touchpoint.callback.twilio.TwilioCallbackController;
 import io.touchpoint.channel.email.EmailConnector;
 import io.touchpoint.channel.push.PushConnector;
@@ -20,6 +21,7 @@ import io.touchpoint.pipeline.SendPipeline;
 import io.touchpoint.provider.MessagingProvider;
 import io.touchpoint.provider.OutboundMessage;
 import io.touchpoint.provider.PushSender;
+import io.touchpoint.provider.twilio.TwilioHttpClient;
 import io.touchpoint.schedule.PeriodicTask;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -33,6 +35,7 @@ import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -40,11 +43,14 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerA
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What the plugin contributes to a Camunda Spring Boot application, setting by setting. */
+@ExtendWith(OutputCaptureExtension.class)
 class TouchpointAutoConfigurationTest {
 
   private static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(
@@ -185,6 +191,33 @@ class TouchpointAutoConfigurationTest {
           assertThat(context.getBean(SmsConnector.class).provider()).isEqualTo("twilio");
           assertThat(context.getBean(WhatsAppConnector.class).provider()).isEqualTo("twilio");
         });
+  }
+
+  @Test
+  void anApplicationsOwnTwilioClientIsReportedAtStartForItsMissingLastMomentCheck(CapturedOutput output) {
+    runner.withPropertyValues(twilioCredentials()).withPropertyValues("touchpoint.twilio.sms-from=+15550000000")
+        .withBean(TwilioRestClient.class, TouchpointAutoConfigurationTest::ownTwilioClient)
+        .run(context -> assertThat(context.getBean(SmsConnector.class).provider()).isEqualTo("twilio"));
+    assertThat(output).contains("TOUCHPOINT-START-006");
+  }
+
+  @Test
+  void anApplicationsOwnTwilioClientWithoutTouchpointsCredentialsLeavesTheChannelUnconfiguredNotTheStartBroken() {
+    runner.withPropertyValues("touchpoint.twilio.sms-from=+15550000000")
+        .withBean(TwilioRestClient.class, TouchpointAutoConfigurationTest::ownTwilioClient)
+        .run(context -> assertThat(context.getBean(SmsConnector.class).provider()).isEqualTo("unconfigured"));
+  }
+
+  private static TwilioRestClient ownTwilioClient() {
+    return new TwilioRestClient.Builder("AC00000000000000000000000000000002", "own-token").build();
+  }
+
+  @Test
+  void touchpointsOwnTwilioClientChecksAtTheLastMomentAndIsNotReported(CapturedOutput output) {
+    runner.withPropertyValues(twilioCredentials()).withPropertyValues("touchpoint.twilio.sms-from=+15550000000")
+        .run(context -> assertThat(context.getBean(TwilioRestClient.class).getHttpClient())
+            .isInstanceOf(TwilioHttpClient.class));
+    assertThat(output).doesNotContain("TOUCHPOINT-START-006");
   }
 
   @Test
