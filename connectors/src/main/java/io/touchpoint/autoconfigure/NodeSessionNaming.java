@@ -2,6 +2,7 @@ package io.touchpoint.autoconfigure;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.touchpoint.pipeline.NodeIdentity;
+import io.touchpoint.store.DatabaseProduct;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,16 +27,13 @@ class NodeSessionNaming {
     return new BeanPostProcessor() {
       @Override
       public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (bean instanceof HikariDataSource pool && !pool.isRunning() && onPostgres(pool)
+        if (bean instanceof HikariDataSource pool && !pool.isRunning()
+            && DatabaseProduct.isPostgresUrl(pool.getJdbcUrl())
             && !pool.getDataSourceProperties().containsKey(APPLICATION_NAME)) {
           pool.addDataSourceProperty(APPLICATION_NAME, identity.getObject().sessionName());
         }
         return bean;
       }
     };
-  }
-
-  private static boolean onPostgres(HikariDataSource pool) {
-    return pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:postgresql:");
   }
 }

@@ -255,7 +255,6 @@ class ProviderLane {
     }
   }
 
-
   private ProviderThrottledException pauseAll(ProviderThrottledException throttled) {
     try {
       return new ProviderThrottledException(provider, throttle.throttled(throttled.retryAfter()), throttled);

@@ -242,7 +242,6 @@ class SendCompletion {
     return ScheduleSendRetry.Timing.TASK_INTERVAL;
   }
 
-
   /**
    * Lets each recorder finish the batch in hand, at most {@code wait} in all; the database stays open until then, so
    * a batch is committed or rolled back, never cut off. Answers still waiting are left to recovery.

@@ -11,6 +11,7 @@ public final class DatabaseProduct {
   private DatabaseProduct() {
   }
 
+  /** Read from the database: the data source opens a connection. */
   public static boolean isPostgres(DataSource dataSource) {
     try {
       return "PostgreSQL".equals(
@@ -18,5 +19,10 @@ public final class DatabaseProduct {
     } catch (MetaDataAccessException unreadable) {
       throw new IllegalStateException(unreadable);
     }
+  }
+
+  /** Read from the JDBC URL alone, for a pool not yet open or a database out of reach. */
+  public static boolean isPostgresUrl(String jdbcUrl) {
+    return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
   }
 }

@@ -55,15 +55,14 @@ public class StopWithoutDatabase implements ApplicationListener<ContextClosedEve
         return null;
       }
       HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-      return !pool.isClosed() && pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:postgresql:")
-          ? pool : null;
+      return !pool.isClosed() && DatabaseProduct.isPostgresUrl(pool.getJdbcUrl()) ? pool : null;
     } catch (SQLException unwrapping) {
       return null;
     }
   }
 
   /** Whether a connection of its own, outside the pool (whose waits are the problem), reaches the database. */
-  static boolean reachable(HikariDataSource pool) {
+  private static boolean reachable(HikariDataSource pool) {
     Properties properties = new Properties();
     properties.putAll(pool.getDataSourceProperties());
     if (pool.getUsername() != null) {

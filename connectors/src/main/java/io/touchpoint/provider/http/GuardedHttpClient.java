@@ -18,7 +18,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -53,17 +52,12 @@ public class GuardedHttpClient implements AutoCloseable {
         .setMaxConnTotal(50)
         .setMaxConnPerRoute(10)
         .build();
-    this.client = HttpClients.custom()
+    this.client = LastMomentCheck.added(HttpClients.custom()
         .setConnectionManager(connections)
         .setDefaultRequestConfig(RequestConfig.custom().setRedirectsEnabled(false).build())
         .disableAutomaticRetries()
         .disableCookieManagement()
-        .disableAuthCaching()
-        .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "touchpoint-call-deadline",
-            (request, scope, chain) -> {
-              lastCheck.checkStillInTime();
-              return chain.proceed(request, scope);
-            })
+        .disableAuthCaching(), lastCheck)
         .build();
     this.deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "touchpoint-http-deadline");

@@ -6,6 +6,7 @@ import com.twilio.http.Response;
 import io.touchpoint.delivery.CallDeadline;
 import io.touchpoint.delivery.ProviderThrottledException;
 import io.touchpoint.error.ErrorCode;
+import io.touchpoint.provider.http.LastMomentCheck;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -14,7 +15,6 @@ import java.time.format.DateTimeParseException;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.Header;
@@ -51,11 +51,7 @@ public class TwilioHttpClient extends NetworkHttpClient {
    *                  its deadline is not made
    */
   public TwilioHttpClient(URI apiBaseUrl, int maxConnections, CallDeadline lastCheck) {
-    super(builder(apiBaseUrl, maxConnections).addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(),
-        "touchpoint-call-deadline", (request, scope, chain) -> {
-          lastCheck.checkStillInTime();
-          return chain.proceed(request, scope);
-        }));
+    super(LastMomentCheck.added(builder(apiBaseUrl, maxConnections), lastCheck));
   }
 
   private static HttpClientBuilder builder(URI apiBaseUrl, int maxConnections) {
