@@ -32,8 +32,8 @@ final class DeliveryAtScale {
   private static final Duration STALL = Duration.ofSeconds(90);
 
   /** @param overrides Spring properties given to every Touchpoint node, e.g. to try another setting */
-  private record Options(List<String> parts, int p1Journeys, int p1Warmup, int p3Journeys, int batchEvents,
-      int launchContacts, int topStatements, Map<String, Object> overrides) {
+  private record Options(List<String> parts, int p1Journeys, int p1Warmup, int p1Rounds, int p3Journeys,
+      int batchEvents, int launchContacts, int topStatements, Map<String, Object> overrides) {
   }
 
   /** One figure of the report: what, how much, its goal and whether it met it. */
@@ -92,15 +92,17 @@ final class DeliveryAtScale {
 
   /** P1: bare Camunda vs Touchpoint SMS, same shape, on H2 and PostgreSQL. */
   private boolean overhead() throws Exception {
-    section("P1 overhead vs bare Camunda (" + options.p1Journeys() + " journeys per variant)");
+    section("P1 overhead vs bare Camunda (" + options.p1Rounds() + " rounds of " + options.p1Journeys()
+        + " journeys per variant; figures are the rounds' medians)");
     Map<Db, JourneyBenchmark.Overhead> overheads = JourneyBenchmark.overhead(databases, List.of(Db.H2, Db.POSTGRES),
-        options.p1Journeys(), options.p1Warmup());
+        options.p1Journeys(), options.p1Warmup(), options.p1Rounds());
     overheads.forEach((db, overhead) -> {
       figures.add(new Figure("P1 journeys/s touchpoint / bare, " + lower(db),
           format("%.2f", overhead.journeysRatio()), ">= 0.9", met(overhead.journeysRatio() >= 0.9)));
+      figures.add(new Figure("P1 each round's journeys/s ratio, " + lower(db), overhead.roundRatios(), "-", "-"));
       figures.add(new Figure("P1 CPU ms per journey bare / touchpoint (stand-ins), " + lower(db),
-          format("%.1f / %.1f (%.1f)", overhead.bare().cpuMsPerJourney(), overhead.touchpoint().cpuMsPerJourney(),
-              overhead.touchpoint().standInCpuMsPerJourney()), "-", "-"));
+          format("%.1f / %.1f (%.1f)", overhead.bareCpuMsPerJourney(), overhead.touchpointCpuMsPerJourney(),
+              overhead.standInCpuMsPerJourney()), "-", "-"));
       figures.add(new Figure("P1 CPU bare / touchpoint, stand-ins left out, " + lower(db),
           format("%.2f", overhead.ownCpuRatio()), "-", "-"));
     });
@@ -489,8 +491,9 @@ final class DeliveryAtScale {
 
   private static Options parse(String[] args) {
     List<String> parts = List.of("p1", "p3", "p4", "intake", "launch");
-    int p1Journeys = 500;
-    int p1Warmup = 100;
+    int p1Journeys = 1000;
+    int p1Warmup = 200;
+    int p1Rounds = 3;
     int p3Journeys = 3000;
     int batchEvents = 10_000;
     int launchContacts = 3_000;
@@ -509,6 +512,7 @@ final class DeliveryAtScale {
         case "--parts" -> parts = Arrays.stream(value.toLowerCase(Locale.ROOT).split(",")).map(String::trim).toList();
         case "--journeys" -> p1Journeys = Integer.parseInt(value);
         case "--warmup" -> p1Warmup = Integer.parseInt(value);
+        case "--rounds" -> p1Rounds = Integer.parseInt(value);
         case "--p3-journeys" -> p3Journeys = Integer.parseInt(value);
         case "--batch-events" -> batchEvents = Integer.parseInt(value);
         case "--launch-contacts" -> launchContacts = Integer.parseInt(value);
@@ -522,14 +526,14 @@ final class DeliveryAtScale {
         default -> usage();
       }
     }
-    return new Options(parts, p1Journeys, p1Warmup, p3Journeys, batchEvents, launchContacts, topStatements,
+    return new Options(parts, p1Journeys, p1Warmup, p1Rounds, p3Journeys, batchEvents, launchContacts, topStatements,
         Map.copyOf(overrides));
   }
 
   private static void usage() {
     System.err.println("""
         usage: java -jar bench/target/touchpoint-bench.jar --suite issue14 [--parts p1,p3,p4,intake,launch]
-               [--journeys N (P1, 500)] [--warmup N (P1, 100)] [--p3-journeys N (3000)]
+               [--journeys N (P1, 1000)] [--warmup N (P1, 200)] [--rounds N (P1, 3)] [--p3-journeys N (3000)]
                [--batch-events N (10000)] [--launch-contacts N (3000)]
                [--statements N (after each part, PostgreSQL's N most costly statements; 0, off)]
                [--set property=value (to every Touchpoint node of P3, P4, intake, launch; repeatable)]""");

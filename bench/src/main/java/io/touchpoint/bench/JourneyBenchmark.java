@@ -27,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
@@ -101,11 +103,17 @@ public final class JourneyBenchmark {
     System.exit(status);
   }
 
-  /**
-   * P1 of one database: journeys/s of Touchpoint over bare Camunda's (NaN when a variant did not finish), and the
-   * CPU per journey behind it.
-   */
-  record Overhead(double journeysRatio, Run bare, Run touchpoint) {
+  /** One round of P1 on one database: bare Camunda and Touchpoint, one after the other. */
+  record Pair(Run bare, Run touchpoint) {
+
+    boolean complete() {
+      return bare.stats().completed() == bare.stats().journeys()
+          && touchpoint.stats().completed() == touchpoint.stats().journeys();
+    }
+
+    double journeysRatio() {
+      return touchpoint.stats().journeysPerSecond() / bare.stats().journeysPerSecond();
+    }
 
     /** Bare Camunda's CPU per journey over Touchpoint's, the benchmark's stand-ins left out. */
     double ownCpuRatio() {
@@ -114,24 +122,76 @@ public final class JourneyBenchmark {
   }
 
   /**
-   * P1 of the delivery-at-scale suite: bare Camunda and Touchpoint SMS with the defaults of this benchmark, on the
-   * suite's databases (left open), summary printed.
+   * P1 of one database over several rounds: each figure is the median of the rounds', so that a phase of the host
+   * that slows one variant's run does not decide the ratio (one pair of 500 journeys on H2 gave 1.02, 0.76 and 0.70
+   * in three runs of the same code). Journeys/s is NaN when a variant did not finish in some round.
    */
-  static Map<Db, Overhead> overhead(BenchDatabases databases, List<Db> dbs, int journeys, int warmup)
+  record Overhead(List<Pair> rounds) {
+
+    double journeysRatio() {
+      return rounds.stream().allMatch(Pair::complete) ? median(Pair::journeysRatio) : Double.NaN;
+    }
+
+    double ownCpuRatio() {
+      return median(Pair::ownCpuRatio);
+    }
+
+    double bareCpuMsPerJourney() {
+      return median(pair -> pair.bare().cpuMsPerJourney());
+    }
+
+    double touchpointCpuMsPerJourney() {
+      return median(pair -> pair.touchpoint().cpuMsPerJourney());
+    }
+
+    double standInCpuMsPerJourney() {
+      return median(pair -> pair.touchpoint().standInCpuMsPerJourney());
+    }
+
+    /** Each round's journeys/s ratio, in the order they ran. */
+    String roundRatios() {
+      return rounds.stream().map(pair -> String.format(Locale.ROOT, "%.2f", pair.journeysRatio()))
+          .collect(Collectors.joining(" / "));
+    }
+
+    private double median(ToDoubleFunction<Pair> figure) {
+      double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
+      int middle = values.length / 2;
+      return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+  }
+
+  /**
+   * P1 of the delivery-at-scale suite: bare Camunda and Touchpoint SMS with the defaults of this benchmark, on the
+   * suite's databases (left open), {@code rounds} pairs per database after a throwaway pair, each round's summary
+   * printed. The order within a pair alternates, so that neither variant always runs on the JVM's later compiled code
+   * or meets the host's next phase.
+   */
+  static Map<Db, Overhead> overhead(BenchDatabases databases, List<Db> dbs, int journeys, int warmup, int rounds)
       throws Exception {
     Options options = new Options(dbs, List.of(Channel.SMS), journeys, warmup, 0, 4, 8, 8, Events.INPROCESS, 60);
     JourneyBenchmark benchmark = new JourneyBenchmark(options, databases);
-    Map<Db, List<Run>> results = benchmark.measure();
-    benchmark.summary(results);
+    // the JVM's first context runs on code not yet compiled: a throwaway pair compiles both variants' paths
+    System.out.printf(Locale.ROOT, "%n-- P1 throwaway pair on %s, not counted --%n", lower(dbs.get(0)));
+    benchmark.runVariant(Variant.BARE, null, dbs.get(0));
+    benchmark.runVariant(Variant.TOUCHPOINT, Channel.SMS, dbs.get(0));
     Map<Db, Overhead> overheads = new LinkedHashMap<>();
-    results.forEach((db, runs) -> {
-      Run bare = runs.get(0);
-      Run touchpoint = runs.get(1);
-      boolean complete = bare.stats().completed() == bare.stats().journeys()
-          && touchpoint.stats().completed() == touchpoint.stats().journeys();
-      overheads.put(db, new Overhead(complete
-          ? touchpoint.stats().journeysPerSecond() / bare.stats().journeysPerSecond() : Double.NaN, bare, touchpoint));
-    });
+    for (Db db : dbs) {
+      List<Pair> pairs = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        boolean bareFirst = round % 2 == 1;
+        System.out.printf(Locale.ROOT, "%n-- P1 round %d of %d on %s (%s first) --%n", round, rounds, lower(db),
+            bareFirst ? "bare" : "touchpoint");
+        Run first = bareFirst ? benchmark.runVariant(Variant.BARE, null, db)
+            : benchmark.runVariant(Variant.TOUCHPOINT, Channel.SMS, db);
+        Run second = bareFirst ? benchmark.runVariant(Variant.TOUCHPOINT, Channel.SMS, db)
+            : benchmark.runVariant(Variant.BARE, null, db);
+        Pair pair = bareFirst ? new Pair(first, second) : new Pair(second, first);
+        benchmark.summary(Map.of(db, List.of(pair.bare(), pair.touchpoint())));
+        pairs.add(pair);
+      }
+      overheads.put(db, new Overhead(pairs));
+    }
     return overheads;
   }
 
