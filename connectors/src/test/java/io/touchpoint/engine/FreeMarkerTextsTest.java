@@ -28,7 +28,7 @@ class FreeMarkerTextsTest extends JourneyTest {
     String bpmn = sample()
         .replace("id=\"signup-welcome\"", "id=\"" + JOURNEY + "\"")
         .replace("value=\"user.signup\"", "value=\"test.freemarker-first\"")
-        .replace("Hi ${firstName}, welcome to Touchpoint!", "${firstName!'Friend'}, welcome to Touchpoint!");
+        .replace("Hi ${firstName!'there'}, welcome to Touchpoint!", "${firstName!'Friend'}, welcome to Touchpoint!");
     repositoryService.createDeployment().addString(JOURNEY + ".bpmn", bpmn).deploy();
   }
 

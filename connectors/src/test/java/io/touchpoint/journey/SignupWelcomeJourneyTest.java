@@ -54,6 +54,25 @@ class SignupWelcomeJourneyTest extends JourneyTest {
   }
 
   @Test
+  void aContactWithoutAFirstNameIsWelcomedAndTippedWithoutOne() {
+    String contact = "nameless-" + UUID.randomUUID();
+    sendEvent("""
+        {"name":"user.signup","id":"evt-%s","contact":{"id":"%s","phone":"+15551230002"}}"""
+        .formatted(contact, contact));
+    ProcessInstance nameless = instanceOf("signup-welcome", contact);
+
+    runDueJobs(nameless);
+    TWILIO.verify(postRequestedFor(urlPathEqualTo(MESSAGES_PATH)).withFormParam("To", equalTo("+15551230002"))
+        .withFormParam("Body", equalTo("Hi there, welcome to Touchpoint! Reply STOP to opt out.")));
+    twilioReportsStatus(deliveryOf(nameless, "SendWelcomeSms").providerMessageId(), "delivered");
+    timePasses(Duration.ofHours(25), nameless);
+
+    assertThat(nameless).hasPassed("SendTipSms", "TipSent").isEnded();
+    TWILIO.verify(postRequestedFor(urlPathEqualTo(MESSAGES_PATH)).withFormParam("To", equalTo("+15551230002"))
+        .withFormParam("Body", equalTo("Hi, tip: reply to any message to reach our team.")));
+  }
+
+  @Test
   void failedWelcomeEndsTheJourney() {
     twilioReportsStatus(deliveryOf(journey, "SendWelcomeSms").providerMessageId(), "undelivered");
 

@@ -106,7 +106,7 @@ class UnsafeTextsTest extends JourneyTest {
     String bpmn = sample()
         .replace("id=\"signup-welcome\"", "id=\"" + key + "\"")
         .replace("value=\"user.signup\"", "value=\"test." + key + "\"")
-        .replace("Hi ${firstName}, welcome to Touchpoint! Reply STOP to opt out.", "<![CDATA[" + text + "]]>");
+        .replace("Hi ${firstName!'there'}, welcome to Touchpoint! Reply STOP to opt out.", "<![CDATA[" + text + "]]>");
     repositoryService.createDeployment().addString(key + ".bpmn", bpmn).deploy();
     String contact = "c-" + UUID.randomUUID();
     assertThat(sendEvent("""
