@@ -110,6 +110,9 @@ public final class SafeFreeMarker {
     wrapper.setMemberAccessPolicy(DefaultMemberAccessPolicy.getInstance(Configuration.VERSION_2_3_30));
     configuration.setObjectWrapper(wrapper.build());
     configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    // a failure goes to the caller, which reports it (the engine on the job and as an incident): FreeMarker's own
+    // ERROR line with its stack would say it once more per attempt
+    configuration.setLogTemplateExceptions(false);
     configuration.setAttemptExceptionReporter((failure, environment) -> {
       UnsafeTemplateException unsafe = unsafe(failure, environment.getMainTemplate());
       if (unsafe != null) {

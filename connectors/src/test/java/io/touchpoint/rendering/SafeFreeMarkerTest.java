@@ -12,9 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** What the one FreeMarker configuration does to a text: escaping and marks by output format, and what it refuses. */
+@ExtendWith(OutputCaptureExtension.class)
 class SafeFreeMarkerTest {
 
   @TempDir
@@ -73,6 +77,14 @@ class SafeFreeMarkerTest {
   void javaObjectsInTheDataShowNoClassLoader() {
     assertThatThrownBy(() -> render("${thing.getClass().getClassLoader()}", Map.of("thing", new Object())))
         .isInstanceOf(TemplateException.class).isNotInstanceOf(UnsafeTemplateException.class);
+  }
+
+  @Test
+  void aTextMissingItsDataFailsToItsCallerWithoutFreeMarkerLoggingIt(CapturedOutput output) {
+    assertThatThrownBy(() -> render("Your order ${orderNumber} shipped", Map.of()))
+        .isInstanceOf(TemplateException.class).hasMessageContaining("orderNumber");
+
+    assertThat(output).doesNotContain("Error executing FreeMarker template");
   }
 
   private String render(String text, Map<String, Object> data) throws TemplateException, IOException {
