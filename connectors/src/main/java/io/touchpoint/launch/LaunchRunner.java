@@ -3,6 +3,7 @@ package io.touchpoint.launch;
 import io.touchpoint.error.ErrorCode;
 import io.touchpoint.launch.LaunchStore.ChunkCounts;
 import io.touchpoint.launch.LaunchStore.ClaimedChunk;
+import io.touchpoint.store.DatabaseLostAtStop;
 import io.touchpoint.trigger.EventResult;
 import io.touchpoint.trigger.EventService.Acceptance;
 import io.touchpoint.trigger.EventService;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 
 /**
  * Applies stored launches on this node: a few workers each claim a chunk, apply its events in slices (each slice in
@@ -198,6 +200,17 @@ public class LaunchRunner implements SmartLifecycle {
     }
     workers.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
     workers.clear();
+  }
+
+  /**
+   * The node is stopping with its database out of reach and its pool closed: a worker waiting for a connection would
+   * wait out the pool's timeout, and none could record anything, so they stop now. Their chunks are taken over once
+   * this node counts as dead, as after a crash.
+   */
+  @EventListener(DatabaseLostAtStop.class)
+  public synchronized void databaseLost() {
+    running = false;
+    workers.forEach(Thread::interrupt);
   }
 
   @Override

@@ -17,7 +17,8 @@ import org.springframework.context.event.ContextClosedEvent;
  * A node stopped while its PostgreSQL cannot be reached closes its connection pool before anything else stops, so that
  * each step of the stop that needs a connection (the send pipeline handing its sends back, the engine's metrics and
  * its close) fails at once instead of waiting out the pool's connection timeout: such a stop took 134 s, 30 s a step.
- * What the node leaves undone, the other nodes take over as after a crash. A database that answers is left alone.
+ * What the node leaves undone, the other nodes take over as after a crash; {@link DatabaseLostAtStop} tells the work
+ * that was already waiting for a connection. A database that answers is left alone.
  * The check runs on {@link ContextClosedEvent}, which Spring publishes before it stops any lifecycle bean.
  */
 public class StopWithoutDatabase implements ApplicationListener<ContextClosedEvent> {
@@ -46,6 +47,7 @@ public class StopWithoutDatabase implements ApplicationListener<ContextClosedEve
       LOG.warn(ErrorCode.RECOVERY_010 + " the database cannot be reached as this node stops: its connection pool is "
           + "closed first, and the other nodes take over what it leaves");
       pool.close();
+      context.publishEvent(new DatabaseLostAtStop());
     }
   }
 

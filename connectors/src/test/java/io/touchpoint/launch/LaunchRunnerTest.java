@@ -22,6 +22,33 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 class LaunchRunnerTest {
 
   @Test
+  void aWorkerWaitingForAConnectionStopsAsSoonAsTheDatabaseIsLostAtStop(CapturedOutput log) throws Exception {
+    LaunchStore store = mock(LaunchStore.class);
+    LaunchRunner runner = new LaunchRunner(new LaunchRunner.Settings(1, Duration.ofSeconds(1), Duration.ofSeconds(20)),
+        store, mock(EventService.class), () -> "this-node");
+    CountDownLatch claiming = new CountDownLatch(1);
+    CountDownLatch gaveUp = new CountDownLatch(1);
+    when(store.claim(anyString(), any())).thenAnswer(claim -> {
+      claiming.countDown();
+      try {
+        new CountDownLatch(1).await(); // a connection the closed pool never hands out
+      } catch (InterruptedException interrupted) {
+        gaveUp.countDown();
+      }
+      throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+          new SQLException("HikariPool-1 - Interrupted during connection acquisition"));
+    });
+    runner.start();
+    assertThat(claiming.await(10, TimeUnit.SECONDS)).isTrue();
+
+    runner.databaseLost();
+
+    assertThat(gaveUp.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(runner.isRunning()).isFalse();
+    assertThat(log.getOut()).doesNotContain("TOUCHPOINT-LAUNCH-002");
+  }
+
+  @Test
   void aStoppingNodeWhoseDatabaseClosedFirstStopsItsWorkersWithoutWarning(CapturedOutput log) throws Exception {
     LaunchStore store = mock(LaunchStore.class);
     LaunchRunner runner = new LaunchRunner(new LaunchRunner.Settings(1, Duration.ofSeconds(1), Duration.ofSeconds(20)),

@@ -9,8 +9,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.support.GenericApplicationContext;
 
@@ -22,11 +26,24 @@ import org.springframework.context.support.GenericApplicationContext;
 class StopWithoutDatabaseTest {
 
   private final GenericApplicationContext node = new GenericApplicationContext();
+  private final List<DatabaseLostAtStop> told = new CopyOnWriteArrayList<>();
   private HikariDataSource pool;
+
+  @BeforeEach
+  void startNode() {
+    node.addApplicationListener(event -> {
+      if (event instanceof PayloadApplicationEvent<?> published
+          && published.getPayload() instanceof DatabaseLostAtStop lost) {
+        told.add(lost);
+      }
+    });
+    node.refresh();
+  }
 
   @AfterEach
   void closePool() {
     pool.close();
+    node.close();
   }
 
   @Test
@@ -37,6 +54,7 @@ class StopWithoutDatabaseTest {
 
     assertThat(pool.isClosed()).isTrue();
     assertThatThrownBy(pool::getConnection).isInstanceOf(SQLException.class).hasMessageContaining("closed");
+    assertThat(told).as("the work waiting for a connection is told").hasSize(1);
   }
 
   @Test
@@ -49,6 +67,7 @@ class StopWithoutDatabaseTest {
     try (Connection connection = pool.getConnection()) {
       assertThat(connection.isValid(1)).isTrue();
     }
+    assertThat(told).isEmpty();
   }
 
   @Test
@@ -61,6 +80,7 @@ class StopWithoutDatabaseTest {
     new StopWithoutDatabase(h2, node).onApplicationEvent(new ContextClosedEvent(node));
     assertThat(h2.isClosed()).isFalse();
     h2.close();
+    assertThat(told).isEmpty();
   }
 
   private void theNodeBeginsToStop() {
