@@ -21,11 +21,13 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 @ExtendWith(OutputCaptureExtension.class)
 class LaunchRunnerTest {
 
+  private final LaunchStore store = mock(LaunchStore.class);
+  private final LaunchRunner runner = new LaunchRunner(
+      new LaunchRunner.Settings(1, Duration.ofSeconds(1), Duration.ofSeconds(20)), store, mock(EventService.class),
+      () -> "this-node");
+
   @Test
   void aWorkerWaitingForAConnectionStopsAsSoonAsTheDatabaseIsLostAtStop(CapturedOutput log) throws Exception {
-    LaunchStore store = mock(LaunchStore.class);
-    LaunchRunner runner = new LaunchRunner(new LaunchRunner.Settings(1, Duration.ofSeconds(1), Duration.ofSeconds(20)),
-        store, mock(EventService.class), () -> "this-node");
     CountDownLatch claiming = new CountDownLatch(1);
     CountDownLatch gaveUp = new CountDownLatch(1);
     when(store.claim(anyString(), any())).thenAnswer(claim -> {
@@ -50,9 +52,6 @@ class LaunchRunnerTest {
 
   @Test
   void aStoppingNodeWhoseDatabaseClosedFirstStopsItsWorkersWithoutWarning(CapturedOutput log) throws Exception {
-    LaunchStore store = mock(LaunchStore.class);
-    LaunchRunner runner = new LaunchRunner(new LaunchRunner.Settings(1, Duration.ofSeconds(1), Duration.ofSeconds(20)),
-        store, mock(EventService.class), () -> "this-node");
     CountDownLatch claiming = new CountDownLatch(1);
     when(store.claim(anyString(), any())).thenAnswer(claim -> {
       claiming.countDown();
