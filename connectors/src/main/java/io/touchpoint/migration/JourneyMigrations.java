@@ -100,13 +100,6 @@ public class JourneyMigrations {
         .orElseThrow(() -> new NotFoundException("Journey '" + key + "' has no migration '" + id + "'"));
     Map<String, String> instances = audit.instances(id);
     String target = versions.definition(key, action.toVersion(), "to").getId();
-    long migrated = 0;
-    List<String> ids = List.copyOf(instances.keySet());
-    for (int start = 0; start < ids.size(); start += CHUNK) {
-      Set<String> chunk = new HashSet<>(ids.subList(start, Math.min(ids.size(), start + CHUNK)));
-      migrated += history.createHistoricProcessInstanceQuery().processInstanceIds(chunk)
-          .processDefinitionId(target).count();
-    }
     Batch batch = management.createBatchQuery().batchId(action.batchIds().get(0)).singleResult();
     List<Failure> failures = new ArrayList<>();
     String state = "completed";
@@ -123,6 +116,15 @@ public class JourneyMigrations {
       } else if (gaveUp > 0) {
         state = "failed";
       }
+    }
+    // counted after the batch's state was read: a batch that finishes in between must not read as completed with
+    // fewer contacts migrated than it moved
+    long migrated = 0;
+    List<String> ids = List.copyOf(instances.keySet());
+    for (int start = 0; start < ids.size(); start += CHUNK) {
+      Set<String> chunk = new HashSet<>(ids.subList(start, Math.min(ids.size(), start + CHUNK)));
+      migrated += history.createHistoricProcessInstanceQuery().processInstanceIds(chunk)
+          .processDefinitionId(target).count();
     }
     return new MigrationProgress(id, key, action.fromVersion(), action.toVersion(), state, action.contacts(),
         migrated, failures.size(), failures, action.requestedBy(), action.requestedAt(), action.reason());

@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.touchpoint.audit.OperatorActions;
 import io.touchpoint.correlation.StatusMessages;
 import io.touchpoint.delivery.Delivery;
 import io.touchpoint.testapp.JourneyTest;
 import io.touchpoint.testapp.TwilioMessagesFake;
+import java.lang.reflect.Proxy;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +22,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Migrating running contacts of a journey to its next version, through the API and the engine's batches: contacts
@@ -222,6 +227,30 @@ class JourneyMigrationTest extends JourneyTest {
     twilioReportsStatus(deliveryOf(held, "Hello").providerMessageId(), "delivered");
     runDueJobs(held);
     assertThat(bodiesTo("+15557000041")).containsExactly("Hello Ana", "Thanks Ana");
+  }
+
+  @Test
+  void aMigrationThatFinishesWhileItsProgressIsReadIsNeverCompletedWithContactsMissing(
+      @Autowired JourneyVersions versions, @Autowired OperatorActions actions,
+      @Autowired PlatformTransactionManager transactionManager) throws Exception {
+    deployVersion("reminder-v1.bpmn");
+    start("u-mig-race", "+15557000051");
+    deployVersion("reminder-v2.bpmn");
+    String id = json(postJson("/api/journeys/reminder/migrations", RENAMED), 202).path("id").asText();
+
+    // the engine finishes the batch just as the progress asks for it
+    ManagementService finishingAsAsked = (ManagementService) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {ManagementService.class}, (proxy, method, arguments) -> {
+          if (method.getName().equals("createBatchQuery")) {
+            runBatch(id);
+          }
+          return method.invoke(managementService, arguments);
+        });
+    MigrationProgress progress = new JourneyMigrations(versions, runtimeService, finishingAsAsked, historyService,
+        actions, transactionManager, touchpointClock).progress("reminder", id);
+
+    assertThat(progress.state()).isEqualTo("completed");
+    assertThat(progress.migrated()).isEqualTo(1);
   }
 
   @Test
