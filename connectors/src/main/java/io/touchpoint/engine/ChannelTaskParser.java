@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.BpmnParseException;
@@ -26,6 +27,9 @@ import org.camunda.bpm.engine.impl.util.xml.Namespace;
  * connector requires is filled in; the task runs asynchronously and hands its send to the send pipeline.
  */
 final class ChannelTaskParser {
+
+  /** The channel a refused task names, which is not installed. */
+  static final String UNINSTALLED_CHANNEL = "touchpoint.uninstalledChannel";
 
   private final Map<Channel, ChannelConnector<?>> connectors;
   private final SendIntake sends;
@@ -46,8 +50,12 @@ final class ChannelTaskParser {
     if (channelName == null) {
       return;
     }
-    Channel channel = Channel.fromWireName(channelName)
-        .filter(connectors::containsKey)
+    Optional<Channel> installed = Channel.fromWireName(channelName).filter(connectors::containsKey);
+    if (installed.isEmpty()) {
+      // still a send to the status catches after it, which are not refused for want of one
+      activity.setProperty(UNINSTALLED_CHANNEL, channelName);
+    }
+    Channel channel = installed
         .orElseThrow(() -> new BpmnParseException(ErrorCode.DEPLOY_001 + " Channel task '" + activity.getId()
             + "' uses channel '" + channelName + "', which is not installed (installed: "
             + connectors.keySet().stream().map(Channel::wireName).sorted().collect(Collectors.joining(", "))

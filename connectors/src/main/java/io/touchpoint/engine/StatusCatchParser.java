@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
@@ -50,17 +51,20 @@ final class StatusCatchParser {
     this.afterCommit = afterCommit;
   }
 
-  AwaitedStatus parse(Element element, ActivityImpl statusCatch, String statusName) {
+  /** @return empty when the send before the catch was refused: that send's problem is listed already */
+  Optional<AwaitedStatus> parse(Element element, ActivityImpl statusCatch, String statusName) {
     DeliveryStatus status = parseStatus(statusName, statusCatch, element);
     ActivityImpl send = precedingChannelTask(statusCatch, element);
-    Channel channel = (Channel) send.getProperty(TouchpointElements.CHANNEL);
+    if (!(send.getProperty(TouchpointElements.CHANNEL) instanceof Channel channel)) {
+      return Optional.empty();
+    }
     if (!channel.canReport(status)) {
       throw new BpmnParseException(ErrorCode.DEPLOY_006 + " Status catch '" + statusCatch.getId() + "' waits for '"
           + status.wireName() + "', but its send '" + send.getId() + "' is " + channel.name()
           + ", which reports only " + wireNames(channel.reportableStatuses()), element);
     }
     CatchEventSubscriptions.scope(element, statusCatch, StatusMessages.messageNameExpression(send.getId(), status));
-    return new AwaitedStatus((ActivityImpl) statusCatch.getEventScope(), send.getId(), status);
+    return Optional.of(new AwaitedStatus((ActivityImpl) statusCatch.getEventScope(), send.getId(), status));
   }
 
   /**
@@ -107,7 +111,7 @@ final class StatusCatchParser {
         if (!seen.add(source)) {
           continue;
         }
-        if (source.getProperty(TouchpointElements.CHANNEL) instanceof Channel) {
+        if (isChannelTask(source)) {
           sends.add(source);
         } else {
           todo.push(source);
@@ -122,6 +126,12 @@ final class StatusCatchParser {
           element);
     }
     return sends.iterator().next();
+  }
+
+  /** A channel task, or one refused for a channel that is not installed. */
+  private static boolean isChannelTask(ActivityImpl activity) {
+    return activity.getProperty(TouchpointElements.CHANNEL) instanceof Channel
+        || activity.getProperty(ChannelTaskParser.UNINSTALLED_CHANNEL) != null;
   }
 
   /** Sources of the incoming flows; for a catch event of an event-based gateway, the gateway. */

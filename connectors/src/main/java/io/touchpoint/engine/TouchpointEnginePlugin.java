@@ -21,7 +21,8 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * Installs Touchpoint into a process engine: the parser's copy of each diagram (placeholder messages
- * for templated catch events, FreeMarker texts for the safe FreeMarker), the parse listener, the send
+ * for templated catch events, FreeMarker texts for the safe FreeMarker), the parse listener and parses that list
+ * all its problems ({@link DiagramProblems}), the send
  * pipeline's retry job, throttle-aware job retries, the safe FreeMarker as the engine's script
  * engine for FreeMarker, expressions that read a contact's absent addresses as null ({@link AbsentContactAddresses}),
  * a duration parser found once rather than per job ({@link DatatypeFactoryLookup}), and a job executor that finds due
@@ -62,6 +63,10 @@ public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
     List<BpmnParseListener> listeners = new ArrayList<>(orEmpty(configuration.getCustomPostBPMNParseListeners()));
     listeners.add(parseListener);
     configuration.setCustomPostBPMNParseListeners(listeners);
+    if (configuration.getBpmnParseFactory() == null) {
+      // an application's own parse factory is kept; its parses stop at the listener's first problem
+      configuration.setBpmnParseFactory(parseListener.parseFactory());
+    }
 
     List<JobHandler> handlers = new ArrayList<>(orEmpty(configuration.getCustomJobHandlers()));
     handlers.addAll(jobHandlers);

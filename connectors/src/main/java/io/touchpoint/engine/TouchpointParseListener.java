@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.BpmnParseFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -28,7 +29,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * Turns templated BPMN elements into Touchpoint behaviour at deploy time, and refuses a journey
- * that cannot work with an error naming the element. It reads each element's Touchpoint properties and hands it
+ * that cannot work, listing every problem with the element it is about ({@link DiagramProblems}). It reads each element's Touchpoint properties and hands it
  * to the step for its kind:
  * <ul>
  *   <li>{@link ChannelTaskParser}: known channel, required inputs present, asynchronous;</li>
@@ -57,6 +58,7 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
   private final JourneyEndParser journeyEnds = new JourneyEndParser();
   private final ExperimentSplitParser experimentSplits;
   private final HoldoutParser holdouts;
+  private final DiagramProblems problems = new DiagramProblems();
 
   public TouchpointParseListener(Map<Channel, ChannelConnector<?>> connectors, SendIntake sends, StatusWaits waits,
       DeliveryStatusService statuses, Executor afterCommit, ExperimentAssignments assignments) {
@@ -64,6 +66,11 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
     this.statusCatches = new StatusCatchParser(waits, statuses, afterCommit);
     this.experimentSplits = new ExperimentSplitParser(assignments);
     this.holdouts = new HoldoutParser(assignments);
+  }
+
+  /** The engine's parses, made to list every problem this listener finds rather than stop at the first. */
+  BpmnParseFactory parseFactory() {
+    return problems;
   }
 
   @Override
@@ -74,34 +81,34 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
   @Override
   public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
     TouchpointElements.readProperties(element, activity);
-    taskRetries.parse(element, activity);
-    sendGovernance.parse(element, activity);
-    channelTasks.parse(element, activity);
+    problems.check(() -> taskRetries.parse(element, activity));
+    problems.check(() -> sendGovernance.parse(element, activity));
+    problems.check(() -> channelTasks.parse(element, activity));
   }
 
   @Override
   public void parseStartEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
     TouchpointElements.readProperties(element, activity);
-    journeyStarts.parse(element, scope, activity);
-    businessEventCatches.parse(element, activity);
+    problems.check(() -> journeyStarts.parse(element, scope, activity));
+    problems.check(() -> businessEventCatches.parse(element, activity));
   }
 
   @Override
   public void parseIntermediateCatchEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
     TouchpointElements.readProperties(element, activity);
-    businessEventCatches.parse(element, activity);
+    problems.check(() -> businessEventCatches.parse(element, activity));
   }
 
   @Override
   public void parseBoundaryEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
     TouchpointElements.readProperties(element, activity);
-    businessEventCatches.parse(element, activity);
+    problems.check(() -> businessEventCatches.parse(element, activity));
   }
 
   @Override
   public void parseEndEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
     TouchpointElements.readProperties(element, activity);
-    journeyEnds.parse(element, activity);
+    problems.check(() -> journeyEnds.parse(element, activity));
   }
 
   /** What needs the whole graph, or the input parameters the engine parses after an element's callback. */
@@ -111,11 +118,12 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
     List<ActivityImpl> activities = allActivities(process);
     for (ActivityImpl activity : activities) {
       if (activity.getProperty(TouchpointElements.CHANNEL) instanceof Channel channel) {
-        channelTasks.requireInputs(find(processElement, activity.getId()), activity, channel);
+        problems.check(() -> channelTasks.requireInputs(find(processElement, activity.getId()), activity, channel));
       }
       String status = property(activity, TouchpointElements.STATUS);
       if (status != null) {
-        awaited.add(statusCatches.parse(find(processElement, activity.getId()), activity, status));
+        problems.check(() -> statusCatches.parse(find(processElement, activity.getId()), activity, status)
+            .ifPresent(awaited::add));
       }
     }
     statusCatches.registerWaits(process, awaited);
@@ -127,22 +135,30 @@ public class TouchpointParseListener extends AbstractBpmnParseListener {
     Set<String> goalEvents = JourneyGoal.events(activities);
     List<ExperimentSplit> experiments = new ArrayList<>();
     Set<String> keys = new HashSet<>();
+    boolean splitsParsed = true;
     for (ActivityImpl activity : activities) {
       if (property(activity, TouchpointElements.EXPERIMENT) != null) {
         Element element = find(processElement, activity.getId());
-        ExperimentSplit experiment = experimentSplits.parse(element, activity, process.getKey(), goalEvents,
-            flowId -> find(processElement, flowId));
-        if (!keys.add(experiment.key())) {
-          throw new BpmnParseException(ErrorCode.DEPLOY_014 + " Experiment split '" + activity.getId()
-              + "' has experiment key '" + experiment.key() + "', which another split of this journey has too",
-              element);
-        }
-        experiments.add(experiment);
+        splitsParsed &= problems.check(() -> {
+          ExperimentSplit experiment = experimentSplits.parse(element, activity, process.getKey(), goalEvents,
+              flowId -> find(processElement, flowId));
+          if (!keys.add(experiment.key())) {
+            throw new BpmnParseException(ErrorCode.DEPLOY_014 + " Experiment split '" + activity.getId()
+                + "' has experiment key '" + experiment.key() + "', which another split of this journey has too",
+                element);
+          }
+          experiments.add(experiment);
+        });
       }
+    }
+    if (!splitsParsed) {
+      // a holdout is measured against the journey's splits: judged once they are all right
+      return;
     }
     for (ActivityImpl activity : activities) {
       if (property(activity, TouchpointElements.HOLDOUT) != null) {
-        holdouts.parse(find(processElement, activity.getId()), activity, process.getKey(), experiments, goalEvents);
+        problems.check(() -> holdouts.parse(find(processElement, activity.getId()), activity, process.getKey(),
+            experiments, goalEvents));
       }
     }
   }

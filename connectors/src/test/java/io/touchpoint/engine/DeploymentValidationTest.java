@@ -2,13 +2,16 @@ package io.touchpoint.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.touchpoint.testapp.DeployTimeEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
+import org.assertj.core.api.ThrowingConsumer;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
@@ -99,6 +102,27 @@ class DeploymentValidationTest {
   }
 
   @Test
+  void everyProblemOfADiagramIsListedInOneRefusalEachNamingItsElement() {
+    String fourProblems = sample()
+        .replaceAll("<camunda:inputParameter name=\"to\">\\$\\{phone}</camunda:inputParameter>", "")
+        .replace("value=\"failed\"", "value=\"exploded\"")
+        .replace("name=\"touchpoint.outcome\" value=\"completed\"", "name=\"touchpoint.outcome\" value=\"won\"");
+
+    assertThat(problemsOf(fourProblems)).satisfiesExactlyInAnyOrder(
+        problem("SendWelcomeSms", "has no 'to'"),
+        problem("SendTipSms", "has no 'to'"),
+        problem("WelcomeFailed", "'exploded', which is not a delivery status"),
+        problem("TipSent", "has outcome 'won'"));
+  }
+
+  @Test
+  void statusCatchesAfterASendRefusedForItsChannelAreNotRefusedForWantOfASend() {
+    assertThat(problemsOf(sample().replaceFirst("name=\"touchpoint.channel\" value=\"sms\"",
+        "name=\"touchpoint.channel\" value=\"pigeon\""))).satisfiesExactly(
+            problem("SendWelcomeSms", "uses channel 'pigeon', which is not installed"));
+  }
+
+  @Test
   void storedDiagramIsTheOneDeployedSoAnUnchangedRedeploymentIsFiltered() {
     String name = "filtered-" + UUID.randomUUID() + ".bpmn";
     var first = repositoryService.createDeployment().name(name).enableDuplicateFiltering(false)
@@ -119,6 +143,20 @@ class DeploymentValidationTest {
         .satisfies(e -> assertThat(((ParseException) e).getResorceReports().get(0).getErrors())
             .anySatisfy(problem -> assertThat(problem.getMainElementId()).isEqualTo(elementId)));
     assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
+  }
+
+  /** The problems a refused deployment lists, each as its element's id, a colon and the sentence. */
+  private List<String> problemsOf(String bpmn) {
+    long before = repositoryService.createDeploymentQuery().count();
+    ParseException refused = catchThrowableOfType(ParseException.class,
+        () -> repositoryService.createDeployment().addString("journey.bpmn", bpmn).deploy());
+    assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
+    return refused.getResorceReports().get(0).getErrors().stream()
+        .map(problem -> problem.getMainElementId() + ": " + problem.getMessage()).toList();
+  }
+
+  private static ThrowingConsumer<String> problem(String elementId, String sentence) {
+    return listed -> assertThat(listed).startsWith(elementId + ": ").contains(sentence);
   }
 
   private byte[] readStored(String deploymentId, String resource) {
