@@ -28,9 +28,9 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
- * Turns templated BPMN elements into Touchpoint behaviour at deploy time, and refuses a journey
- * that cannot work, listing every problem with the element it is about ({@link DiagramProblems}). It reads each element's Touchpoint properties and hands it
- * to the step for its kind:
+ * Turns templated BPMN elements into Touchpoint behaviour at deploy time, and refuses a journey that cannot work,
+ * listing every problem with the element it is about ({@link DiagramProblems}). It reads each element's Touchpoint
+ * properties and hands it to the step for its kind:
  * <ul>
  *   <li>{@link ChannelTaskParser}: known channel, required inputs present, asynchronous;</li>
  *   <li>{@link TaskRetriesParser}: the retry cycle of any Touchpoint task, from the form;</li>
