@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.touchpoint.api.ApiKeyFilter;
 import io.touchpoint.api.StrictJsonReader;
 import io.touchpoint.api.TouchpointProblems;
+import io.touchpoint.api.UnmatchedApiRequests;
 import io.touchpoint.callback.twilio.TwilioCallbackController;
 import io.touchpoint.consent.ConsentRegistry;
 import io.touchpoint.correlation.DeadLetterController;
@@ -84,6 +85,15 @@ class WebConfiguration {
         new FilterRegistrationBean<>(new ApiKeyFilter(properties.api().keys()));
     registration.addUrlPatterns("/api/*");
     registration.setName("touchpointApiKeyFilter");
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<UnmatchedApiRequests> touchpointUnmatchedApiRequests(ObjectMapper json) {
+    FilterRegistrationBean<UnmatchedApiRequests> registration =
+        new FilterRegistrationBean<>(new UnmatchedApiRequests(json));
+    registration.addUrlPatterns("/api/*");
+    registration.setName("touchpointUnmatchedApiRequests");
     return registration;
   }
 

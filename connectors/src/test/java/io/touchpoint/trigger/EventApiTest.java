@@ -292,6 +292,27 @@ class EventApiTest extends JourneyTest {
         type -> assertThat(type).startsWith("application/problem+json"));
   }
 
+  @Test
+  void callsThatReachNoEndpointOfTheApiAreAnsweredAsProblemJsonNamingWhatTheyMissed() throws Exception {
+    HttpResponse<String> unknownPath = callApi("GET", "/api/evnets");
+    assertThat(unknownPath.statusCode()).isEqualTo(404);
+    assertThat(unknownPath.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(json.readTree(unknownPath.body()).path("detail").asText())
+        .isEqualTo("Touchpoint's API has no /api/evnets");
+
+    HttpResponse<String> wrongMethod = callApi("DELETE", "/api/events");
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(json.readTree(wrongMethod.body()).path("detail").asText())
+        .isEqualTo("/api/events does not take DELETE; it takes POST");
+
+    // the application's own paths keep the application's error shape
+    assertThat(callApi("GET", "/not-touchpoint").headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).doesNotStartWith("application/problem+json"));
+  }
+
   private static <T> List<T> concurrently(int callers, Supplier<T> call) {
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     try {
