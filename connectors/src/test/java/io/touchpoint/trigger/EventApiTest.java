@@ -294,23 +294,19 @@ class EventApiTest extends JourneyTest {
 
   @Test
   void callsThatReachNoEndpointOfTheApiAreAnsweredAsProblemJsonNamingWhatTheyMissed() throws Exception {
-    HttpResponse<String> unknownPath = callApi("GET", "/api/evnets");
-    assertThat(unknownPath.statusCode()).isEqualTo(404);
-    assertThat(unknownPath.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
-    assertThat(json.readTree(unknownPath.body()).path("detail").asText())
-        .isEqualTo("Touchpoint's API has no /api/evnets");
-
-    HttpResponse<String> wrongMethod = callApi("DELETE", "/api/events");
-    assertThat(wrongMethod.statusCode()).isEqualTo(405);
-    assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
-    assertThat(json.readTree(wrongMethod.body()).path("detail").asText())
-        .isEqualTo("/api/events does not take DELETE; it takes POST");
+    assertProblem(callApi("GET", "/api/evnets"), 404, "Touchpoint's API has no /api/evnets");
+    assertProblem(callApi("DELETE", "/api/events"), 405, "/api/events does not take DELETE; it takes POST");
 
     // the application's own paths keep the application's error shape
     assertThat(callApi("GET", "/not-touchpoint").headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).doesNotStartWith("application/problem+json"));
+  }
+
+  private void assertProblem(HttpResponse<String> response, int status, String detail) throws Exception {
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(json.readTree(response.body()).path("detail").asText()).isEqualTo(detail);
   }
 
   private static <T> List<T> concurrently(int callers, Supplier<T> call) {
