@@ -12,7 +12,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.BpmnParseException;
@@ -50,16 +49,15 @@ final class ChannelTaskParser {
     if (channelName == null) {
       return;
     }
-    Optional<Channel> installed = Channel.fromWireName(channelName).filter(connectors::containsKey);
-    if (installed.isEmpty()) {
+    Channel channel = Channel.fromWireName(channelName).filter(connectors::containsKey).orElse(null);
+    if (channel == null) {
       // still a send to the status catches after it, which are not refused for want of one
       activity.setProperty(UNINSTALLED_CHANNEL, channelName);
+      throw new BpmnParseException(ErrorCode.DEPLOY_001 + " Channel task '" + activity.getId()
+          + "' uses channel '" + channelName + "', which is not installed (installed: "
+          + connectors.keySet().stream().map(Channel::wireName).sorted().collect(Collectors.joining(", "))
+          + ")", element);
     }
-    Channel channel = installed
-        .orElseThrow(() -> new BpmnParseException(ErrorCode.DEPLOY_001 + " Channel task '" + activity.getId()
-            + "' uses channel '" + channelName + "', which is not installed (installed: "
-            + connectors.keySet().stream().map(Channel::wireName).sorted().collect(Collectors.joining(", "))
-            + ")", element));
     activity.setProperty(TouchpointElements.CHANNEL, channel);
     activity.setAsyncBefore(true);
     // the provider is called by the send pipeline after the job commits; the task waits for its answer
