@@ -11,8 +11,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * RFC 9457 problem details for Touchpoint's own HTTP endpoints: its own refusals, and Spring MVC's (a wrong
- * content type, a missing parameter...) in the same shape. Calls that reach none of its endpoints are
- * {@link UnmatchedApiRequests}'.
+ * content type, a missing parameter...) in the same shape. Calls that reach none of its endpoints are answered by
+ * {@link UnmatchedApiRequests}.
  */
 @RestControllerAdvice(basePackages = "io.touchpoint")
 public class TouchpointProblems extends ResponseEntityExceptionHandler {
