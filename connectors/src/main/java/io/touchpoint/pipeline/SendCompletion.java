@@ -1,5 +1,6 @@
 package io.touchpoint.pipeline;
 
+import static org.apache.commons.lang3.exception.ExceptionUtils.getRootCause;
 import static org.apache.commons.lang3.exception.ExceptionUtils.getThrowableList;
 import static org.apache.commons.lang3.exception.ExceptionUtils.throwableOfType;
 
@@ -206,6 +207,8 @@ class SendCompletion {
       ProviderAnswerLostException lost = throwableOfType(failed.failure(), ProviderAnswerLostException.class);
       if (lost != null) {
         // the provider may have the message: recovery looks it up before any retry
+        LOG.warn("{} ({}); delivery {} is looked up at the provider before any retry", lost.getMessage(),
+            getRootCause(lost).getClass().getSimpleName(), delivery.id());
         ledger.recordAnswerLost(delivery.id(), lost.getMessage(), nodeId);
       } else {
         scheduleRetry(delivery, failed.failure());

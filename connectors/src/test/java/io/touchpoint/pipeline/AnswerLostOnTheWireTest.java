@@ -28,7 +28,10 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The request to Twilio goes out and the connection drops before the answer comes back (a proxy closing a kept-alive
@@ -36,6 +39,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Twilio's own list before any retry, and a minute later once more before it counts the message as not sent, so the
  * contact gets the message once either way.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AnswerLostOnTheWireTest extends JourneyTest {
 
   @Autowired
@@ -57,13 +61,16 @@ class AnswerLostOnTheWireTest extends JourneyTest {
   }
 
   @Test
-  void aMessageTwilioTookBeforeTheConnectionDroppedIsRecordedFromTwilioAndNotSentAgain() {
+  void aMessageTwilioTookBeforeTheConnectionDroppedIsRecordedFromTwilioAndNotSentAgain(CapturedOutput log) {
     TWILIO.stubFor(sendMessage().willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)
         .withTransformers(TwilioMessagesFake.NAME)));
     theSendStepRuns();
     assertThat(TWILIO_MESSAGES.messagesTo(phone)).hasSize(1);
     assertThat(deliveryOf(journey, "Send").outcome()).isEqualTo(Outcome.SENDING);
     assertThat(retryJob()).isNull();
+    assertThat(log).as("an operator sees why, and what happens next")
+        .contains("TOUCHPOINT-TWILIO-003 Twilio's answer was lost")
+        .contains("delivery " + deliveryOf(journey, "Send").id() + " is looked up at the provider before any retry");
     TWILIO.stubFor(sendMessage().willReturn(aResponse().withTransformers(TwilioMessagesFake.NAME)));
 
     recovery.run();
