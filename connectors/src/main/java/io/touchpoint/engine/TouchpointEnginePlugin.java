@@ -25,7 +25,8 @@ import org.springframework.context.ApplicationContext;
  * all its problems ({@link DiagramProblems}), the send
  * pipeline's retry job, throttle-aware job retries, the safe FreeMarker as the engine's script
  * engine for FreeMarker, expressions that read a contact's absent addresses as null ({@link AbsentContactAddresses}),
- * a duration parser found once rather than per job ({@link DatatypeFactoryLookup}), and a job executor that finds due
+ * a duration parser found once rather than per job ({@link DatatypeFactoryLookup}), entity ids checked without
+ * describing every entity ({@link EntityIdCheck}), and a job executor that finds due
  * jobs among many waiting timers without reading them all ({@link JobAcquisition}), and a warning when PostgreSQL would
  * keep a dead node's transactions open ({@link AbandonedTransactions}).
  */
@@ -94,10 +95,11 @@ public class TouchpointEnginePlugin extends AbstractProcessEnginePlugin {
     return configured;
   }
 
-  /** The engine's scripting exists only now. */
+  /** The engine's scripting and session factories exist only now. */
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
     SafeScriptEngineResolver.install(configuration, freemarker);
+    EntityIdCheck.install(configuration);
   }
 
   /** The engine's schema exists only now. */
