@@ -2,7 +2,6 @@ package io.touchpoint.engine;
 
 import static io.touchpoint.journey.TouchpointElements.property;
 
-import io.touchpoint.correlation.StatusMessages;
 import io.touchpoint.journey.TouchpointElements;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -17,7 +16,7 @@ final class BusinessEventCatchParser {
     String event = property(activity, TouchpointElements.AWAIT_EVENT);
     if (event != null) {
       BusinessEventNames.require(element, activity, "Business event", event);
-      CatchEventSubscriptions.scope(element, activity, StatusMessages.businessEventMessageNameExpression(event));
+      CatchEventSubscriptions.scope(element, activity, SubscriptionName.ofBusinessEvent(event));
     }
   }
 }

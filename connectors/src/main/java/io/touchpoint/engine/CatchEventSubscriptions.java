@@ -4,7 +4,6 @@ import io.touchpoint.error.ErrorCode;
 import java.util.Map;
 import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.impl.bpmn.parser.EventSubscriptionDeclaration;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.event.EventType;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -18,8 +17,8 @@ final class CatchEventSubscriptions {
   private CatchEventSubscriptions() {
   }
 
-  /** @param nameExpression the message name, an expression resolved when the subscription is created */
-  static void scope(Element element, ActivityImpl activity, String nameExpression) {
+  /** @param name the message name, resolved when the subscription is created */
+  static void scope(Element element, ActivityImpl activity, SubscriptionName name) {
     Map<String, EventSubscriptionDeclaration> declarations =
         EventSubscriptionDeclaration.getDeclarationsForScope(activity.getEventScope());
     EventSubscriptionDeclaration placeholder = declarations.get(activity.getId());
@@ -27,9 +26,7 @@ final class CatchEventSubscriptions {
       throw new BpmnParseException(ErrorCode.DEPLOY_009 + " '" + activity.getId()
           + "' must be a message event (apply the Touchpoint template to a message event)", element);
     }
-    EventSubscriptionDeclaration scoped = new EventSubscriptionDeclaration(
-        Context.getProcessEngineConfiguration().getExpressionManager().createExpression(nameExpression),
-        EventType.MESSAGE);
+    EventSubscriptionDeclaration scoped = new EventSubscriptionDeclaration(name, EventType.MESSAGE);
     scoped.setActivityId(placeholder.getActivityId());
     scoped.setEventScopeActivityId(placeholder.getEventScopeActivityId());
     scoped.setStartEvent(placeholder.isStartEvent());

@@ -1,7 +1,6 @@
 package io.touchpoint.engine;
 
 import io.touchpoint.correlation.DeliveryStatusService;
-import io.touchpoint.correlation.StatusMessages;
 import io.touchpoint.correlation.StatusWaitListener;
 import io.touchpoint.correlation.StatusWaits;
 import io.touchpoint.delivery.Channel;
@@ -63,7 +62,7 @@ final class StatusCatchParser {
           + status.wireName() + "', but its send '" + send.getId() + "' is " + channel.name()
           + ", which reports only " + wireNames(channel.reportableStatuses()), element);
     }
-    CatchEventSubscriptions.scope(element, statusCatch, StatusMessages.messageNameExpression(send.getId(), status));
+    CatchEventSubscriptions.scope(element, statusCatch, SubscriptionName.ofStatus(send.getId(), status));
     return Optional.of(new AwaitedStatus((ActivityImpl) statusCatch.getEventScope(), send.getId(), status));
   }
 
