@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code touchpoint_sends_total{channel,provider,outcome}}, and how many of a provider's last calls failed in a row
- * on this node (its health says "down" from {@value #DOWN_AFTER} on).
+ * {@code touchpoint_sends_total{channel,provider,outcome}}, and how many of a provider's last calls failed or lost
+ * their answers in a row on this node (its health says "down" from {@value #DOWN_AFTER} on).
  */
 public class SendMeters implements SendMetrics {
 
@@ -29,7 +29,7 @@ public class SendMeters implements SendMetrics {
         .tag("channel", delivery.channel().wireName()).tag("provider", delivery.provider()).tag("outcome", outcome)
         .register(registry).increment();
     AtomicInteger failures = failuresInARow.computeIfAbsent(delivery.provider(), provider -> new AtomicInteger());
-    if ("failed".equals(outcome)) {
+    if ("failed".equals(outcome) || "lost".equals(outcome)) {
       failures.incrementAndGet();
     } else if (!"throttled".equals(outcome)) {
       failures.set(0); // the provider answered

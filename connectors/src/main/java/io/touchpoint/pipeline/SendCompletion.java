@@ -154,7 +154,7 @@ class SendCompletion {
   private void afterCommit(List<SendResult> recorded) {
     List<Delivery> accepted = new ArrayList<>();
     for (SendResult result : recorded) {
-      metrics.sent(result.send().delivery(), outcomeOf(result));
+      metrics.sent(result.send().delivery(), result.meteredAs());
       if (result instanceof SendResult.Answered answered
           && answered.outcome() instanceof SendOutcome.Accepted acceptedOutcome) {
         accepted.add(result.send().delivery().accepted(acceptedOutcome.providerMessageId()));
@@ -165,17 +165,6 @@ class SendCompletion {
     } catch (RuntimeException e) {
       LOG.warn(ErrorCode.PIPELINE_006 + " reports crossing {} answers wait for the sweeper", accepted.size(), e);
     }
-  }
-
-  private static String outcomeOf(SendResult result) {
-    if (result instanceof SendResult.Failed failed) {
-      return throwableOfType(failed.failure(), ProviderThrottledException.class) != null ? "throttled" : "failed";
-    }
-    SendOutcome outcome = ((SendResult.Answered) result).outcome();
-    return outcome instanceof SendOutcome.Accepted ? "accepted"
-        : outcome instanceof SendOutcome.Rejected ? "rejected"
-        : outcome instanceof SendOutcome.Skipped ? "skipped"
-        : "parts";
   }
 
   private void commitAlone(SendResult result) {

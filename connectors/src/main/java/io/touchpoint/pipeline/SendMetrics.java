@@ -11,7 +11,8 @@ public interface SendMetrics {
 
   /**
    * @param outcome {@code accepted}, {@code rejected}, {@code skipped}, {@code failed} (another attempt follows,
-   *                or an incident) or {@code throttled} (the provider answered 429)
+   *                or an incident), {@code throttled} (the provider answered 429) or {@code lost} (the answer never
+   *                came back: the send is looked up at the provider before any retry)
    */
   void sent(Delivery delivery, String outcome);
 }
