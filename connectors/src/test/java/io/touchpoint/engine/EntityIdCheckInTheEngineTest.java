@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.junit.jupiter.api.Test;
 
-/** The engine Touchpoint's plugin is installed in writes its rows through the entity manager of {@link EntityIdCheck}. */
+/** An engine with Touchpoint's plugin writes its rows through the entity manager of {@link EntityIdCheck}. */
 class EntityIdCheckInTheEngineTest extends JourneyTest {
 
   @Test
