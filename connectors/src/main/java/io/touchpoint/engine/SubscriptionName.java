@@ -13,8 +13,9 @@ import org.camunda.bpm.engine.impl.el.Expression;
 /**
  * The message name a Touchpoint catch event's subscription gets when an execution starts waiting: the delivery id
  * of the send before it, or the journey's contact, joined to a fixed text. The engine's EL would make it with a
- * reflective method call per subscription, 3 % of a campaign's CPU (docs/performance.md); this reads the execution
- * directly and gives the same name. Outside an execution it evaluates the EL it stands for, as the engine would.
+ * reflective method lookup, about 90 µs of CPU per subscription in a campaign; this reads the execution directly,
+ * in about 10 µs, and gives the same name (docs/performance.md). Outside an execution it evaluates the EL it stands
+ * for, as the engine would.
  */
 final class SubscriptionName implements Expression {
 
