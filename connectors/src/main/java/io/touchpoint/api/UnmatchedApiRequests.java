@@ -10,6 +10,7 @@ import java.io.IOException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,10 +20,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * under Touchpoint's API path come here, so the application's own errors keep their shape.
  */
 public class UnmatchedApiRequests extends OncePerRequestFilter {
-
-  /** RFC 9457's members, in the order Spring writes them. */
-  private record Problem(String type, String title, int status, String detail) {
-  }
 
   private final ObjectMapper json;
 
@@ -50,8 +47,7 @@ public class UnmatchedApiRequests extends OncePerRequestFilter {
         setStatus(status);
         setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         setCharacterEncoding("UTF-8");
-        json.writeValue(getOutputStream(),
-            new Problem("about:blank", HttpStatus.valueOf(status).getReasonPhrase(), status, detail));
+        json.writeValue(getOutputStream(), ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), detail));
       }
     });
   }
